@@ -1,0 +1,55 @@
+"""The app factory. Flask is imported inside it so `workshop.domain` stays importable alone."""
+
+import logging
+import os
+import socket
+from pathlib import Path
+
+
+def create_app(overrides: dict | None = None):
+    """Build the app from the environment, with `overrides` (tests pass a dict)."""
+    from flask import Flask
+
+    from . import api, live
+    from .config import ROOT, database_url, from_environment, secret_key
+    from .database import init_database
+    from .errors import init_errors
+    from .extensions import db, migrate, socketio
+
+    settings = from_environment()
+    settings.update(overrides or {})
+    Path(settings["SESSIONS_DIR"]).mkdir(parents=True, exist_ok=True)
+    settings["SERVER_ID"] = settings["SERVER_ID"] or socket.gethostname()
+
+    app = Flask(__name__, root_path=str(ROOT), static_folder=str(ROOT / "static"),
+                template_folder=str(ROOT / "templates"))
+    app.config.update(
+        settings,
+        SECRET_KEY=secret_key(settings),
+        SQLALCHEMY_DATABASE_URI=database_url(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SYNC_MAX_EVENTS=settings.get("SYNC_MAX_EVENTS", 1000),
+    )
+    logging.basicConfig(level=settings["LOG_LEVEL"])
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    init_database(app)
+
+    from . import events  # noqa: F401  (handlers must be registered before init_app)
+
+    public = settings["PUBLIC_URL"]
+    socketio.init_app(
+        app,
+        async_mode=settings["SOCKETIO_ASYNC_MODE"],
+        message_queue=settings["SOCKETIO_MESSAGE_QUEUE"] or None,
+        cors_allowed_origins=[public] if public else None,
+        max_http_buffer_size=settings["MAX_MESSAGE_BYTES"],
+        logger=False, engineio_logger=False,
+    )
+    app.register_blueprint(api.bp)
+    init_errors(app)
+    live.init_app(app)
+    os.environ.setdefault("FLASK_APP", "run.py")
+    return app

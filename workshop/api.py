@@ -1,0 +1,109 @@
+"""The JSON API of the contract: create, join, read state, summaries, health."""
+
+from flask import Blueprint, current_app, jsonify, request, session
+from sqlalchemy import text
+
+from . import store
+from .domain.rules import RuleError
+from .extensions import db
+from .models import Participant, Workshop
+from .schemas import CreateWorkshop, Join, Schema, parse
+
+bp = Blueprint("api", __name__)
+
+STATUS = {"invalid": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "closed": 409,
+          "too_large": 413, "rate_limited": 429, "internal": 500}
+
+
+def error_response(code: str, message: str):
+    return jsonify({"error": {"code": code, "message": message}}), STATUS[code]
+
+
+def body(schema: type[Schema]) -> Schema:
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise RuleError("invalid", "The body must be JSON.")
+    return parse(schema, payload)
+
+
+def base_url() -> str:
+    return current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
+
+
+def remember(w: Workshop, person: Participant) -> None:
+    """The browser's cookie session knows who it is in each workshop (no token in JS needed)."""
+    people = dict(session.get("people", {}))
+    people[w.code] = person.id
+    session["people"] = people
+
+
+def identify(code: str) -> tuple[Workshop, Participant]:
+    """The workshop and the person asking: a bearer token, or the browser's cookie session."""
+    w = store.workshop_by_code(code)
+    header = request.headers.get("Authorization", "")
+    person = None
+    if header.startswith("Bearer "):
+        person = store.authenticate(code, header[len("Bearer "):].strip())
+    elif w is not None and session.get("people", {}).get(w.code):
+        person = db.session.get(Participant, session["people"][w.code])
+    if w is None or person is None or person.workshop_id != w.id:
+        raise RuleError("unauthorized", "A valid token for this workshop is needed.")
+    return w, person
+
+
+@bp.post("/api/workshops")
+def create_workshop():
+    fields = body(CreateWorkshop)
+    earlier = None
+    if fields.follow_up_of:
+        earlier, person = identify(fields.follow_up_of)
+        if not person.facilitator:
+            raise RuleError("forbidden", "Only the earlier workshop's facilitator can start a follow-up.")
+    w, token = store.create_workshop(fields.model_dump(), earlier)
+    db.session.commit()
+    remember(w, db.session.get(Participant, w.facilitator_id))
+    base = base_url()
+    return jsonify({
+        "code": w.code, "facilitator_token": token,
+        "join_url": f"{base}/join/{w.code}",
+        "facilitator_url": f"{base}/facilitate/{w.code}#token={token}",
+        "workshop": store.workshop_json(w),
+    }), 201
+
+
+@bp.post("/api/workshops/<code>/participants")
+def join(code: str):
+    w = store.workshop_by_code(code)
+    if w is None:
+        raise RuleError("not_found", "No workshop with this code.")
+    fields = body(Join)
+    if w.phase == "closed":
+        raise RuleError("closed", "This workshop is closed.")
+    if store.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
+        raise RuleError("forbidden", "This workshop is full.")
+    person, token = store.add_participant(w, fields.name, fields.role, fields.group)
+    db.session.commit()
+    remember(w, person)
+    return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
+                                    "group": person.group},
+                    "token": token}), 201
+
+
+@bp.get("/api/workshops/<code>")
+def workshop_state(code: str):
+    w, person = identify(code)
+    return jsonify(store.snapshot(w, person))
+
+
+@bp.get("/api/workshops/<code>/summary.json")
+def summary_json(code: str):
+    w, person = identify(code)
+    if not (person.facilitator or w.participants_can_download):
+        raise RuleError("forbidden", "The facilitator has not made the summary available.")
+    return jsonify(store.summary(w))
+
+
+@bp.get("/healthz")
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return jsonify({"status": "ok"})

@@ -1,0 +1,58 @@
+"""Configuration: defaults read from environment variables, overridable per app."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def from_environment() -> dict:
+    """Every setting the app knows, with its safe default (see README's table)."""
+    return {
+        "SESSIONS_DIR": os.environ.get("SESSIONS_DIR", str(ROOT / "sessions")),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/"),
+        "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE", ""),
+        "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet"),
+        "SERVER_ID": os.environ.get("SERVER_ID", ""),
+        "MAX_MESSAGE_BYTES": _int("MAX_MESSAGE_BYTES", 64 * 1024),
+        "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
+        "AGGREGATE_INTERVAL": float(os.environ.get("AGGREGATE_INTERVAL", "0.25")),
+        "PRESENCE_INTERVAL": float(os.environ.get("PRESENCE_INTERVAL", "1.0")),
+        "EVENT_LOG_KEEP": _int("EVENT_LOG_KEEP", 100_000),
+        "MAX_PARTICIPANTS": _int("MAX_PARTICIPANTS", 500),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        "SESSION_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), False),
+    }
+
+
+def database_url(config: dict) -> str:
+    """The configured database, or the embedded SQLite file in the sessions folder."""
+    url = config.get("DATABASE_URL") or ""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    return url or f"sqlite:///{Path(config['SESSIONS_DIR']) / 'workshops.sqlite3'}"
+
+
+def secret_key(config: dict) -> str:
+    """SECRET_KEY, or one generated on first start and kept beside the data."""
+    if config.get("SECRET_KEY"):
+        return config["SECRET_KEY"]
+    path = Path(config["SESSIONS_DIR"]) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

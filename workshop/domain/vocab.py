@@ -1,0 +1,16 @@
+"""The fixed vocabularies of the contract (PROTOCOL.md), in their order of display."""
+
+PHASES = ("lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed")
+ACTOR_CATEGORIES = (
+    "policy", "funder", "provider", "professional",
+    "target_group", "knowledge", "management", "other",
+)
+AREAS = ("intervention", "supply", "use")
+ROLES = ("driver", "accountable", "contributor")
+REQUIRED_ROLES = ("driver", "accountable")
+STAGES = ("want", "can", "do", "sustain")
+DETERMINANTS = ("driver", "funding", "added_value", "timing", "time")
+STRATEGY_CATEGORIES = ("dissemination", "financing", "organisation", "monitoring")
+ACTION_STATUSES = ("open", "doing", "done")
+LANGUAGES = ("nl", "en")
+SCORES = (1, 2, 3, 4, 5)

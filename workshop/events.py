@@ -1,0 +1,85 @@
+"""Socket.IO handlers: validate, call the live layer, answer with an ack. Nothing else.
+
+Every client event of the contract is registered from `schemas.EVENTS`; the
+operation it performs is in `operations.py`, the broadcast in `live.py`.
+Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
+"""
+
+import logging
+
+from flask import current_app, request, session
+from flask_socketio import ConnectionRefusedError, join_room
+
+from . import store
+from .domain.rules import RuleError
+from .extensions import db, socketio
+from .models import Participant, Workshop
+from .schemas import EVENTS, Auth, parse
+
+log = logging.getLogger(__name__)
+
+
+@socketio.on("connect")
+def connect(auth=None):
+    """A client connects with {code, token}: it joins its audience's room and gets `state`."""
+    try:
+        credentials = parse(Auth, auth)
+    except RuleError:
+        credentials = None
+    person = credentials and store.authenticate(credentials.code, credentials.token)
+    if not person:
+        raise ConnectionRefusedError(
+            "unauthorized", {"code": "unauthorized", "message": "Unknown workshop code or token."})
+    session["workshop_id"] = person.workshop_id
+    session["participant_id"] = person.id
+    try:
+        current_app.extensions["live"].connect(person, request.sid, lambda name: join_room(name))
+    except Exception:
+        log.exception("connect failed")
+        db.session.rollback()
+        raise ConnectionRefusedError(
+            "internal", {"code": "internal", "message": "Something went wrong on the server."}) from None
+
+
+@socketio.on("disconnect")
+def disconnect(reason=None):
+    """Presence tells the others, within a second, once the person's last tab is gone."""
+    current_app.extensions["live"].disconnect(request.sid)
+
+
+def sync(workshop_id: int, participant_id: int, since: int) -> dict:
+    """Replay what this client missed, as it would have received it; `state` if too far behind."""
+    w = db.session.get(Workshop, workshop_id)
+    me = db.session.get(Participant, participant_id)
+    if me is None:
+        raise RuleError("unauthorized", "This participant no longer exists.")
+    if since > w.last_seq or w.last_seq - since > current_app.config["SYNC_MAX_EVENTS"]:
+        return {"ok": True, "state": store.snapshot(w, me)}
+    return {"ok": True, "events": store.events_since(w, store.audience_of(me), since)}
+
+
+def answer(event: str, args: tuple) -> dict:
+    try:
+        if "participant_id" not in session:
+            raise RuleError("unauthorized", "Connect with a workshop code and token first.")
+        if len(args) != 1:
+            raise RuleError("invalid", "Send exactly one JSON object.")
+        payload = parse(EVENTS[event], args[0])
+        if event == "sync":
+            return sync(session["workshop_id"], session["participant_id"], payload.since)
+        return current_app.extensions["live"].perform(
+            event, session["workshop_id"], session["participant_id"], payload)
+    except RuleError as error:
+        return {"ok": False, "error": error.as_dict()}
+    except Exception:
+        log.exception("event %s failed", event)
+        db.session.rollback()
+        return {"ok": False, "error": {"code": "internal", "message": "Something went wrong on the server."}}
+
+
+def _register(event: str) -> None:
+    socketio.on_event(event, lambda *args: answer(event, args))
+
+
+for _event in EVENTS:
+    _register(_event)

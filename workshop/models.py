@@ -1,0 +1,157 @@
+"""Database tables (SQLAlchemy 2.0 typed models). Rules live in `domain`, not here."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Workshop(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    intervention: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    phase: Mapped[str] = mapped_column(String(16), default="lobby")
+    locked: Mapped[bool] = mapped_column(default=False)
+    results_visible: Mapped[bool] = mapped_column(default=False)
+    follow_up_of: Mapped[str | None] = mapped_column(String(8))
+    facilitator_id: Mapped[int | None] = mapped_column()
+    votes_per_participant: Mapped[int] = mapped_column(default=5)
+    max_votes_per_strategy: Mapped[int] = mapped_column(default=3)
+    participants_can_download: Mapped[bool] = mapped_column(default=False)
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    # The number of the last event in this workshop's log; raised in the same
+    # transaction that writes the event, so seq is gap-free across processes.
+    last_seq: Mapped[int] = mapped_column(default=0)
+    # Aggregates as last broadcast, so the next coalesced event carries only what changed.
+    sent_tallies: Mapped[dict] = mapped_column(JSON, default=dict)
+    sent_ratings: Mapped[dict] = mapped_column(JSON, default=dict)
+    tallies_sent_at: Mapped[float] = mapped_column(default=0.0)
+    ratings_sent_at: Mapped[float] = mapped_column(default=0.0)
+    # Where the intervention stands and where it should go (reach, quality, embedding).
+    goals: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column()
+
+
+class Participant(db.Model):
+    """Everyone with a token: participants and the workshop's facilitator."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str | None] = mapped_column(String(120))
+    facilitator: Mapped[bool] = mapped_column(default=False)
+    # Optional stakeholder group (an actor category), for anonymous per-group results.
+    group: Mapped[str | None] = mapped_column("stakeholder_group", String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Actor(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(16))
+    influence: Mapped[int] = mapped_column(default=50)
+    interest: Mapped[int] = mapped_column(default=50)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Ownership(db.Model):
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True)
+    area: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Stage(db.Model):
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    area: Mapped[str] = mapped_column(String(16), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(16))
+
+
+class Rating(db.Model):
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    determinant: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int] = mapped_column()
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+class Strategy(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16), default="catalog")
+
+
+class Vote(db.Model):
+    """How many of a participant's votes sit on one strategy."""
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    count: Mapped[int] = mapped_column()
+
+
+class Action(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    strategy_id: Mapped[int | None] = mapped_column(ForeignKey("strategy.id", ondelete="SET NULL"))
+    owner_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"))
+    due: Mapped[date | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(8), default="open")
+
+
+class Event(db.Model):
+    """The append-only log behind `seq`, `sync` and the audit of a workshop.
+
+    `data` is what the facilitator received; `participant_data` what participants
+    received when it differed (hidden vote counts), so `sync` replays exactly.
+    """
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict] = mapped_column(JSON)
+    participant_data: Mapped[dict | None] = mapped_column(JSON)
+    by: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Operation(db.Model):
+    """Client operation ids already applied, with the ack they got (idempotent resend)."""
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    op: Mapped[str] = mapped_column(String(120), primary_key=True)
+    ack: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Connection(db.Model):
+    """One open Socket.IO connection; shared by all server processes for presence."""
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    server_id: Mapped[str] = mapped_column(String(120), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+    connected_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_connection_participant", "workshop_id", "participant_id"),)
+
+

@@ -1,0 +1,230 @@
+"""One schema per socket event and HTTP body: handlers only ever see valid, clean data.
+
+Types are strict (integers are JSON integers, booleans are booleans), unknown
+fields are refused, strings are trimmed and stripped of control characters.
+"""
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from .domain import vocab
+from .domain.rules import MAX_VOTES, RuleError
+
+NAME_MAX = 120
+TEXT_MAX = 2000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069]")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _clean(value: str) -> str:
+    return CONTROL.sub("", value).strip()
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_clean(value).split())
+
+
+def _length(low: int, high: int):
+    def check(value: str) -> str:
+        if not low <= len(value) <= high:
+            raise ValueError(f"must be {low}–{high} characters")
+        return value
+    return check
+
+
+def _empty_is_none(value: str | None) -> str | None:
+    return value or None
+
+
+def _day(value: str) -> date:
+    if not DAY.match(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return date.fromisoformat(value)
+
+
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_length(1, NAME_MAX))]
+ShortText = Annotated[str | None, AfterValidator(lambda v: _one_line(v) if v else v),
+                      AfterValidator(lambda v: _length(0, NAME_MAX)(v) if v else v),
+                      AfterValidator(_empty_is_none)]
+LongText = Annotated[str | None, AfterValidator(lambda v: _clean(v) if v else v),
+                     AfterValidator(lambda v: _length(0, TEXT_MAX)(v) if v else v),
+                     AfterValidator(_empty_is_none)]
+Id = Annotated[int, Field(ge=1, le=2**53)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Day = Annotated[str, AfterValidator(_day)]
+Code = Annotated[str, Field(min_length=1, max_length=40)]
+Op = Annotated[str, Field(min_length=1, max_length=120)]
+
+Phase = Literal[vocab.PHASES]
+ActorCategory = Literal[vocab.ACTOR_CATEGORIES]
+Area = Literal[vocab.AREAS]
+Role = Literal[vocab.ROLES]
+StageName = Literal[vocab.STAGES]
+Determinant = Literal[vocab.DETERMINANTS]
+StrategyCategory = Literal[vocab.STRATEGY_CATEGORIES]
+Status = Literal[vocab.ACTION_STATUSES]
+Language = Literal[vocab.LANGUAGES]
+Budget = Annotated[int, Field(ge=1, le=MAX_VOTES)]
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    def given(self) -> dict[str, Any]:
+        """Only the fields the client sent (an omitted field means 'leave as it is')."""
+        return {name: getattr(self, name) for name in self.model_fields_set if name != "op"}
+
+
+class Event(Schema):
+    op: Op | None = None
+
+
+class ActorAdd(Event):
+    name: Name
+    category: ActorCategory
+    influence: Percent = 50
+    interest: Percent = 50
+    note: LongText = None
+
+
+class ActorUpdate(Event):
+    id: Id
+    name: Name = None
+    category: ActorCategory = None
+    influence: Percent = None
+    interest: Percent = None
+    note: LongText = None
+
+
+class ById(Event):
+    id: Id
+
+
+class OwnershipSet(Event):
+    actor_id: Id
+    area: Area
+    role: Role | None
+
+
+class StageSet(Event):
+    area: Area
+    stage: StageName | None
+
+
+class RatingSet(Event):
+    determinant: Determinant
+    score: Annotated[int, Field(ge=1, le=5)]
+    comment: LongText = None
+
+
+class StrategyAdd(Event):
+    title: Name
+    category: StrategyCategory
+    description: LongText = None
+
+
+class VoteOn(Event):
+    strategy_id: Id
+
+
+class ActionAdd(Event):
+    title: Name
+    strategy_id: Id | None = None
+    owner_actor_id: Id | None = None
+    due: Day | None = None
+    status: Status = "open"
+
+
+class ActionUpdate(Event):
+    id: Id
+    title: Name = None
+    status: Status = None
+    strategy_id: Id | None = None
+    owner_actor_id: Id | None = None
+    due: Day | None = None
+
+
+class Sync(Event):
+    since: Annotated[int, Field(ge=0)]
+
+
+class PhaseSet(Event):
+    phase: Phase
+
+
+class ResultsShow(Event):
+    visible: bool
+
+
+class Lock(Event):
+    locked: bool
+
+
+class Settings(Event):
+    votes_per_participant: Budget = None
+    max_votes_per_strategy: Budget = None
+    participants_can_download: bool = None
+    anonymous: bool = None
+
+
+EVENTS: dict[str, type[Event]] = {
+    "actor:add": ActorAdd,
+    "actor:update": ActorUpdate,
+    "actor:remove": ById,
+    "ownership:set": OwnershipSet,
+    "stage:set": StageSet,
+    "rating:set": RatingSet,
+    "strategy:add": StrategyAdd,
+    "strategy:remove": ById,
+    "vote:cast": VoteOn,
+    "vote:retract": VoteOn,
+    "action:add": ActionAdd,
+    "action:update": ActionUpdate,
+    "sync": Sync,
+    "phase:set": PhaseSet,
+    "results:show": ResultsShow,
+    "workshop:lock": Lock,
+    "workshop:settings": Settings,
+}
+
+
+class CreateWorkshop(Schema):
+    title: Name
+    intervention: Name
+    description: LongText = None
+    language: Language = "nl"
+    votes_per_participant: Budget | None = None
+    max_votes_per_strategy: Budget | None = None
+    results_hidden: bool = True
+    follow_up_of: Code | None = None
+    participants_can_download: bool = False
+    anonymous: bool = False
+    facilitator_name: ShortText = None
+
+
+class Join(Schema):
+    name: Name
+    role: ShortText = None
+    group: ActorCategory | None = None
+
+
+class Auth(Schema):
+    code: Code
+    token: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def parse(schema: type[Schema], payload: Any) -> Schema:
+    """The payload as a schema instance, or RuleError('invalid') naming what is wrong."""
+    if not isinstance(payload, dict):
+        raise RuleError("invalid", "The payload must be a JSON object.")
+    try:
+        return schema.model_validate(payload)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False)[:5]:
+            where = ".".join(str(part) for part in item["loc"]) or "payload"
+            problems.append(f"{where}: {item['msg']}")
+        raise RuleError("invalid", "; ".join(problems)) from None

@@ -89,6 +89,15 @@ def join(code: str):
                     "token": token}), 201
 
 
+@bp.post("/api/workshops/<code>/session")
+def open_session(code: str):
+    """Exchange a token (from a link) for this browser's cookie session, so it can leave the URL."""
+    w, person = identify(code)
+    remember(w, person)
+    return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
+                                    "facilitator": person.facilitator}})
+
+
 @bp.get("/api/workshops/<code>")
 def workshop_state(code: str):
     w, person = identify(code)

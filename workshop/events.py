@@ -19,14 +19,24 @@ from .schemas import EVENTS, Auth, parse
 log = logging.getLogger(__name__)
 
 
-@socketio.on("connect")
-def connect(auth=None):
-    """A client connects with {code, token}: it joins its audience's room and gets `state`."""
+def identify(auth) -> Participant | None:
+    """{code, token}; or just {code} from a browser whose cookie session knows it there."""
+    if isinstance(auth, dict) and set(auth) == {"code"} and isinstance(auth["code"], str):
+        w = store.workshop_by_code(auth["code"])
+        known = session.get("people", {}).get(w.code) if w else None
+        person = db.session.get(Participant, known) if known else None
+        return person if person and person.workshop_id == w.id else None
     try:
         credentials = parse(Auth, auth)
     except RuleError:
-        credentials = None
-    person = credentials and store.authenticate(credentials.code, credentials.token)
+        return None
+    return store.authenticate(credentials.code, credentials.token)
+
+
+@socketio.on("connect")
+def connect(auth=None):
+    """A client connects with {code, token}: it joins its audience's room and gets `state`."""
+    person = identify(auth)
     if not person:
         raise ConnectionRefusedError(
             "unauthorized", {"code": "unauthorized", "message": "Unknown workshop code or token."})

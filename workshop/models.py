@@ -36,6 +36,9 @@ class Workshop(db.Model):
     sent_ratings: Mapped[dict] = mapped_column(JSON, default=dict)
     tallies_sent_at: Mapped[float] = mapped_column(default=0.0)
     ratings_sent_at: Mapped[float] = mapped_column(default=0.0)
+    # The facilitator's countdown for the current phase: when it ends, and its length.
+    timer_ends_at: Mapped[datetime | None] = mapped_column()
+    timer_seconds: Mapped[int | None] = mapped_column()
     # Where the intervention stands and where it should go (reach, quality, embedding).
     goals: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -50,6 +53,8 @@ class Participant(db.Model):
     name: Mapped[str | None] = mapped_column(String(120))
     role: Mapped[str | None] = mapped_column(String(120))
     facilitator: Mapped[bool] = mapped_column(default=False)
+    # A participant may choose not to show their name and role to other participants.
+    anonymous: Mapped[bool] = mapped_column(default=False)
     # Optional stakeholder group (an actor category), for anonymous per-group results.
     group: Mapped[str | None] = mapped_column("stakeholder_group", String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

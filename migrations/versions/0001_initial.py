@@ -1,8 +1,8 @@
-"""Workshops, participants, content and the event log
+"""initial
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 01:47:29.490842
+Create Date: 2026-11-23 01:49:16.412945
 
 """
 from alembic import op
@@ -39,6 +39,8 @@ def upgrade():
     sa.Column('sent_ratings', sa.JSON(), nullable=False),
     sa.Column('tallies_sent_at', sa.Float(), nullable=False),
     sa.Column('ratings_sent_at', sa.Float(), nullable=False),
+    sa.Column('timer_ends_at', sa.DateTime(), nullable=True),
+    sa.Column('timer_seconds', sa.Integer(), nullable=True),
     sa.Column('goals', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
@@ -76,6 +78,7 @@ def upgrade():
     sa.Column('name', sa.String(length=120), nullable=True),
     sa.Column('role', sa.String(length=120), nullable=True),
     sa.Column('facilitator', sa.Boolean(), nullable=False),
+    sa.Column('anonymous', sa.Boolean(), nullable=False),
     sa.Column('stakeholder_group', sa.String(length=16), nullable=True),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),

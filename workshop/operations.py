@@ -6,6 +6,8 @@ RuleError before anything is committed; a change that changes nothing records
 no event.
 """
 
+from datetime import timedelta
+
 from sqlalchemy import delete, select, update
 
 from . import store
@@ -261,6 +263,18 @@ def workshop_settings(change: Change, p) -> dict:
     return {"workshop": store.workshop_json(w)}
 
 
+def timer_set(change: Change, p) -> dict:
+    """A countdown everyone sees; 0 clears it. The end time is absolute, so late joiners agree."""
+    w = change.workshop
+    if p.seconds == 0 and w.timer_ends_at is None:
+        return {}
+    w.timer_seconds = p.seconds or None
+    w.timer_ends_at = store.utc_now() + timedelta(seconds=p.seconds) if p.seconds else None
+    timer = store.timer_json(w)
+    change.record("timer.changed", timer)
+    return {"timer": timer}
+
+
 OPERATIONS = {
     "actor:add": actor_add,
     "actor:update": actor_update,
@@ -278,4 +292,5 @@ OPERATIONS = {
     "results:show": results_show,
     "workshop:lock": workshop_lock,
     "workshop:settings": workshop_settings,
+    "timer:set": timer_set,
 }

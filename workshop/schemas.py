@@ -163,6 +163,10 @@ class Lock(Event):
     locked: bool
 
 
+class TimerSet(Event):
+    seconds: Annotated[int, Field(ge=0, le=7200)]
+
+
 class Settings(Event):
     votes_per_participant: Budget = None
     max_votes_per_strategy: Budget = None
@@ -188,6 +192,7 @@ EVENTS: dict[str, type[Event]] = {
     "results:show": ResultsShow,
     "workshop:lock": Lock,
     "workshop:settings": Settings,
+    "timer:set": TimerSet,
 }
 
 

@@ -81,7 +81,13 @@ def workshop_json(w: Workshop) -> dict:
             "participants_can_download": w.participants_can_download,
             "anonymous": w.anonymous,
         },
+        "timer": timer_json(w),
     }
+
+
+def timer_json(w: Workshop) -> dict:
+    ends_at = w.timer_ends_at.isoformat(timespec="seconds") + "Z" if w.timer_ends_at else None
+    return {"ends_at": ends_at, "seconds": w.timer_seconds if ends_at else 0}
 
 
 def participant_json(p: Participant, online: bool, hide_identity: bool = False) -> dict:

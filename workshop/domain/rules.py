@@ -5,7 +5,8 @@ from dataclasses import dataclass
 MAX_VOTES = 20
 
 FACILITATOR_ONLY = frozenset(
-    {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings", "goals:set"})
+    {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings", "goals:set",
+     "timer:set"})
 # The facilitator stays neutral: no votes, no scores.
 PARTICIPANT_ONLY = frozenset({"vote:cast", "vote:retract", "rating:set"})
 # Controls that still work once the workshop is closed (phase:set reopens it).

@@ -10,7 +10,7 @@ def create_app(overrides: dict | None = None):
     """Build the app from the environment, with `overrides` (tests pass a dict)."""
     from flask import Flask
 
-    from . import api, live
+    from . import api, limits, live, security
     from .config import ROOT, database_url, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
@@ -48,6 +48,8 @@ def create_app(overrides: dict | None = None):
         max_http_buffer_size=settings["MAX_MESSAGE_BYTES"],
         logger=False, engineio_logger=False,
     )
+    security.init_app(app)
+    limits.init_app(app)
     app.register_blueprint(api.bp)
     init_errors(app)
     live.init_app(app)

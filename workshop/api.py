@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import store
+from . import limits, store
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Participant, Workshop
@@ -39,6 +39,7 @@ def remember(w: Workshop, person: Participant) -> None:
 
 def identify(code: str) -> tuple[Workshop, Participant]:
     """The workshop and the person asking: a bearer token, or the browser's cookie session."""
+    limits.before_lookup()
     w = store.workshop_by_code(code)
     header = request.headers.get("Authorization", "")
     person = None
@@ -47,6 +48,8 @@ def identify(code: str) -> tuple[Workshop, Participant]:
     elif w is not None and session.get("people", {}).get(w.code):
         person = db.session.get(Participant, session["people"][w.code])
     if w is None or person is None or person.workshop_id != w.id:
+        if w is None or header:
+            limits.failed_lookup()
         raise RuleError("unauthorized", "A valid token for this workshop is needed.")
     return w, person
 
@@ -54,6 +57,7 @@ def identify(code: str) -> tuple[Workshop, Participant]:
 @bp.post("/api/workshops")
 def create_workshop():
     fields = body(CreateWorkshop)
+    limits.workshop_created()
     earlier = None
     if fields.follow_up_of:
         earlier, person = identify(fields.follow_up_of)
@@ -73,14 +77,18 @@ def create_workshop():
 
 @bp.post("/api/workshops/<code>/participants")
 def join(code: str):
+    limits.join_attempt()
+    limits.before_lookup()
     w = store.workshop_by_code(code)
     if w is None:
+        limits.failed_lookup()
         raise RuleError("not_found", "No workshop with this code.")
     fields = body(Join)
     if w.phase == "closed":
         raise RuleError("closed", "This workshop is closed.")
     if store.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
-        raise RuleError("forbidden", "This workshop is full.")
+        # An abuse limit like the others (see limits.py), so it answers rate_limited.
+        raise RuleError("rate_limited", "This workshop is full.")
     person, token = store.add_participant(w, fields.name, fields.role, fields.group)
     db.session.commit()
     remember(w, person)

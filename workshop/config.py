@@ -36,6 +36,16 @@ def from_environment() -> dict:
         "MAX_PARTICIPANTS": _int("MAX_PARTICIPANTS", 500),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "SESSION_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), False),
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Abuse limits (security and limits modules); 0 switches one off.
+        "JOINS_PER_IP_PER_HOUR": _int("JOINS_PER_IP_PER_HOUR", 1000),
+        "FAILED_LOOKUPS_PER_IP_PER_HOUR": _int("FAILED_LOOKUPS_PER_IP_PER_HOUR", 60),
+        "WORKSHOPS_PER_IP_PER_HOUR": _int("WORKSHOPS_PER_IP_PER_HOUR", 20),
+        "EVENTS_PER_SECOND": _int("EVENTS_PER_SECOND", 20),
+        "EVENT_BURST": _int("EVENT_BURST", 60),
+        # Closed workshops lose their personal data this many days after closing (`flask retention`).
+        "RETENTION_DAYS": _int("RETENTION_DAYS", 90),
     }
 
 

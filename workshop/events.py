@@ -10,7 +10,7 @@ import logging
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 
-from . import store
+from . import limits, store
 from .domain.rules import RuleError
 from .extensions import db, socketio
 from .models import Participant, Workshop
@@ -36,8 +36,13 @@ def identify(auth) -> Participant | None:
 @socketio.on("connect")
 def connect(auth=None):
     """A client connects with {code, token}: it joins its audience's room and gets `state`."""
+    try:
+        limits.before_lookup()
+    except RuleError as error:
+        raise ConnectionRefusedError(error.code, error.as_dict()) from None
     person = identify(auth)
     if not person:
+        limits.failed_lookup()
         raise ConnectionRefusedError(
             "unauthorized", {"code": "unauthorized", "message": "Unknown workshop code or token."})
     session["workshop_id"] = person.workshop_id
@@ -72,6 +77,7 @@ def answer(event: str, args: tuple) -> dict:
     try:
         if "participant_id" not in session:
             raise RuleError("unauthorized", "Connect with a workshop code and token first.")
+        limits.event(session["participant_id"])
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])

@@ -1,0 +1,95 @@
+"""Abuse limits: each configurable, each answering `rate_limited` and changing nothing."""
+
+from tests.conftest import Workshops
+from workshop import create_app
+from workshop.extensions import socketio
+from workshop.limits import Limit
+
+
+def limited_app(tmp_path, **limits):
+    return create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
+                       "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05, **limits})
+
+
+def from_ip(ip: str) -> dict:
+    return {"environ_base": {"REMOTE_ADDR": ip}}
+
+
+def refused(response) -> bool:
+    return response.status_code == 429 and response.json["error"]["code"] == "rate_limited"
+
+
+def test_workshops_created_per_ip_are_limited(tmp_path):
+    client = limited_app(tmp_path, WORKSHOPS_PER_IP_PER_HOUR=2).test_client()
+    body = {"title": "T", "intervention": "I"}
+    assert [client.post("/api/workshops", json=body, **from_ip("10.0.0.1")).status_code
+            for _ in range(2)] == [201, 201]
+    assert refused(client.post("/api/workshops", json=body, **from_ip("10.0.0.1")))
+    assert client.post("/api/workshops", json=body, **from_ip("10.0.0.2")).status_code == 201
+
+
+def test_unknown_codes_exhaust_an_ip_and_then_even_a_right_code_is_refused(tmp_path):
+    app = limited_app(tmp_path, FAILED_LOOKUPS_PER_IP_PER_HOUR=3)
+    client = app.test_client()
+    code = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    guesses = [client.post(f"/api/workshops/ABCD{n}XYZ/participants", json={"name": "G"},
+                           **from_ip("10.0.0.9")) for n in range(2, 5)]
+    assert [r.status_code for r in guesses] == [404, 404, 404]
+    assert refused(client.post(f"/api/workshops/{code}/participants", json={"name": "G"},
+                               **from_ip("10.0.0.9")))
+    assert refused(client.get(f"/api/workshops/{code}", **from_ip("10.0.0.9")))
+    assert client.post(f"/api/workshops/{code}/participants", json={"name": "Anna"},
+                       **from_ip("10.0.0.10")).status_code == 201
+
+
+def test_wrong_tokens_count_as_failed_lookups_on_http_and_socket(tmp_path):
+    app = limited_app(tmp_path, FAILED_LOOKUPS_PER_IP_PER_HOUR=2)
+    client = app.test_client()
+    created = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json
+    code = created["code"]
+    assert client.get(f"/api/workshops/{code}", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    sio = socketio.test_client(app, auth={"code": code, "token": "wrong"}, flask_test_client=client)
+    assert not sio.is_connected()
+    sio = socketio.test_client(app, auth={"code": code, "token": created["facilitator_token"]},
+                               flask_test_client=client)
+    assert not sio.is_connected()
+    assert refused(client.get(f"/api/workshops/{code}",
+                              headers={"Authorization": f"Bearer {created['facilitator_token']}"}))
+
+
+def test_join_attempts_per_ip_are_limited(tmp_path):
+    client = limited_app(tmp_path, JOINS_PER_IP_PER_HOUR=2).test_client()
+    code = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    statuses = [client.post(f"/api/workshops/{code}/participants", json={"name": f"P{i}"}).status_code
+                for i in range(3)]
+    assert statuses == [201, 201, 429]
+
+
+def test_a_full_workshop_refuses_the_next_participant(tmp_path):
+    client = limited_app(tmp_path, MAX_PARTICIPANTS=2).test_client()
+    code = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    for name in ("A", "B"):
+        assert client.post(f"/api/workshops/{code}/participants", json={"name": name}).status_code == 201
+    assert refused(client.post(f"/api/workshops/{code}/participants", json={"name": "C"}))
+
+
+def test_a_flooding_participant_is_limited_and_the_others_are_not(tmp_path):
+    app = limited_app(tmp_path, EVENTS_PER_SECOND=1, EVENT_BURST=3)
+    helper = Workshops(app, app.test_client())
+    try:
+        created, fac, (flooder, other) = helper.room(participants=2)
+        acks = [flooder.emit("actor:add", {"name": f"A{i}", "category": "funder"}, callback=True)
+                for i in range(6)]
+        assert [a["ok"] for a in acks[:3]] == [True] * 3
+        assert all(a["error"]["code"] == "rate_limited" for a in acks[3:])
+        assert other.emit("actor:add", {"name": "Other", "category": "funder"}, callback=True)["ok"]
+        state = fac.emit("sync", {"since": 0}, callback=True)
+        assert [e["data"]["actor"]["name"] for e in state["events"] if e["type"] == "actor.added"] == \
+            ["A0", "A1", "A2", "Other"]
+    finally:
+        helper.close()
+
+
+def test_a_limit_of_zero_is_switched_off():
+    limit = Limit(0, 0)
+    assert all(limit.take("k") for _ in range(1000))

@@ -1,0 +1,76 @@
+"""Web security: headers on every answer, Secure cookies over https, cross-site requests refused."""
+
+from workshop import create_app
+from workshop.security import CONTENT_SECURITY_POLICY
+
+
+def test_every_answer_carries_the_security_headers(client):
+    for response in (client.get("/healthz"), client.get("/api/workshops/NOPE2345"), client.get("/nowhere")):
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["X-Frame-Options"] == "DENY"
+    script_src = next(d for d in CONTENT_SECURITY_POLICY.split("; ") if d.startswith("script-src"))
+    assert script_src == "script-src 'self'"
+    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+
+
+def test_api_answers_that_may_carry_tokens_are_never_cached(client):
+    response = client.post("/api/workshops", json={"title": "T", "intervention": "I"})
+    assert response.status_code == 201
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_session_cookie_is_httponly_lax_and_secure_over_https(client):
+    plain = client.post("/api/workshops", json={"title": "T", "intervention": "I"})
+    cookie = plain.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    secure = client.post("/api/workshops", json={"title": "T", "intervention": "I"},
+                         base_url="https://workshop.example")
+    assert "Secure" in secure.headers["Set-Cookie"]
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_https_public_url_makes_the_cookie_secure_behind_a_proxy(tmp_path):
+    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
+                      "PUBLIC_URL": "https://workshop.example"})
+    response = app.test_client().post("/api/workshops", json={"title": "T", "intervention": "I"})
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_a_cross_site_post_is_refused_and_changes_nothing(workshops, client):
+    created = workshops.create()
+    code = created["code"]
+    for headers in ({"Origin": "https://evil.example"}, {"Origin": "null"},
+                    {"Sec-Fetch-Site": "cross-site"}):
+        response = client.post(f"/api/workshops/{code}/participants", json={"name": "Mallory"},
+                               headers=headers)
+        assert response.status_code == 403
+        assert response.json["error"]["code"] == "forbidden"
+    state = client.get(f"/api/workshops/{code}",
+                       headers={"Authorization": f"Bearer {created['facilitator_token']}"}).json
+    assert state["participants"] == []
+
+
+def test_same_origin_and_script_posts_are_accepted(workshops, client):
+    code = workshops.create()["code"]
+    same = client.post(f"/api/workshops/{code}/participants", json={"name": "Anna"},
+                       headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    script = client.post(f"/api/workshops/{code}/participants", json={"name": "Bob"})
+    assert same.status_code == 201 and script.status_code == 201
+
+
+def test_a_form_post_is_not_json_and_is_refused(workshops, client):
+    code = workshops.create()["code"]
+    response = client.post(f"/api/workshops/{code}/participants", data={"name": "Mallory"})
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid"
+
+
+def test_no_route_accepts_a_token_in_the_query_string(workshops, client, app):
+    created = workshops.create()
+    fresh = app.test_client()
+    for path in (f"/api/workshops/{created['code']}", f"/api/workshops/{created['code']}/summary.json"):
+        response = fresh.get(f"{path}?token={created['facilitator_token']}")
+        assert response.status_code == 401
+    assert not any("token" in rule.rule for rule in app.url_map.iter_rules())

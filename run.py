@@ -15,10 +15,19 @@ elif os.environ.get("SOCKETIO_ASYNC_MODE") == "gevent":
     monkey.patch_all()
 
 import argparse  # noqa: E402
+import resource  # noqa: E402
 import socket  # noqa: E402
 
 from workshop import create_app  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
+
+
+def raise_file_limit() -> int:
+    """Every connection is a file descriptor: take the hard limit, not the usual soft 1,024."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
 
 
 def main(argv: list[str]) -> None:
@@ -29,9 +38,14 @@ def main(argv: list[str]) -> None:
     # Each process keeps its own list of live connections; restarting it clears its own.
     server_id = os.environ.get("SERVER_ID") or f"{socket.gethostname()}:{args.port}"
     app = create_app({"SERVER_ID": server_id})
-    print(f"Serving on http://{args.host}:{args.port}", flush=True)
+    # eventlet's WSGI server serves at most max_size connections at once (1,024 unless told),
+    # and each needs a file descriptor; keep some descriptors for the database and logs.
+    files = raise_file_limit()
+    max_connections = min(int(os.environ.get("MAX_CONNECTIONS", "10000")), files - 64)
+    print(f"Serving on http://{args.host}:{args.port} (up to {max_connections} connections)", flush=True)
+    extra = {"max_size": max_connections} if socketio.async_mode == "eventlet" else {}
     socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True,
-                 log_output=False)
+                 log_output=False, **extra)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ def create_app(overrides: dict | None = None):
     from .database import init_database
     from .errors import init_errors
     from .extensions import db, migrate, socketio
+    from .retention import init_app as init_retention
 
     settings = from_environment()
     settings.update(overrides or {})
@@ -50,6 +51,7 @@ def create_app(overrides: dict | None = None):
     )
     security.init_app(app)
     limits.init_app(app)
+    init_retention(app)
     app.register_blueprint(api.bp)
     init_errors(app)
     live.init_app(app)

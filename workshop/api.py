@@ -89,7 +89,7 @@ def join(code: str):
     if store.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
         # An abuse limit like the others (see limits.py), so it answers rate_limited.
         raise RuleError("rate_limited", "This workshop is full.")
-    person, token = store.add_participant(w, fields.name, fields.role, fields.group)
+    person, token = store.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
     db.session.commit()
     remember(w, person)
     return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,

@@ -227,7 +227,8 @@ class Live:
         db.session.commit()
         for audience in (store.FACILITATOR, store.PARTICIPANTS):
             hide = w.anonymous and audience == store.PARTICIPANTS
-            changed = [store.participant_json(p, p.id in online, hide) for p in people]
+            changed = [store.participant_json(p, p.id in online, store.hidden(p, audience, hide))
+                       for p in people]
             socketio.emit("presence", {"online": online_count, "changed": changed},
                           to=room(workshop_id, audience))
 

@@ -120,7 +120,7 @@ def rating_set(change: Change, p) -> dict:
         fields["comment"] = p.comment
     if row is None:
         db.session.add(Rating(participant_id=change.by.id, determinant=p.determinant,
-                              workshop_id=change.workshop.id, comment=None, **fields))
+                              workshop_id=change.workshop.id, **{"comment": None, **fields}))
         change.aggregates.add("ratings")
     elif _apply(row, fields):
         change.aggregates.add("ratings")

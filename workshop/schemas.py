@@ -214,6 +214,8 @@ class Join(Schema):
     name: Name
     role: ShortText = None
     group: ActorCategory | None = None
+    # Hide my name and role from the other participants (the facilitator still sees them).
+    anonymous: bool = False
 
 
 class Auth(Schema):

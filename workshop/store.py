@@ -90,6 +90,11 @@ def timer_json(w: Workshop) -> dict:
     return {"ends_at": ends_at, "seconds": w.timer_seconds if ends_at else 0}
 
 
+def hidden(p: Participant, audience: str, workshop_anonymous: bool) -> bool:
+    """Participants do not see the name and role of someone who chose to be anonymous."""
+    return workshop_anonymous or (p.anonymous and audience == PARTICIPANTS)
+
+
 def participant_json(p: Participant, online: bool, hide_identity: bool = False) -> dict:
     return {"id": p.id, "name": None if hide_identity else p.name,
             "role": None if hide_identity else p.role, "online": online}
@@ -172,7 +177,8 @@ def snapshot(w: Workshop, me: Participant) -> dict:
                "group": me.group,
                "votes_left": 0 if me.facilitator
                else rules.votes_left(w.votes_per_participant, sum(mine.values()))},
-        "participants": [participant_json(p, p.id in online, hide and p.id != me.id) for p in people],
+        "participants": [participant_json(p, p.id in online, hidden(p, audience, hide) and p.id != me.id)
+                         for p in people],
         "actors": [actor_json(a) for a in db.session.scalars(
             select(Actor).where(Actor.workshop_id == w.id).order_by(Actor.id))],
         "ownership": [{"actor_id": o.actor_id, "area": o.area, "role": o.role}
@@ -262,9 +268,11 @@ def carry_over(earlier: Workshop, w: Workshop) -> None:
                               owner_actor_id=actor_ids.get(a.owner_actor_id)))
 
 
-def add_participant(w: Workshop, name: str, role: str | None, group: str | None) -> tuple[Participant, str]:
+def add_participant(w: Workshop, name: str, role: str | None, group: str | None,
+                    anonymous: bool = False) -> tuple[Participant, str]:
     token, token_hash = new_token()
-    person = Participant(workshop_id=w.id, name=name, role=role, group=group, token_hash=token_hash)
+    person = Participant(workshop_id=w.id, name=name, role=role, group=group, anonymous=anonymous,
+                         token_hash=token_hash)
     db.session.add(person)
     db.session.flush()
     return person, token
@@ -286,7 +294,8 @@ def utc_now() -> datetime:
 
 def summary(w: Workshop, with_comparison: bool = True) -> dict:
     """summary.json for a workshop (and, for a follow-up, what changed since the earlier one)."""
-    participants = [{"name": p.name, "role": p.role, "group": p.group} for p in db.session.scalars(
+    participants = [{"name": None if p.anonymous else p.name, "role": p.role, "group": p.group}
+                    for p in db.session.scalars(
         select(Participant).where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
         .order_by(Participant.id))]
     ratings = [{"key": r.determinant, "score": r.score, "comment": r.comment}

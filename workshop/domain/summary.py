@@ -29,7 +29,7 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
     by_role = Counter(p["role"] or "" for p in participants)
     people = {"count": len(participants), "by_role": dict(sorted(by_role.items()))}
     if not anonymous:
-        people["names"] = sorted((p["name"] for p in participants), key=str.casefold)
+        people["names"] = sorted((p["name"] for p in participants if p["name"]), key=str.casefold)
     summary = {
         "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at)},
         "generated_at": _iso(generated_at),

@@ -1,0 +1,81 @@
+"""Privacy: anonymous participants, and personal data gone after the retention period."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from tests.conftest import events, wait_for
+from workshop.extensions import db
+from workshop.models import Operation, Participant, Rating, Workshop
+from workshop.store import utc_now
+
+
+def test_an_anonymous_participant_is_nameless_to_the_others_but_not_to_the_facilitator(workshops):
+    created = workshops.create()
+    code = created["code"]
+    fac = workshops.connect(code, created["facilitator_token"])
+    other = workshops.connect(code, workshops.join(code, "Bob", role="huisarts")["token"])
+    joined = workshops.join(code, "Anna", role="GGD", anonymous=True)
+    anna = workshops.connect(code, joined["token"])
+    me = joined["participant"]["id"]
+
+    def seen_by(state):
+        return next(p for p in state["participants"] if p["id"] == me)
+
+    assert seen_by(anna.state)["name"] == "Anna" and anna.state["me"]["name"] == "Anna"
+    assert seen_by(fac.emit("sync", {"since": 10**6}, callback=True)["state"])["name"] == "Anna"
+    hidden = seen_by(other.emit("sync", {"since": 10**6}, callback=True)["state"])
+    assert hidden["name"] is None and hidden["role"] is None
+    assert next(p for p in anna.state["participants"] if p["name"] == "Bob")["role"] == "huisarts"
+    presence = wait_for(lambda: [c for m in events(other, "presence") for c in m["changed"] if c["id"] == me])
+    assert presence and all(c["name"] is None for c in presence)
+
+
+def test_a_summary_leaves_out_the_names_of_anonymous_participants(workshops, client):
+    created = workshops.create()
+    workshops.join(created["code"], "Anna", anonymous=True)
+    workshops.join(created["code"], "Bob")
+    summary = client.get(f"/api/workshops/{created['code']}/summary.json",
+                         headers={"Authorization": f"Bearer {created['facilitator_token']}"}).json
+    assert summary["participants"]["count"] == 2
+    assert summary["participants"]["names"] == ["Bob"]
+
+
+def close_days_ago(app, code: str, days: int) -> None:
+    with app.app_context():
+        w = db.session.scalar(select(Workshop).where(Workshop.code == code))
+        w.phase, w.closed_at = "closed", utc_now() - timedelta(days=days)
+        db.session.commit()
+
+
+def test_retention_removes_personal_data_of_old_closed_workshops_only(app, workshops, client, runner):
+    old, recent = workshops.create(facilitator_name="Fee"), workshops.create()
+    for created in (old, recent):
+        joined = workshops.join(created["code"], "Anna", role="GGD")
+        sio = workshops.connect(created["code"], joined["token"])
+        ack = sio.emit("rating:set", {"determinant": "funding", "score": 4, "comment": "Ik, Anna, vind..",
+                                      "op": "op-1"}, callback=True)
+        assert ack["ok"]
+        sio.disconnect()
+    close_days_ago(app, old["code"], 91)
+    close_days_ago(app, recent["code"], 89)
+
+    result = runner.invoke(args=["retention"])
+    assert result.exit_code == 0 and old["code"] in result.output and recent["code"] not in result.output
+
+    with app.app_context():
+        old_id = db.session.scalar(select(Workshop.id).where(Workshop.code == old["code"]))
+        people = db.session.scalars(select(Participant)).all()
+        erased = [p for p in people if p.workshop_id == old_id]
+        kept = [p for p in people if p.workshop_id != old_id]
+        assert all(p.name is None and p.role is None for p in erased)
+        assert all(p.name in ("Anna", None) for p in kept) and any(p.name == "Anna" for p in kept)
+        ratings = db.session.scalars(select(Rating)).all()
+        assert [r.score for r in ratings if r.workshop_id == old_id] == [4]
+        assert [r.comment for r in ratings if r.workshop_id == old_id] == [None]
+        assert {o.participant_id for o in db.session.scalars(select(Operation))}.isdisjoint(
+            p.id for p in erased)
+    for token in (old["facilitator_token"],):
+        response = client.get(f"/api/workshops/{old['code']}", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+    assert runner.invoke(args=["retention", "--days", "0"]).exit_code == 0

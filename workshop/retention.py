@@ -1,0 +1,68 @@
+"""Retention: closed workshops keep their results but lose their personal data after RETENTION_DAYS.
+
+Personal data here: participants' and the facilitator's names and roles, rating
+comments, tokens (replaced by a hash no token matches, so old links stop
+working), remembered operation acks and connections. What the workshop
+produced (actors, ownership, stages, scores, strategies, votes, actions) stays,
+so its summary can still be read (without names). Run `flask retention` from
+cron, e.g. daily.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+from sqlalchemy import delete, select, update
+
+from .extensions import db
+from .models import Connection, Operation, Participant, Rating, Workshop
+from .store import utc_now
+
+
+def expired(days: int) -> list[Workshop]:
+    """Workshops closed more than `days` days ago (a reopened workshop is not closed)."""
+    cutoff = utc_now() - timedelta(days=days)
+    return list(db.session.scalars(select(Workshop).where(
+        Workshop.phase == "closed", Workshop.closed_at.is_not(None), Workshop.closed_at <= cutoff)
+        .order_by(Workshop.id)))
+
+
+def erase_personal_data(w: Workshop) -> None:
+    """Forget who took part in `w` and what they wrote about themselves; keep the results."""
+    people = select(Participant.id).where(Participant.workshop_id == w.id)
+    db.session.execute(delete(Operation).where(Operation.participant_id.in_(people)))
+    db.session.execute(delete(Connection).where(Connection.workshop_id == w.id))
+    db.session.execute(update(Rating).where(Rating.workshop_id == w.id).values(comment=None))
+    for person in db.session.scalars(select(Participant).where(Participant.workshop_id == w.id)):
+        person.name = None
+        person.role = None
+        person.token_hash = hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+
+
+def apply_retention(days: int) -> list[str]:
+    """Erase personal data of every expired workshop; returns their codes."""
+    codes = []
+    for w in expired(days):
+        erase_personal_data(w)
+        codes.append(w.code)
+    db.session.commit()
+    return codes
+
+
+@click.command("retention")
+@click.option("--days", type=click.IntRange(min=0), default=None,
+              help="Override RETENTION_DAYS for this run.")
+@with_appcontext
+def retention_command(days: int | None) -> None:
+    """Remove personal data of workshops closed more than RETENTION_DAYS ago (for cron)."""
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    codes = apply_retention(days)
+    click.echo(f"Personal data removed from {len(codes)} workshop(s) closed more than {days} days ago"
+               + (f": {', '.join(codes)}" if codes else "."))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(retention_command)

@@ -1,0 +1,114 @@
+"""Restart without loss: kill -9 the real server during a voting storm, start it again on the
+same database and port, and check that nothing acknowledged is lost or applied twice."""
+
+import random
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from tests.conftest import ServerProcess, wait_for
+from tests.live_client import LiveClient, api
+
+PARTICIPANTS = 4
+OPERATIONS = 40  # per participant
+KILLS = 2
+
+
+@pytest.mark.live
+def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path):
+    server = ServerProcess(tmp_path, env={"EVENTS_PER_SECOND": "0"}).start()
+    clients: list[LiveClient] = []
+    try:
+        created = api(server.url, "POST", "/api/workshops", json={
+            "title": "Storm", "intervention": "I", "votes_per_participant": 20,
+            "max_votes_per_strategy": 20, "results_hidden": False}).json()
+        code = created["code"]
+        fac = LiveClient(server.url, code, created["facilitator_token"]).connect()
+        clients.append(fac)
+        people = []
+        for i in range(PARTICIPANTS):
+            joined = api(server.url, "POST", f"/api/workshops/{code}/participants", json={"name": f"P{i}"})
+            people.append(LiveClient(server.url, code, joined.json()["token"]).connect())
+        clients.extend(people)
+        strategies = sorted(fac.tallies)[:4]
+
+        acked: list[list[tuple[str, dict, dict]]] = [[] for _ in people]
+
+        def storm(n: int, client: LiveClient) -> None:
+            rnd = random.Random(n)
+            for i in range(OPERATIONS):
+                roll = rnd.random()
+                if roll < 0.6:
+                    event, payload = "vote:cast", {"strategy_id": rnd.choice(strategies)}
+                elif roll < 0.75:
+                    event, payload = "vote:retract", {"strategy_id": rnd.choice(strategies)}
+                else:
+                    event, payload = "actor:add", {"name": f"P{n} actor {i}", "category": "funder"}
+                acked[n].append((event, payload, client.perform(event, payload)))
+
+        workers = [threading.Thread(target=storm, args=(n, c)) for n, c in enumerate(people)]
+        for w in workers:
+            w.start()
+        total = PARTICIPANTS * OPERATIONS
+        for k in range(KILLS):
+            assert wait_for(lambda k=k: sum(map(len, acked)) >= total * (k + 1) // (KILLS + 1), timeout=60)
+            server.kill()
+            time.sleep(0.3)
+            server.start()
+        for w in workers:
+            w.join(timeout=120)
+        assert sum(map(len, acked)) == total
+
+        # The clients reconnected by themselves and converge on the server's state.
+        assert all(c.connects >= KILLS + 1 for c in clients)
+
+        def settled():
+            for c in clients:
+                c.sync()
+            state = api(server.url, "GET", f"/api/workshops/{code}", token=created["facilitator_token"]).json()
+            return state if all(c.seq == state["seq"] for c in clients) else None
+
+        final = wait_for(settled, timeout=15, interval=0.2)
+        assert final
+
+        # Every acknowledged change is there, once.
+        actors = {a["id"]: a["name"] for a in final["actors"]}
+        added = [ack["actor"] for ops in acked for event, _, ack in ops if event == "actor:add"]
+        assert all(ack["ok"] for ops in acked for event, _, ack in ops if event == "actor:add")
+        assert {a["id"]: a["name"] for a in added} == actors
+        expected_votes = {s: 0 for s in strategies}
+        for n, person in enumerate(people):
+            mine = {s: 0 for s in strategies}  # a participant's votes, replayed from its acks
+            for event, payload, ack in acked[n]:
+                if not (ack["ok"] and event.startswith("vote:")):
+                    continue
+                s = payload["strategy_id"]
+                step = 1 if event == "vote:cast" else -min(1, mine[s])  # retracting nothing changes nothing
+                mine[s] += step
+                expected_votes[s] += step
+                assert ack["votes_left"] == 20 - sum(mine.values())
+            me = person.perform("sync", {"since": 10**9})["state"]
+            assert {s["id"]: s["my_votes"] for s in me["strategies"] if s["id"] in mine} == mine
+        assert {s["id"]: s["votes"] for s in final["strategies"] if s["id"] in expected_votes} == expected_votes
+
+        assert all(c.actors == actors for c in clients)
+        assert wait_for(lambda: fac.tallies == {s["id"]: s["votes"] for s in final["strategies"]})
+
+        # The seq log has no holes: every number from 1 to the last, each once.
+        for c in clients:
+            c.close()
+        server.stop()
+        with sqlite3.connect(tmp_path / "workshops.sqlite3") as conn:
+            (workshop_id, last_seq), = conn.execute("SELECT id, last_seq FROM workshop WHERE code = ?", (code,))
+            seqs = [s for (s,) in conn.execute(
+                "SELECT seq FROM event WHERE workshop_id = ? ORDER BY seq", (workshop_id,))]
+        assert seqs == list(range(1, last_seq + 1))
+        assert last_seq >= final["seq"]  # an aggregate event may follow the last read
+        print(f"kill -9 x{KILLS}: {total} operations acknowledged, {sum(c.resends for c in clients)} resent, "
+              f"{len(added)} actors, {sum(expected_votes.values())} votes, seq 1..{last_seq} without holes")
+    finally:
+        for c in clients:
+            c.close()
+        server.stop()

@@ -67,7 +67,8 @@ def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path):
         def settled():
             for c in clients:
                 c.sync()
-            state = api(server.url, "GET", f"/api/workshops/{code}", token=created["facilitator_token"]).json()
+            state = api(server.url, "GET", f"/api/workshops/{code}", token=created["facilitator_token"])
+            state = state.json()
             return state if all(c.seq == state["seq"] for c in clients) else None
 
         final = wait_for(settled, timeout=15, interval=0.2)
@@ -91,7 +92,8 @@ def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path):
                 assert ack["votes_left"] == 20 - sum(mine.values())
             me = person.perform("sync", {"since": 10**9})["state"]
             assert {s["id"]: s["my_votes"] for s in me["strategies"] if s["id"] in mine} == mine
-        assert {s["id"]: s["votes"] for s in final["strategies"] if s["id"] in expected_votes} == expected_votes
+        totals = {s["id"]: s["votes"] for s in final["strategies"] if s["id"] in expected_votes}
+        assert totals == expected_votes
 
         assert all(c.actors == actors for c in clients)
         assert wait_for(lambda: fac.tallies == {s["id"]: s["votes"] for s in final["strategies"]})
@@ -101,7 +103,8 @@ def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path):
             c.close()
         server.stop()
         with sqlite3.connect(tmp_path / "workshops.sqlite3") as conn:
-            (workshop_id, last_seq), = conn.execute("SELECT id, last_seq FROM workshop WHERE code = ?", (code,))
+            (workshop_id, last_seq), = conn.execute(
+                "SELECT id, last_seq FROM workshop WHERE code = ?", (code,))
             seqs = [s for (s,) in conn.execute(
                 "SELECT seq FROM event WHERE workshop_id = ? ORDER BY seq", (workshop_id,))]
         assert seqs == list(range(1, last_seq + 1))

@@ -52,8 +52,6 @@ def create_app(overrides: dict | None = None):
     security.init_app(app)
     limits.init_app(app)
     init_retention(app)
-    security.init_app(app)
-    limits.init_app(app)
     app.register_blueprint(api.bp)
     init_errors(app)
     live.init_app(app)

@@ -1,9 +1,10 @@
 """The JSON API of the contract: create, join, read state, summaries, health."""
 
-from flask import Blueprint, current_app, jsonify, request, session
+from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import limits, store
+from . import export, limits, store
+from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Participant, Workshop
@@ -112,12 +113,35 @@ def workshop_state(code: str):
     return jsonify(store.snapshot(w, person))
 
 
-@bp.get("/api/workshops/<code>/summary.json")
-def summary_json(code: str):
+def summary_for(code: str) -> tuple[Workshop, dict]:
+    """The summary, for the facilitator, and for participants while downloads are allowed."""
     w, person = identify(code)
     if not (person.facilitator or w.participants_can_download):
         raise RuleError("forbidden", "The facilitator has not made the summary available.")
-    return jsonify(store.summary(w))
+    return w, store.summary(w)
+
+
+@bp.get("/api/workshops/<code>/summary.json")
+def summary_json(code: str):
+    return jsonify(summary_for(code)[1])
+
+
+@bp.get("/api/workshops/<code>/summary.<any(md, csv, pdf):fmt>")
+def summary_file(code: str, fmt: str):
+    """The same summary as a download: Markdown, CSV (for Excel) or PDF."""
+    w, summary = summary_for(code)
+    response = Response(export.render(summary, fmt), mimetype=export.MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename(summary, fmt)}"'
+    return response
+
+
+@bp.get("/api/workshops/<code>/groups")
+def group_results(code: str):
+    """Per stakeholder group (at least three participants): vote totals and determinant means."""
+    w, person = identify(code)
+    if not person.facilitator:
+        raise RuleError("forbidden", "Only the facilitator sees results per group.")
+    return jsonify({"min_group_size": MIN_GROUP, "groups": store.group_results(w.id)})
 
 
 @bp.get("/healthz")

@@ -11,10 +11,11 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 
 from . import store
-from .domain import rules
+from .domain import goals, rules
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Action, Actor, Event, Ownership, Participant, Rating, Stage, Strategy, Vote, Workshop
+from .schemas import Schema
 
 
 class Change:
@@ -275,6 +276,18 @@ def timer_set(change: Change, p) -> dict:
     return {"timer": timer}
 
 
+def goals_set(change: Change, p) -> dict:
+    w = change.workshop
+    fields = {key: value.given() if isinstance(value, Schema) else value for key, value in p.given().items()}
+    if any(value is None for key, value in fields.items() if key in goals.MEASURES):
+        raise RuleError("invalid", "A measure is an object {now?, goal?}, not null.")
+    updated = goals.merge(w.goals, fields)
+    if updated != goals.normalize(w.goals):
+        w.goals = updated
+        change.record("goals.changed", {"goals": updated})
+    return {"goals": updated}
+
+
 OPERATIONS = {
     "actor:add": actor_add,
     "actor:update": actor_update,
@@ -293,4 +306,5 @@ OPERATIONS = {
     "workshop:lock": workshop_lock,
     "workshop:settings": workshop_settings,
     "timer:set": timer_set,
+    "goals:set": goals_set,
 }

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .domain import vocab
+from .domain import goals, vocab
 from .domain.rules import MAX_VOTES, RuleError
 
 NAME_MAX = 120
@@ -167,6 +167,33 @@ class TimerSet(Event):
     seconds: Annotated[int, Field(ge=0, le=7200)]
 
 
+class CountGoal(Schema):
+    now: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    goal: Annotated[int, Field(ge=0, le=10**9)] | None = None
+
+
+class LevelGoal(Schema):
+    now: Literal[goals.LEVELS] | None = None
+    goal: Literal[goals.LEVELS] | None = None
+
+
+class EmbeddingGoal(Schema):
+    now: Literal[goals.EMBEDDING] | None = None
+    goal: Literal[goals.EMBEDDING] | None = None
+
+
+class GoalsSet(Event):
+    """Any of the measures (each {now?, goal?}) and notes; what is left out stays as it is."""
+
+    participants: CountGoal = None
+    providers: CountGoal = None
+    locations: CountGoal = None
+    level: LevelGoal = None
+    embedding: EmbeddingGoal = None
+    quality: LongText = None
+    note: LongText = None
+
+
 class Settings(Event):
     votes_per_participant: Budget = None
     max_votes_per_strategy: Budget = None
@@ -193,6 +220,7 @@ EVENTS: dict[str, type[Event]] = {
     "workshop:lock": Lock,
     "workshop:settings": Settings,
     "timer:set": TimerSet,
+    "goals:set": GoalsSet,
 }
 
 

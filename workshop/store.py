@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 
-from .domain import aggregates, rules
+from .domain import aggregates, goals, groups, rules
 from .domain import summary as summaries
 from .domain.catalog import catalog
 from .domain.vocab import AREAS
@@ -82,6 +82,7 @@ def workshop_json(w: Workshop) -> dict:
             "anonymous": w.anonymous,
         },
         "timer": timer_json(w),
+        "goals": goals.normalize(w.goals),
     }
 
 
@@ -298,9 +299,11 @@ def summary(w: Workshop, with_comparison: bool = True) -> dict:
                     for p in db.session.scalars(
         select(Participant).where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
         .order_by(Participant.id))]
-    ratings = [{"key": r.determinant, "score": r.score, "comment": r.comment}
-               for r in db.session.scalars(select(Rating).where(Rating.workshop_id == w.id)
-                                           .order_by(Rating.participant_id, Rating.determinant))]
+    # Plain columns, not ORM objects: a large workshop has thousands of ratings.
+    ratings = [{"key": key, "score": score, "comment": comment}
+               for key, score, comment in db.session.execute(
+                   select(Rating.determinant, Rating.score, Rating.comment).where(Rating.workshop_id == w.id)
+                   .order_by(Rating.participant_id, Rating.determinant))]
     counts = tallies(w.id)
     strategies = [{"id": s.id, "title": s.title, "category": s.category, "votes": counts.get(s.id, 0)}
                   for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
@@ -316,5 +319,16 @@ def summary(w: Workshop, with_comparison: bool = True) -> dict:
         stages=stages(w.id), ratings=ratings, strategies=strategies,
         actions=[action_json(a) for a in db.session.scalars(
             select(Action).where(Action.workshop_id == w.id).order_by(Action.id))],
-        generated_at=utc_now(),
+        generated_at=utc_now(), groups=group_results(w.id),
         before=summary(earlier, with_comparison=False) if earlier else None)
+
+
+def group_results(workshop_id: int) -> list[dict]:
+    """Vote totals and determinant means per stakeholder group of at least three participants."""
+    members = db.session.execute(select(Participant.id, Participant.group).where(
+        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False))).all()
+    votes = db.session.execute(select(Vote.participant_id, Vote.strategy_id, Vote.count)
+                               .where(Vote.workshop_id == workshop_id)).all()
+    ratings = db.session.execute(select(Rating.participant_id, Rating.determinant, Rating.score)
+                                 .where(Rating.workshop_id == workshop_id)).all()
+    return groups.results(members, votes, ratings)

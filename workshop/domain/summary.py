@@ -8,19 +8,21 @@ from collections import Counter
 from datetime import datetime
 
 from ..i18n import translate
-from . import aggregates
+from . import aggregates, goals
 from .vocab import DETERMINANTS
 
 
 def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
           participants: list[dict], actors: list[dict], ownership: list[dict], stages: dict,
           ratings: list[dict], strategies: list[dict], actions: list[dict],
-          generated_at: datetime, before: dict | None = None) -> dict:
+          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None) -> dict:
     """participants: {name, role}; ownership: {actor_id, area, role}; ratings: {key, score, comment};
-    strategies: {id, title, category, votes}; `before` is the earlier workshop's summary."""
+    strategies: {id, title, category, votes}; `before` is the earlier workshop's summary;
+    `groups` the per-group results (domain.groups), already limited to groups large enough."""
     language = workshop["language"]
     anonymous = workshop["settings"]["anonymous"]
     names = {a["id"]: a["name"] for a in actors}
+    titles = {s["id"]: s["title"] for s in strategies}
     scores = aggregates.determinants((r["key"], r["score"]) for r in ratings)
     determinants = [
         {**d, "label": translate(language, f"determinant.{d['key']}"),
@@ -43,7 +45,11 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
         },
         "determinants": determinants,
         "strategies": aggregates.ranked(strategies),
-        "actions": actions,
+        "actions": [{**a, "owner": names.get(a["owner_actor_id"]),
+                     "strategy": titles.get(a["strategy_id"])} for a in actions],
+        "goals": {"measures": goals.rows(workshop.get("goals")),
+                  **{n: goals.normalize(workshop.get("goals"))[n] for n in goals.NOTES}},
+        "groups": groups or [],
         "compared_to": None,
     }
     if before is not None:
@@ -66,6 +72,7 @@ def compare(before: dict, now: dict) -> dict:
         "actions_done": sum(1 for a in now["actions"] if a["status"] == "done"),
         "stages": [{"area": area, "before": before["ownership"]["stages"].get(area), "now": stage}
                    for area, stage in now["ownership"]["stages"].items()],
+        "goals": goals.rows(now["workshop"].get("goals"), before["workshop"].get("goals")),
     }
 
 

@@ -2,11 +2,17 @@
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
-from tests.summary_workshop import run_workshop, summary
+from tests.summary_workshop import run_workshop, summary, unthrottled_app
 from workshop import export
 from workshop.i18n import translate
+
+
+@pytest.fixture
+def app(tmp_path):
+    yield from unthrottled_app(tmp_path)
 
 
 def pdf_text(data: bytes) -> str:

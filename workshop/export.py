@@ -9,6 +9,7 @@ it on paper.
 import csv
 import io
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -372,6 +373,8 @@ CATEGORY_COLOURS = dict(zip(ACTOR_CATEGORIES, [
     (0, 114, 178), (230, 159, 0), (0, 158, 115), (86, 180, 233),
     (213, 94, 0), (204, 121, 167), (80, 80, 80), (160, 160, 160)], strict=True))
 FONT = "Lato"
+# fontTools logs every subsetting step at INFO: noise in the server log for each download.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 @cache

@@ -42,8 +42,8 @@ def from_environment() -> dict:
         "JOINS_PER_IP_PER_HOUR": _int("JOINS_PER_IP_PER_HOUR", 1000),
         "FAILED_LOOKUPS_PER_IP_PER_HOUR": _int("FAILED_LOOKUPS_PER_IP_PER_HOUR", 60),
         "WORKSHOPS_PER_IP_PER_HOUR": _int("WORKSHOPS_PER_IP_PER_HOUR", 20),
-        "EVENTS_PER_SECOND": _int("EVENTS_PER_SECOND", 20),
-        "EVENT_BURST": _int("EVENT_BURST", 60),
+        "EVENTS_PER_SECOND": _int("EVENTS_PER_SECOND", 10),
+        "EVENT_BURST": _int("EVENT_BURST", 20),
         # Closed workshops lose their personal data this many days after closing (`flask retention`).
         "RETENTION_DAYS": _int("RETENTION_DAYS", 90),
     }

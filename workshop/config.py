@@ -34,6 +34,8 @@ def from_environment() -> dict:
         "PRESENCE_INTERVAL": float(os.environ.get("PRESENCE_INTERVAL", "1.0")),
         "EVENT_LOG_KEEP": _int("EVENT_LOG_KEEP", 100_000),
         "MAX_PARTICIPANTS": _int("MAX_PARTICIPANTS", 500),
+        # NORMAL: no fsync per commit (WAL stays consistent; a power cut may lose the last changes).
+        "SQLITE_SYNCHRONOUS": os.environ.get("SQLITE_SYNCHRONOUS", "NORMAL").upper(),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         "SESSION_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), False),
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.

@@ -9,7 +9,10 @@ from .extensions import db
 MIGRATION_LOCK = 0x5C41D  # pg_advisory_lock key: one process migrates at a time
 
 
-def _sqlite(engine) -> None:
+def _sqlite(engine, synchronous: str) -> None:
+    if synchronous not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
+        raise ValueError(f"SQLITE_SYNCHRONOUS must be NORMAL or FULL, not {synchronous!r}")
+
     @event.listens_for(engine, "connect")
     def connect(dbapi_connection, _record):
         # Let SQLAlchemy's "begin" below open transactions, not the sqlite3 module.
@@ -18,7 +21,8 @@ def _sqlite(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA synchronous=FULL")
+        # sqlite3 is not green under eventlet: an fsync per commit (FULL) stalls every client.
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -32,7 +36,7 @@ def init_database(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
-            _sqlite(engine)
+            _sqlite(engine, app.config.get("SQLITE_SYNCHRONOUS", "NORMAL"))
             upgrade()
             return
         with engine.connect() as conn:

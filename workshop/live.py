@@ -50,6 +50,9 @@ class Live:
         """Hold the workshop for one change: commit and broadcast happen inside."""
         with self._guard:
             lock = self._locks.setdefault(workshop_id, threading.Lock())
+        # Wait holding no database connection: a waiter that kept one (and SQLite's write lock)
+        # would starve the pool and the holder, and the holder's work reloads fresh rows anyway.
+        db.session.commit()
         with lock:
             if not self._shared_db:
                 yield

@@ -1,0 +1,275 @@
+"""Two real server processes sharing PostgreSQL and a Redis message queue.
+
+Each test gets its own PostgreSQL database (created and dropped here) and its
+own redis-server on a free port, so that it can stop and restart Redis without
+touching anything else on the machine.
+"""
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+import uuid
+
+import psycopg2
+import pytest
+import redis
+import requests
+import socketio
+
+from tests.conftest import ServerProcess, free_port, wait_for
+
+pytestmark = [pytest.mark.services, pytest.mark.live]
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+LOCK_NAMESPACE = 0x5C41E  # live.LOCK_NAMESPACE: the per-workshop writer lock
+
+
+@pytest.fixture
+def database():
+    """A fresh PostgreSQL database for this test; its URL."""
+    name = f"scaleout_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(POSTGRES)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+class RedisServer:
+    """redis-server on its own port, nothing kept on disk: can be stopped and started again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        assert wait_for(lambda: self._ping(client), timeout=10), "redis-server did not start"
+        return self
+
+    @staticmethod
+    def _ping(client) -> bool:
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def queue():
+    server = RedisServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cluster(tmp_path, database, queue):
+    """Two `python run.py` processes on one database and one queue: (a, b)."""
+    env = {"DATABASE_URL": database, "SOCKETIO_MESSAGE_QUEUE": queue.url,
+           "SECRET_KEY": "shared-between-processes", "LOG_LEVEL": "WARNING"}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = ServerProcess(tmp_path / "a", env).start()  # migrates the empty database first
+    b = ServerProcess(tmp_path / "b", env).start()
+    yield a, b
+    a.stop()
+    b.stop()
+
+
+class Peer:
+    """A Socket.IO client that keeps every `seq` it receives, in order of arrival."""
+
+    def __init__(self, server: ServerProcess, code: str, token: str):
+        self.seqs: list[int] = []
+        self.state = None
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("state", self._state)
+        self.sio.on("event", lambda e: self.seqs.append(e["seq"]))
+        self.sio.connect(server.url, auth={"code": code, "token": token}, transports=["websocket"],
+                         wait_timeout=10)
+        assert wait_for(lambda: self.state is not None)
+
+    def _state(self, state):
+        self.state = state
+
+    def call(self, event: str, data: dict) -> dict:
+        return self.sio.call(event, data, timeout=30)
+
+    def catch_up(self) -> None:
+        """Gap detection as a browser does it: `sync` from the last seq before the first hole."""
+        have = set(self.seqs)
+        last = self.state["seq"]
+        while last + 1 in have:
+            last += 1
+        answer = self.call("sync", {"since": last})
+        assert answer["ok"], answer
+        self.seqs = sorted(have | {e["seq"] for e in answer["events"]})
+
+    def close(self):
+        self.sio.disconnect()
+
+
+def create(server: ServerProcess, **fields) -> dict:
+    response = requests.post(f"{server.url}/api/workshops",
+                             json={"title": "Beweegkuur opschalen", "intervention": "Beweegkuur", **fields})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def join(server: ServerProcess, code: str, name: str) -> str:
+    response = requests.post(f"{server.url}/api/workshops/{code}/participants", json={"name": name})
+    assert response.status_code == 201, response.text
+    return response.json()["token"]
+
+
+def last_seq(server: ServerProcess, created: dict) -> int:
+    response = requests.get(f"{server.url}/api/workshops/{created['code']}",
+                            headers={"Authorization": f"Bearer {created['facilitator_token']}"})
+    return response.json()["seq"]
+
+
+def test_clients_of_both_processes_see_one_gap_free_seq_stream(cluster):
+    a, b = cluster
+    created = create(a)
+    code = created["code"]
+    peers = [Peer(a, code, created["facilitator_token"])]
+    peers += [Peer(server, code, join(b, code, f"Deelnemer {i}")) for i, server in enumerate((a, a, b, b))]
+    start = last_seq(a, created)
+
+    def drag(peer, n):
+        for i in range(n):
+            assert peer.call("actor:add", {"name": f"Partij {i}", "category": "provider"})["ok"]
+
+    writers = [threading.Thread(target=drag, args=(peer, 10)) for peer in (peers[0], peers[1], peers[3])]
+    for t in writers:
+        t.start()
+    for t in writers:
+        t.join()
+
+    end = last_seq(b, created)
+    assert end == start + 30
+    for peer in peers:
+        assert wait_for(lambda p=peer: len(p.seqs) >= 30), peer.seqs
+        assert peer.seqs == list(range(start + 1, end + 1))
+    for peer in peers:
+        peer.close()
+
+
+def test_vote_budget_holds_when_one_participant_votes_on_both_processes(cluster):
+    a, b = cluster
+    created = create(a, votes_per_participant=5, max_votes_per_strategy=3)
+    code = created["code"]
+    token = join(a, code, "Anna")
+    on_a, on_b = Peer(a, code, token), Peer(b, code, token)
+    strategies = [s["id"] for s in on_a.state["strategies"]][:4]
+    answers = []
+
+    def vote(peer):
+        for i in range(8):
+            answers.append(peer.call("vote:cast", {"strategy_id": strategies[i % 4]}))
+
+    threads = [threading.Thread(target=vote, args=(peer,)) for peer in (on_a, on_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sum(1 for answer in answers if answer["ok"]) == 5
+    assert all(answer["error"]["code"] != "internal" for answer in answers if not answer["ok"])
+    again = Peer(b, code, token)
+    assert again.state["me"]["votes_left"] == 0
+    assert sum(s["my_votes"] for s in again.state["strategies"]) == 5
+    for peer in (on_a, on_b, again):
+        peer.close()
+
+
+def test_a_slow_query_does_not_stall_other_clients_of_the_process(cluster, database):
+    a, _ = cluster
+    slow, quick = create(a), create(a)
+    slow_peer = Peer(a, slow["code"], slow["facilitator_token"])
+    quick_peer = Peer(a, quick["code"], quick["facilitator_token"])
+    holder = psycopg2.connect(database)
+    holder.autocommit = True
+    cursor = holder.cursor()
+    cursor.execute("SELECT id FROM workshop WHERE code = %s", (slow["code"],))
+    (slow_id,) = cursor.fetchone()
+    # Hold the slow workshop's writer lock: its next change waits inside a database query.
+    cursor.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_NAMESPACE, slow_id))
+    slow_answer = {}
+    waiting = threading.Thread(target=lambda: slow_answer.update(
+        slow_peer.call("actor:add", {"name": "Traag", "category": "funder"})))
+    waiting.start()
+
+    def blocked() -> bool:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        return cursor.fetchone()[0] == 1
+
+    assert wait_for(blocked, timeout=10)
+    seen = len(quick_peer.seqs)
+    assert quick_peer.call("actor:add", {"name": "Snel", "category": "funder"})["ok"]
+    assert wait_for(lambda: len(quick_peer.seqs) > seen)
+    assert waiting.is_alive() and not slow_answer  # the other client was served while this one waited
+
+    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", (LOCK_NAMESPACE, slow_id))
+    waiting.join(30)
+    assert slow_answer["ok"]
+    holder.close()
+    slow_peer.close()
+    quick_peer.close()
+
+
+def test_broadcasts_lost_while_redis_restarts_come_back_through_sync(cluster, queue):
+    a, b = cluster
+    created = create(a)
+    code = created["code"]
+    fac = Peer(a, code, created["facilitator_token"])
+    peers = [fac, Peer(a, code, join(a, code, "Anna")), Peer(b, code, join(b, code, "Bram"))]
+    actor = fac.call("actor:add", {"name": "Gemeente", "category": "policy"})["actor"]["id"]
+    stop = threading.Event()
+
+    def drag():
+        i = 0
+        while not stop.is_set():
+            i += 1
+            peers[2].call("actor:update", {"id": actor, "influence": i % 100, "note": f"{i}"})
+            time.sleep(0.02)
+
+    writer = threading.Thread(target=drag)
+    writer.start()
+    assert wait_for(lambda: all(len(p.seqs) > 5 for p in peers))
+
+    queue.stop()
+    # Acked while Redis is down: its broadcast was given up before the ack was sent.
+    assert fac.call("actor:update", {"id": actor, "note": "while Redis is down"})["ok"]
+    lost_by = last_seq(a, created)
+    queue.start()
+    # The listeners resubscribe; broadcasts flow again past the ones nobody could receive.
+    assert wait_for(lambda: all(p.seqs and p.seqs[-1] > lost_by for p in peers), timeout=30)
+    stop.set()
+    writer.join()
+    end = last_seq(b, created)
+    assert wait_for(lambda: all(p.seqs and p.seqs[-1] >= end for p in peers))
+
+    def missing(peer) -> set[int]:
+        return set(range(peer.state["seq"] + 1, end + 1)) - set(peer.seqs)
+
+    assert all(missing(p) for p in peers)  # at-most-once delivery: every client has a gap
+    for peer in peers:
+        peer.catch_up()
+        assert peer.seqs == list(range(peer.state["seq"] + 1, end + 1))
+        peer.close()

@@ -1,0 +1,260 @@
+// The facilitator console: join details, people, the phase stepper and the room's
+// controls, each saying what it does to the room before it does it.
+
+import { clear, h, keyed, openDialog, setText, toast } from "./dom.js";
+import { t } from "./i18n.js";
+import { PHASES, PhaseHost, downloadLinks } from "./phases.js";
+import { boot, facilitatorToken, phaseHeader, rememberFacilitated, startLive } from "./live.js";
+
+const { code, displayCode } = await boot();
+const main = document.getElementById("main");
+const SHOW_LINK = `opschalen.showlink.${code}`;
+
+/** The token arrives in the fragment once; keep it on this device and take it out of the address bar. */
+async function takeToken() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  let token = fragment.get("token");
+  if (token) {
+    rememberFacilitated({ code, token, title: document.getElementById("workshop-title").textContent, created_at: new Date().toISOString() });
+    history.replaceState(history.state, "", location.pathname + location.search);
+  } else {
+    token = facilitatorToken(code);
+  }
+  if (token) {
+    await fetch(`/api/workshops/${code}/session`, { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+  }
+  return token;
+}
+
+const token = await takeToken();
+main.classList.add("console");
+
+// --- the layout -------------------------------------------------------------------------
+
+const stepper = h("ol", { class: "stepper" });
+const nextButton = h("button", { type: "button", class: "btn btn-primary btn-block" });
+const nextHint = h("p", { class: "hint" });
+const nav = h("nav", { class: "console-nav card", "aria-label": t("ui.console.phases") },
+  h("h2", { class: "card-title", text: t("ui.console.phases") }), stepper, nextButton, nextHint);
+
+const header = phaseHeader("console");
+const controls = h("div", { class: "controls" });
+const hostEl = h("div", { class: "phase-host" });
+const center = h("section", { class: "console-main", "aria-label": t("ui.console.live") }, header.el, controls, hostEl);
+
+const joinUrl = `${location.origin}/join/${code}`;
+const joinCard = h("section", { class: "card join-card-console", "aria-labelledby": "join-title" },
+  h("h2", { id: "join-title", class: "card-title", text: t("ui.console.join") }),
+  h("p", { class: "join-code", "aria-label": t("ui.console.code_is", { code: displayCode.split("").join(" ") }), text: displayCode }),
+  h("img", { class: "qr", src: `/qr/${code}.svg`, alt: t("ui.console.qr_alt", { url: joinUrl }), width: 160, height: 160 }),
+  h("p", { class: "join-url" }, h("a", { href: joinUrl, target: "_blank", rel: "noopener", text: joinUrl.replace(/^https?:\/\//, "") })),
+  h("div", { class: "button-row" },
+    h("button", { type: "button", class: "btn btn-small", text: t("ui.console.copy_link"), on: { click: () => copy(joinUrl, t("ui.console.copied")) } }),
+    h("a", { class: "btn btn-small", href: `/display/${code}`, target: "opschalen-display", text: t("ui.console.open_display") })),
+  h("p", { class: "hint", text: t("ui.console.display_hint") }));
+
+const onlineCount = h("p", { class: "online-count" });
+const people = h("ul", { class: "people-list" });
+const peopleCard = h("section", { class: "card", "aria-labelledby": "people-title" },
+  h("h2", { id: "people-title", class: "card-title", text: t("ui.console.people") }), onlineCount, people);
+
+const followUp = h("button", { type: "button", class: "btn btn-block", text: t("ui.console.follow_up") });
+const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-title" },
+  h("h2", { id: "summary-title", class: "card-title", text: t("ui.console.summary") }),
+  h("p", { class: "hint", text: t("ui.console.summary_hint") }),
+  h("div", { class: "button-row" }, downloadLinks(code)),
+  followUp, h("p", { class: "hint", text: t("ui.console.follow_up_hint") }));
+
+const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard);
+clear(main).append(nav, center, side);
+
+function copy(text, done) {
+  navigator.clipboard?.writeText(text).then(() => toast(done), () => toast(text));
+}
+
+// --- the "keep this link" banner, shown once after creating ---------------------------------
+
+function showKeepLink() {
+  if (!sessionStorage.getItem(SHOW_LINK) || !token) return;
+  sessionStorage.removeItem(SHOW_LINK);
+  const link = `${location.origin}/facilitate/${code}#token=${token}`;
+  const banner = document.getElementById("banner");
+  const field = h("input", { class: "keep-link", readonly: true, value: link, id: "keep-link", "aria-describedby": "keep-link-text" });
+  clear(banner).append(
+    h("div", { class: "banner-inner" },
+      h("h2", { text: t("ui.keep.heading") }),
+      h("p", { id: "keep-link-text", text: t("ui.keep.text") }),
+      h("label", { for: "keep-link", class: "visually-hidden", text: t("ui.keep.label") }),
+      h("div", { class: "keep-row" }, field,
+        h("button", { type: "button", class: "btn btn-primary", text: t("ui.keep.copy"), on: { click: () => copy(link, t("ui.keep.copied")) } }),
+        h("button", { type: "button", class: "btn", text: t("ui.keep.done"), on: { click: () => { banner.hidden = true; } } }))));
+  banner.hidden = false;
+  field.addEventListener("focus", () => field.select());
+}
+showKeepLink();
+
+// --- controls ---------------------------------------------------------------------------
+
+function control(labelKey, hintKey, onClick, kind = "") {
+  const button = h("button", { type: "button", class: `btn ${kind}`, on: { click: onClick } });
+  const hint = h("p", { class: "hint" });
+  button.setAttribute("aria-describedby", hint.id = `hint-${labelKey.replace(/\W/g, "-")}`);
+  return { el: h("div", { class: "control" }, button, hint), button, hint };
+}
+
+let live = null;
+const state = () => live.store.state;
+
+const results = control("results", "results", () => live.ctx.send("results:show", { visible: !state().workshop.results_visible }));
+const lock = control("lock", "lock", () => live.ctx.send("workshop:lock", { locked: !state().workshop.locked }));
+const timerLabel = h("p", { class: "control-label", text: t("ui.timer.label") });
+const timerButtons = h("div", { class: "button-row" },
+  [1, 3, 5, 10].map((minutes) => h("button", { type: "button", class: "btn btn-small", text: t("ui.timer.minutes", { count: minutes }),
+    "aria-label": t("ui.timer.start", { count: minutes }), on: { click: () => setTimer(minutes * 60) } })),
+  h("button", { type: "button", class: "btn btn-small timer-add", text: t("ui.timer.add"), on: { click: () => setTimer(Math.min(7200, header.remaining() + 60)) } }),
+  h("button", { type: "button", class: "btn btn-small btn-quiet timer-stop", text: t("ui.timer.stop"), on: { click: () => setTimer(0) } }));
+const timerControl = h("div", { class: "control control-timer" }, timerLabel, timerButtons, h("p", { class: "hint", text: t("ui.timer.hint") }));
+controls.append(results.el, lock.el, timerControl);
+
+function setTimer(seconds) {
+  live.ctx.send("timer:set", { seconds });
+}
+
+async function goTo(phase) {
+  const s = state();
+  if (phase === s.workshop.phase) return;
+  if (phase === "closed") {
+    const sure = await openDialog({
+      title: t("ui.close.title"),
+      body: [h("p", { text: t("ui.close.text") })],
+      actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("ui.close.confirm"), kind: "danger" }],
+    });
+    if (sure !== "ok") return;
+  }
+  live.ctx.send("phase:set", { phase });
+}
+
+followUp.addEventListener("click", async () => {
+  const s = state();
+  const sure = await openDialog({
+    title: t("ui.console.follow_up"),
+    body: [h("p", { text: t("ui.follow_up.text") })],
+    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("ui.follow_up.confirm"), kind: "primary" }],
+  });
+  if (sure !== "ok") return;
+  const response = await fetch("/api/workshops", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      title: s.workshop.title, intervention: s.workshop.intervention, language: s.workshop.language,
+      follow_up_of: code, votes_per_participant: s.workshop.settings.votes_per_participant,
+      max_votes_per_strategy: s.workshop.settings.max_votes_per_strategy,
+    }),
+  }).catch(() => null);
+  const answer = response ? await response.json().catch(() => ({})) : {};
+  if (!response || !response.ok) {
+    toast(t("ui.not_saved", { reason: t(`ui.error.${answer.error?.code || "offline"}`) }), "error");
+    return;
+  }
+  rememberFacilitated({ code: answer.code, title: s.workshop.title, token: answer.facilitator_token, created_at: new Date().toISOString() });
+  sessionStorage.setItem(`opschalen.showlink.${answer.code}`, "1");
+  location.assign(`/facilitate/${answer.code}`);
+});
+
+// --- rendering --------------------------------------------------------------------------
+
+function renderStepper(s) {
+  const current = PHASES.indexOf(s.workshop.phase);
+  if (!stepper.childElementCount) {
+    PHASES.forEach((phase) => {
+      const button = h("button", { type: "button", class: "step", dataset: { phase } },
+        h("span", { class: "step-mark", "aria-hidden": "true" }), h("span", { class: "step-name" }));
+      button.addEventListener("click", () => goTo(phase));
+      stepper.append(h("li", {}, button));
+    });
+  }
+  [...stepper.querySelectorAll(".step")].forEach((button, i) => {
+    const phase = button.dataset.phase;
+    button.classList.toggle("done", i < current);
+    button.classList.toggle("current", i === current);
+    setText(button.querySelector(".step-mark"), i < current ? "✓" : i === current ? "▶" : String(i + 1));
+    setText(button.querySelector(".step-name"), t(`phase.${phase}`));
+    if (i === current) button.setAttribute("aria-current", "step");
+    else button.removeAttribute("aria-current");
+    button.setAttribute("aria-label", i === current ? t("ui.step.current", { phase: t(`phase.${phase}`) })
+      : t("ui.step.go", { phase: t(`phase.${phase}`) }));
+  });
+  const next = PHASES[current + 1];
+  nextButton.hidden = !next;
+  nextHint.hidden = !next;
+  if (next) {
+    setText(nextButton, t("ui.step.next", { phase: t(`phase.${next}`) }));
+    setText(nextHint, next === "closed" ? t("ui.step.next_close") : t("ui.step.next_hint"));
+    nextButton.onclick = () => goTo(next);
+  }
+}
+
+function renderControls(s) {
+  const w = s.workshop;
+  setText(results.button, w.results_visible ? t("ui.results.hide") : t("ui.results.show"));
+  setText(results.hint, w.results_visible ? t("ui.results.hide.hint") : t("ui.results.show.hint"));
+  results.button.classList.toggle("btn-primary", !w.results_visible);
+  setText(lock.button, w.locked ? t("ui.lock.unlock") : t("ui.lock.lock"));
+  setText(lock.hint, w.locked ? t("ui.lock.unlock.hint") : t("ui.lock.lock.hint"));
+  lock.button.classList.toggle("is-locked", w.locked);
+  const closed = w.phase === "closed";
+  for (const button of timerButtons.querySelectorAll("button")) button.disabled = closed;
+  timerButtons.querySelector(".timer-stop").disabled = closed || !w.timer?.ends_at;
+  timerButtons.querySelector(".timer-add").disabled = closed || !w.timer?.ends_at;
+}
+
+function renderPeople(s) {
+  const online = s.participants.filter((p) => p.online).length;
+  setText(onlineCount, t("ui.people.count", { online, total: s.participants.length }));
+  const sorted = s.participants.slice().sort((a, b) => Number(b.online) - Number(a.online) || a.id - b.id);
+  if (!sorted.length) {
+    if (!people.querySelector(".empty")) people.replaceChildren(h("li", { class: "empty", text: t("ui.people.none") }));
+    return;
+  }
+  people.querySelector(".empty")?.remove();
+  keyed(people, sorted, (p) => p.id, () => h("li", { class: "person" },
+    h("span", { class: "presence-dot", "aria-hidden": "true" }),
+    h("span", { class: "person-text" }, h("span", { class: "person-name" }), h("span", { class: "person-role muted" })),
+    h("span", { class: "visually-hidden person-status" })), (li, p) => {
+    li.classList.toggle("online", p.online);
+    setText(li.querySelector(".person-name"), p.name ?? t("ui.anonymous"));
+    setText(li.querySelector(".person-role"), p.role || "");
+    setText(li.querySelector(".person-status"), p.online ? t("ui.people.is_online") : t("ui.people.is_offline"));
+  });
+}
+
+let host;
+let titleSaved = false;
+live = startLive({
+  code, token, who: "facilitator", role: "console",
+  onRefused() {
+    clear(main).append(h("section", { class: "panel notice-panel" },
+      h("h1", { text: t("ui.console.refused.title") }), h("p", { text: t("ui.console.refused.text") }),
+      h("a", { class: "btn btn-primary", href: "/", text: t("ui.home") })));
+  },
+  render(s) {
+    if (!s.me.facilitator) {
+      live.ctx.relabel = null;
+      clear(main).append(h("section", { class: "panel notice-panel" }, h("h1", { text: t("ui.console.not_facilitator") }),
+        h("a", { class: "btn btn-primary", href: `/join/${code}`, text: t("ui.console.to_participant") })));
+      return;
+    }
+    if (!titleSaved && token) {
+      rememberFacilitated({ code, title: s.workshop.title, token });
+      titleSaved = true;
+    }
+    setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
+    renderStepper(s);
+    renderControls(s);
+    header.update(s);
+    renderPeople(s);
+    host.update(s);
+  },
+});
+host = new PhaseHost(live.ctx, hostEl);
+live.ctx.relabel = () => location.reload();

@@ -1,0 +1,42 @@
+// The room display (projector view): the current phase in large type, read-only, with the
+// join code and QR code always in a corner. Opened from the console, so it is the facilitator.
+
+import { clear, h, setText } from "./dom.js";
+import { t } from "./i18n.js";
+import { PhaseHost } from "./phases.js";
+import { boot, facilitatorToken, phaseHeader, startLive } from "./live.js";
+
+const { code, displayCode } = await boot();
+const main = document.getElementById("main");
+main.classList.add("display");
+const header = phaseHeader("display");
+const hostEl = h("div", { class: "phase-host" });
+const joinUrl = `${location.origin}/join/${code}`;
+const online = h("p", { class: "corner-online" });
+const corner = h("aside", { class: "corner", "aria-label": t("ui.console.join") },
+  h("img", { class: "qr", src: `/qr/${code}.svg`, alt: t("ui.console.qr_alt", { url: joinUrl }), width: 200, height: 200 }),
+  h("div", { class: "corner-text" },
+    h("p", { class: "corner-label", text: t("ui.display.join_at", { host: location.host }) }),
+    h("p", { class: "join-code", text: displayCode }), online));
+clear(main).append(header.el, hostEl, corner);
+
+const live = startLive({
+  code, token: facilitatorToken(code), who: "display", role: "display",
+  onRefused() {
+    clear(main).append(h("section", { class: "panel notice-panel" }, h("h1", { text: t("ui.display.refused") })));
+  },
+  render(s) {
+    if (!s.me.facilitator) {
+      clear(main).append(h("section", { class: "panel notice-panel" }, h("h1", { text: t("ui.display.refused") })));
+      live.conn.stop();
+      return;
+    }
+    document.body.classList.toggle("phase-is-lobby", s.workshop.phase === "lobby");
+    setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
+    header.update(s);
+    setText(online, t("ui.people.online", { count: s.participants.filter((p) => p.online).length }));
+    host.update(s);
+  },
+});
+const host = new PhaseHost(live.ctx, hostEl);
+live.ctx.relabel = () => location.reload();

@@ -1,0 +1,104 @@
+"""The pages: landing, participant view, facilitator console, room display; QR codes,
+the translation catalogue for scripts and the browser libraries installed from npm."""
+
+import io
+import json
+
+import segno
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+
+from . import store
+from .config import ROOT
+from .domain import vocab
+from .i18n import DEFAULT_LANGUAGE, catalog, translate
+
+bp = Blueprint("pages", __name__)
+
+VENDOR = {
+    "socket.io.esm.min.js": ROOT / "node_modules" / "socket.io-client" / "dist",
+    "socket.io.esm.min.js.map": ROOT / "node_modules" / "socket.io-client" / "dist",
+}
+
+
+def page_language(default: str = DEFAULT_LANGUAGE) -> str:
+    """`?lang=` wins (the language switch), then the workshop's language."""
+    asked = request.args.get("lang", "")
+    return asked if asked in vocab.LANGUAGES else default
+
+
+def render_page(template: str, view: str, language: str, **context):
+    return render_template(
+        template, view=view, lang=language, t=lambda key, **values: translate(language, key, **values),
+        languages=vocab.LANGUAGES, **context)
+
+
+def workshop_or_404(code: str):
+    w = store.workshop_by_code(code)
+    if w is None:
+        abort(404)
+    return w
+
+
+@bp.get("/")
+def landing():
+    return render_page("landing.html", "landing", page_language())
+
+
+def live_page(code: str, view: str):
+    w = store.workshop_by_code(code)
+    if w is None:
+        return render_page("missing.html", "missing", page_language()), 404
+    language = page_language(w.language)
+    return render_page("live.html", view, language, code=w.code, display_code=store.display_code(w.code),
+                       title=w.title, workshop_language=w.language)
+
+
+@bp.get("/join/<code>")
+def join(code: str):
+    return live_page(code, "participant")
+
+
+@bp.get("/facilitate/<code>")
+def facilitate(code: str):
+    return live_page(code, "console")
+
+
+@bp.get("/display/<code>")
+def display(code: str):
+    return live_page(code, "display")
+
+
+def join_url(code: str) -> str:
+    base = current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
+    return f"{base}/join/{code}"
+
+
+@bp.get("/qr/<code>.svg")
+def qr(code: str):
+    """The join link as a QR code, drawn on the server so no script library is needed."""
+    w = workshop_or_404(code)
+    buffer = io.BytesIO()
+    segno.make(join_url(w.code), error="m").save(
+        buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#111827", light="#ffffff",
+        title=translate(w.language, "ui.qr.title", code=store.display_code(w.code)))
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.get("/i18n/<language>.json")
+def messages(language: str):
+    if language not in vocab.LANGUAGES:
+        abort(404)
+    response = Response(json.dumps(catalog(language), ensure_ascii=False), mimetype="application/json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/vendor/<path:name>")
+def vendor(name: str):
+    """Browser libraries from node_modules (installed by `npm ci`), never from a CDN."""
+    if name not in VENDOR:
+        abort(404)
+    return send_from_directory(VENDOR[name], name, mimetype="text/javascript" if name.endswith(".js")
+                               else "application/json")

@@ -10,7 +10,7 @@ def create_app(overrides: dict | None = None):
     """Build the app from the environment, with `overrides` (tests pass a dict)."""
     from flask import Flask
 
-    from . import api, limits, live, security, views
+    from . import api, cli, limits, live, security, views
     from .config import ROOT, database_url, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
@@ -56,5 +56,6 @@ def create_app(overrides: dict | None = None):
     app.register_blueprint(views.bp)
     init_errors(app)
     live.init_app(app)
+    cli.init_app(app)
     os.environ.setdefault("FLASK_APP", "run.py")
     return app

@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def app(tmp_path):
     # Threading mode: the test client calls handlers directly, no eventlet needed.
-    yield create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
+    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
                       "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05})
+    yield app
+    # Flushes still on their way would reach the next test's clients (same rooms, same socketio).
+    assert wait_for(app.extensions["live"].idle, timeout=10)
 
 
 @pytest.fixture

@@ -24,7 +24,12 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = HTTP_CODES.get(error.code, "invalid" if error.code < 500 else "internal")
-        return error_response(code, error.description or error.name)
+        response, _ = error_response(code, error.description or error.name)
+        # Keep the HTTP status (405 stays 405, with its Allow header); only the body is ours.
+        response.status_code = error.code
+        if error.code == 405:
+            response.headers["Allow"] = ", ".join(error.valid_methods or [])
+        return response
 
     @app.errorhandler(Exception)
     def fault(error: Exception):

@@ -41,13 +41,19 @@ class Live:
         self._locks: dict[int, threading.Lock] = {}
         self._pending: set[tuple[int, str]] = set()
         self._presence: dict[int, set[int]] = {}
+        self._running = 0  # background flushes not yet finished
         self._shared_db = db.engine.dialect.name == "postgresql"
 
     # --- one writer per workshop ---------------------------------------------------------
 
     @contextmanager
     def exclusive(self, workshop_id: int):
-        """Hold the workshop for one change: commit and broadcast happen inside."""
+        """Hold the workshop for one change: commit and broadcast happen inside.
+
+        Never wait for a workshop while holding a database transaction: on SQLite every
+        transaction takes the write lock, which the holder of the workshop may need next.
+        """
+        db.session.rollback()
         with self._guard:
             lock = self._locks.setdefault(workshop_id, threading.Lock())
         # Wait holding no database connection: a waiter that kept one (and SQLite's write lock)
@@ -86,19 +92,26 @@ class Live:
                 ack = {"ok": True, **operations.OPERATIONS[event](change, payload)}
                 if op is not None:
                     db.session.add(Operation(participant_id=participant_id, op=op, ack=ack))
+                messages = self.messages(change.events)
                 db.session.commit()
             except BaseException:
                 db.session.rollback()
                 raise
-            self.publish(workshop_id, change.events)
+            self.publish(messages)
         for kind in change.aggregates:
             self.aggregates_changed(workshop_id, kind)
         return ack
 
-    def publish(self, workshop_id: int, events) -> None:
-        for e in events:
-            for audience in (store.FACILITATOR, store.PARTICIPANTS):
-                socketio.emit("event", store.event_json(e, audience), to=room(workshop_id, audience))
+    @staticmethod
+    def messages(events) -> list[tuple[str, dict]]:
+        """(room, event) for each audience, made before the commit: reading the rows after it
+        would open another transaction (on SQLite: the write lock) while the workshop is held."""
+        return [(room(e.workshop_id, audience), store.event_json(e, audience))
+                for e in events for audience in (store.FACILITATOR, store.PARTICIPANTS)]
+
+    def publish(self, messages: list[tuple[str, dict]]) -> None:
+        for to, message in messages:
+            socketio.emit("event", message, to=to)
 
     # --- joining the stream --------------------------------------------------------------
 
@@ -127,6 +140,26 @@ class Live:
         if person is not None and not person.facilitator:
             self.presence_changed(connection.workshop_id, connection.participant_id)
 
+    # --- background flushes ---------------------------------------------------------------
+
+    def _background(self, task, *args) -> None:
+        with self._guard:
+            self._running += 1
+
+        def run():
+            try:
+                task(*args)
+            finally:
+                with self._guard:
+                    self._running -= 1
+
+        socketio.start_background_task(run)
+
+    def idle(self) -> bool:
+        """No flush pending or running: nothing more will be sent until the next change."""
+        with self._guard:
+            return self._running == 0
+
     # --- coalesced aggregates -------------------------------------------------------------
 
     def aggregates_changed(self, workshop_id: int, kind: str) -> None:
@@ -134,7 +167,7 @@ class Live:
             if (workshop_id, kind) in self._pending:
                 return
             self._pending.add((workshop_id, kind))
-        socketio.start_background_task(self._flush_aggregates, workshop_id, kind)
+        self._background(self._flush_aggregates, workshop_id, kind)
 
     def _flush_aggregates(self, workshop_id: int, kind: str) -> None:
         socketio.sleep(self.aggregate_interval)
@@ -168,8 +201,9 @@ class Live:
                 self._votes_event(change)
             else:
                 self._ratings_event(change)
+            messages = self.messages(change.events)
             db.session.commit()
-            self.publish(workshop_id, change.events)
+            self.publish(messages)
         return 0
 
     def _votes_event(self, change: operations.Change) -> None:
@@ -205,7 +239,7 @@ class Live:
                 pending.add(participant_id)
                 return
             self._presence[workshop_id] = {participant_id}
-        socketio.start_background_task(self._flush_presence, workshop_id)
+        self._background(self._flush_presence, workshop_id)
 
     def _flush_presence(self, workshop_id: int) -> None:
         socketio.sleep(self.presence_interval)
@@ -213,7 +247,10 @@ class Live:
             ids = self._presence.pop(workshop_id, set())
         with self.app.app_context():
             try:
-                self._send_presence(workshop_id, ids)
+                # Held like a change: presence never overtakes an older presence, nor reaches
+                # a connecting client between its joining the room and its `state`.
+                with self.exclusive(workshop_id):
+                    self._send_presence(workshop_id, ids)
             except Exception:
                 log.exception("could not send presence of workshop %s", workshop_id)
             finally:

@@ -71,7 +71,7 @@ function card(entry) {
   }
   body.push(h("div", { class: "button-row" },
     h("button", { type: "button", class: "btn btn-quiet btn-small", text: t("overview.forget"), on: { click: () => forget(entry, title) } })));
-  return h("li", { class: "card overview-card", dataset: { code: entry.code } }, body);
+  return h("article", { class: "card overview-card", "aria-label": title, dataset: { code: entry.code } }, body);
 }
 
 function render() {

@@ -233,7 +233,14 @@ function actorForm(ctx) {
       return;
     }
     name.value = "";
-    const ack = await ctx.send("actor:add", { name: value, category: category.value, influence: 50, interest: 50 });
+    // New cards spiral out from the centre, so they do not land on top of each other.
+    const n = ctx.store.state.actors.length;
+    const angle = n * 2.4;
+    const radius = n ? 12 + 6 * (n % 4) : 0;
+    const ack = await ctx.send("actor:add", {
+      name: value, category: category.value,
+      influence: Math.round(50 + radius * Math.sin(angle)), interest: Math.round(50 + radius * Math.cos(angle)),
+    });
     if (ack.ok) toast(t("ui.actors.added", { name: value }));
     name.focus();
   });

@@ -1,0 +1,204 @@
+"""The authorisation matrix: every event and route × who asks × the workshop's state, each
+cell with the outcome the contract gives it. A refused cell changes nothing."""
+
+import json
+import secrets
+from types import SimpleNamespace
+
+import pytest
+
+from workshop import create_app, store
+from workshop.extensions import db, socketio
+from workshop.models import Participant
+from workshop.schemas import EVENTS
+
+IDENTITIES = ("facilitator", "participant", "other_workshop", "wrong_token", "no_token")
+STATES = ("open", "locked", "closed")
+
+# The contract's rules, written out here rather than imported, so the test checks the server.
+FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
+                    "timer:set", "goals:set"}
+PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set"}
+OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings"}
+READS = {"sync"}
+
+
+def expected_for_event(event: str, identity: str, state: str) -> str:
+    if identity not in ("facilitator", "participant"):
+        return "unauthorized"  # refused at connect: the socket never reaches this workshop
+    facilitator = identity == "facilitator"
+    if event in READS:
+        return "ok"
+    if event in FACILITATOR_ONLY and not facilitator:
+        return "forbidden"
+    if event in PARTICIPANT_ONLY and facilitator:
+        return "forbidden"
+    if state == "closed" and event not in OPEN_WHEN_CLOSED:
+        return "closed"
+    if state == "locked" and not facilitator:
+        return "closed"
+    return "ok"
+
+
+TOKEN_HOLDERS = {"facilitator": 200, "participant": 200}
+FACILITATOR_READS = {"facilitator": 200, "participant": 403}  # participant_can_download is off
+ROUTES = {
+    # name: (method, path, body, {identity: status}); one status for every state unless a dict by state
+    "join": ("POST", "/api/workshops/{code}/participants", {"name": "Nieuw"},
+             {i: {"open": 201, "locked": 201, "closed": 409} for i in IDENTITIES}),
+    "session": ("POST", "/api/workshops/{code}/session", None, TOKEN_HOLDERS),
+    "state": ("GET", "/api/workshops/{code}", None, TOKEN_HOLDERS),
+    "summary.json": ("GET", "/api/workshops/{code}/summary.json", None, FACILITATOR_READS),
+    "summary.md": ("GET", "/api/workshops/{code}/summary.md", None, FACILITATOR_READS),
+    "summary.csv": ("GET", "/api/workshops/{code}/summary.csv", None, FACILITATOR_READS),
+    "groups": ("GET", "/api/workshops/{code}/groups", None, FACILITATOR_READS),
+    "follow-up": ("POST", "/api/workshops",
+                  {"title": "Vervolg", "intervention": "I", "follow_up_of": "{code}"},
+                  {"facilitator": 201, "participant": 403}),
+}
+
+
+def expected_for_route(route: str, identity: str, state: str) -> int:
+    status = ROUTES[route][3].get(identity, 401)
+    return status[state] if isinstance(status, dict) else status
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    yield create_app({"SESSIONS_DIR": str(tmp_path_factory.mktemp("matrix")),
+                      "SOCKETIO_ASYNC_MODE": "threading",
+                      "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600, "EVENTS_PER_SECOND": 0,
+                      "JOINS_PER_IP_PER_HOUR": 0, "WORKSHOPS_PER_IP_PER_HOUR": 0,
+                      "FAILED_LOOKUPS_PER_IP_PER_HOUR": 0})
+
+
+class Scene:
+    """A workshop in a given state with an actor, an action, a participant's vote, and a stranger."""
+
+    def __init__(self, app, state: str):
+        self.app, self.http = app, app.test_client()
+        self.sockets = []
+        created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I"})
+        self.code = created["code"]
+        joined = self.post(f"/api/workshops/{self.code}/participants", {"name": "Anna"})
+        other = self.post("/api/workshops", {"title": "Elders", "intervention": "I"})
+        stranger = self.post(f"/api/workshops/{other['code']}/participants", {"name": "Mallory"})
+        self.tokens = {"facilitator": created["facilitator_token"], "participant": joined["token"],
+                       "other_workshop": stranger["token"], "wrong_token": secrets.token_urlsafe(32),
+                       "no_token": None}
+        fac = self.connect("facilitator")
+        person = self.connect("participant")
+        strategies = [s["id"] for s in fac.state["strategies"]]
+        actor = fac.emit("actor:add", {"name": "Gemeente", "category": "policy"}, callback=True)
+        self.actor = actor["actor"]["id"]
+        self.action = fac.emit("action:add", {"title": "Bellen"}, callback=True)["action"]["id"]
+        self.voted, self.spare = strategies[0], strategies[1]
+        assert person.emit("vote:cast", {"strategy_id": self.voted}, callback=True)["ok"]
+        if state == "locked":
+            assert fac.emit("workshop:lock", {"locked": True}, callback=True)["ok"]
+        elif state == "closed":
+            assert fac.emit("phase:set", {"phase": "closed"}, callback=True)["ok"]
+        self.close_sockets()
+
+    def post(self, path: str, body: dict) -> dict:
+        response = self.http.post(path, json=body)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def connect(self, identity: str):
+        token = self.tokens[identity]
+        auth = {"code": self.code, "token": token} if token else {"code": self.code}
+        sio = socketio.test_client(self.app, auth=auth, flask_test_client=self.app.test_client())
+        if sio.is_connected():
+            sio.state = sio.get_received()[0]["args"][0]
+            self.sockets.append(sio)
+            return sio
+        return None
+
+    def close_sockets(self):
+        for sio in self.sockets:
+            if sio.is_connected():
+                sio.disconnect()
+        self.sockets = []
+
+    def payload(self, event: str) -> dict:
+        return {
+            "actor:add": {"name": "Zorgverzekeraar", "category": "funder"},
+            "actor:update": {"id": self.actor, "name": "Gemeente Utrecht"},
+            "actor:remove": {"id": self.actor},
+            "ownership:set": {"actor_id": self.actor, "area": "use", "role": "driver"},
+            "stage:set": {"area": "use", "stage": "can"},
+            "rating:set": {"determinant": "funding", "score": 4},
+            "strategy:add": {"title": "Scholing", "category": "dissemination"},
+            "strategy:remove": {"id": self.spare},
+            "vote:cast": {"strategy_id": self.spare},
+            "vote:retract": {"strategy_id": self.voted},
+            "action:add": {"title": "Mailen", "owner_actor_id": self.actor},
+            "action:update": {"id": self.action, "status": "done"},
+            "sync": {"since": 0},
+            "phase:set": {"phase": "actors"},
+            "results:show": {"visible": True},
+            "workshop:lock": {"locked": False},
+            "workshop:settings": {"votes_per_participant": 7},
+            "timer:set": {"seconds": 60},
+            "goals:set": {"note": "Twee regio's erbij"},
+        }[event]
+
+    def fingerprint(self) -> str:
+        with self.app.app_context():
+            w = store.workshop_by_code(self.code)
+            state = store.snapshot(w, db.session.get(Participant, w.facilitator_id))
+            db.session.rollback()
+        for p in state["participants"]:
+            p.pop("online")
+        return json.dumps(state, sort_keys=True, default=str)
+
+
+def test_every_event_has_a_row_in_the_matrix():
+    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2)
+    assert all(Scene.payload(ids, event) for event in EVENTS)
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_event_cells(app, event, state):
+    outcomes = {}
+    scene, changed = None, True
+    for identity in IDENTITIES:
+        if changed:
+            scene = Scene(app, state)  # a success may change what the next cell finds: start afresh
+        before = scene.fingerprint()
+        sio = scene.connect(identity)
+        if sio is None:
+            outcomes[identity] = "unauthorized"
+        else:
+            ack = sio.emit(event, scene.payload(event), callback=True)
+            outcomes[identity] = "ok" if ack["ok"] else ack["error"]["code"]
+        scene.close_sockets()
+        changed = outcomes[identity] == "ok"
+        if not changed:
+            assert scene.fingerprint() == before, (event, identity, state)
+    assert outcomes == {i: expected_for_event(event, i, state) for i in IDENTITIES}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_route_cells(app, route, state):
+    scene = Scene(app, state)
+    method, path, body, _ = ROUTES[route]
+    outcomes = {}
+    for identity in IDENTITIES:
+        token = scene.tokens[identity]
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        filled = json.loads(json.dumps(body).replace("{code}", scene.code)) if body else None
+        response = scene.app.test_client().open(path.replace("{code}", scene.code), method=method,
+                                                headers=headers, json=filled)
+        outcomes[identity] = response.status_code
+    assert outcomes == {i: expected_for_route(route, i, state) for i in IDENTITIES}
+
+
+def test_the_matrix_size():
+    cells = len(EVENTS) * len(IDENTITIES) * len(STATES) + len(ROUTES) * len(IDENTITIES) * len(STATES)
+    print(f"authorisation matrix: {len(EVENTS)} events and {len(ROUTES)} routes × {len(IDENTITIES)} "
+          f"identities × {len(STATES)} states = {cells} cells")
+    assert cells >= 400

@@ -40,8 +40,9 @@ def test_ten_simultaneous_votes_from_one_participant_never_overspend(workshops):
     token = workshops.join(created["code"])["token"]
     tabs = [workshops.connect(created["code"], token) for _ in range(10)]
     strategy = tabs[0].state["strategies"][0]["id"]
-    acks = in_threads([lambda tab=tab: tab.emit("vote:cast", {"strategy_id": strategy}, callback=True)
-                       for tab in tabs])
+    acks = in_threads(
+        [lambda tab=tab: tab.emit("vote:cast", {"strategy_id": strategy}, callback=True) for tab in tabs]
+    )
     assert sorted(a["ok"] for a in acks) == [False] * 6 + [True] * 4
     assert sorted(a["votes_left"] for a in acks if a["ok"]) == [0, 1, 2, 3]
     assert {a["error"]["code"] for a in acks if not a["ok"]} == {"invalid"}
@@ -55,8 +56,9 @@ def test_ten_simultaneous_votes_on_one_strategy_stop_at_the_per_strategy_maximum
     token = workshops.join(created["code"])["token"]
     tabs = [workshops.connect(created["code"], token) for _ in range(10)]
     strategy = tabs[0].state["strategies"][1]["id"]
-    acks = in_threads([lambda tab=tab: tab.emit("vote:cast", {"strategy_id": strategy}, callback=True)
-                       for tab in tabs])
+    acks = in_threads(
+        [lambda tab=tab: tab.emit("vote:cast", {"strategy_id": strategy}, callback=True) for tab in tabs]
+    )
     assert sum(a["ok"] for a in acks) == 2
     facilitator = workshops.connect(created["code"], created["facilitator_token"])
     assert facilitator.state["strategies"][1]["votes"] == 2
@@ -75,12 +77,15 @@ def test_concurrent_changes_from_several_participants_give_one_gap_free_seq_log(
         def work():
             acks = []
             for i in range(6):
-                acks.append(sio.emit("actor:add", {"name": f"Actor {n}.{i}", "category": "other"},
-                                     callback=True))
+                acks.append(
+                    sio.emit("actor:add", {"name": f"Actor {n}.{i}", "category": "other"}, callback=True)
+                )
                 acks.append(sio.emit("vote:cast", {"strategy_id": strategies[i]}, callback=True))
-                acks.append(sio.emit("rating:set", {"determinant": "funding", "score": 1 + (i % 5)},
-                                     callback=True))
+                acks.append(
+                    sio.emit("rating:set", {"determinant": "funding", "score": 1 + (i % 5)}, callback=True)
+                )
             return acks
+
         return work
 
     results = in_threads([busy(sio, n) for n, sio in enumerate(people)])
@@ -92,8 +97,11 @@ def test_concurrent_changes_from_several_participants_give_one_gap_free_seq_log(
             seen[id(sio)].extend(drain(sio))
         last = seen[id(fac)][-1]["seq"] if seen[id(fac)] else start
         types = {e["type"] for e in seen[id(fac)]}
-        return last > start + 24 and {"votes.changed", "ratings.changed"} <= types and all(
-            len(seen[id(sio)]) == len(seen[id(fac)]) for sio in watchers)
+        return (
+            last > start + 24
+            and {"votes.changed", "ratings.changed"} <= types
+            and all(len(seen[id(sio)]) == len(seen[id(fac)]) for sio in watchers)
+        )
 
     assert wait_for(settled)
     wait_for(lambda: False, timeout=0.2)
@@ -115,14 +123,16 @@ def test_participants_connecting_while_others_change_the_workshop_miss_and_doubl
     tokens = [workshops.join(code, f"Laat {i}")["token"] for i in range(6)]
 
     def change(sio, n):
-        return lambda: [sio.emit("actor:add", {"name": f"{n}-{i}", "category": "funder"}, callback=True)
-                        for i in range(8)]
+        return lambda: [
+            sio.emit("actor:add", {"name": f"{n}-{i}", "category": "funder"}, callback=True) for i in range(8)
+        ]
 
     def late(token):
         def work():
             sio = SocketIOTestClient(workshops.app, socketio, auth={"code": code, "token": token})
             workshops.sockets.append(sio)
             return sio
+
         return work
 
     results = in_threads([change(people[0], "a"), change(people[1], "b"), *map(late, tokens)])

@@ -23,17 +23,36 @@ def refused(answer: dict, code: str) -> bool:
 
 # --- acks and broadcasts of every event ----------------------------------------------------
 
+
 def test_actor_add_acks_the_actor_and_everyone_gets_actor_added(workshops):
     created, fac, (anna, bram, _) = workshops.room()
-    answer = ack(anna, "actor:add", {"name": "  GGD  Hollands Noorden ", "category": "provider",
-                                     "influence": 70, "interest": 90, "note": "Voert uit"})
+    answer = ack(
+        anna,
+        "actor:add",
+        {
+            "name": "  GGD  Hollands Noorden ",
+            "category": "provider",
+            "influence": 70,
+            "interest": 90,
+            "note": "Voert uit",
+        },
+    )
     actor = answer["actor"]
-    assert answer == {"ok": True, "actor": {"id": actor["id"], "name": "GGD Hollands Noorden",
-                                            "category": "provider", "influence": 70, "interest": 90,
-                                            "note": "Voert uit"}}
+    assert answer == {
+        "ok": True,
+        "actor": {
+            "id": actor["id"],
+            "name": "GGD Hollands Noorden",
+            "category": "provider",
+            "influence": 70,
+            "interest": 90,
+            "note": "Voert uit",
+        },
+    }
     for sio in (fac, anna, bram):
-        assert events(sio) == [{"seq": 1, "type": "actor.added", "data": {"actor": actor},
-                                "by": anna.state["me"]["id"]}]
+        assert events(sio) == [
+            {"seq": 1, "type": "actor.added", "data": {"actor": actor}, "by": anna.state["me"]["id"]}
+        ]
 
 
 def test_actor_add_defaults_to_the_middle_of_the_grid(workshops):
@@ -48,8 +67,9 @@ def test_actor_update_changes_only_the_given_fields(workshops):
     events(anna)
     answer = ack(fac, "actor:update", {"id": actor["id"], "influence": 95, "note": ""})
     assert answer == {"ok": True, "actor": {**actor, "influence": 95, "note": None}}
-    assert events(anna) == [{"seq": 2, "type": "actor.updated", "data": {"actor": answer["actor"]},
-                             "by": fac.state["me"]["id"]}]
+    assert events(anna) == [
+        {"seq": 2, "type": "actor.updated", "data": {"actor": answer["actor"]}, "by": fac.state["me"]["id"]}
+    ]
 
 
 def test_actor_remove_takes_its_ownership_and_action_owner_with_it(workshops):
@@ -59,8 +79,9 @@ def test_actor_remove_takes_its_ownership_and_action_owner_with_it(workshops):
     action = ack(anna, "action:add", {"title": "Bellen", "owner_actor_id": actor["id"]})["action"]
     events(anna)
     assert ack(anna, "actor:remove", {"id": actor["id"]}) == {"ok": True}
-    assert events(anna) == [{"seq": 4, "type": "actor.removed", "data": {"id": actor["id"]},
-                             "by": anna.state["me"]["id"]}]
+    assert events(anna) == [
+        {"seq": 4, "type": "actor.removed", "data": {"id": actor["id"]}, "by": anna.state["me"]["id"]}
+    ]
     after = state_of(workshops, created)
     assert after["actors"] == [] and after["ownership"] == []
     assert after["actions"] == [{**action, "owner_actor_id": None}]
@@ -89,7 +110,8 @@ def test_several_actors_may_share_a_role_but_an_actor_has_one_role_per_area(work
     ack(fac, "ownership:set", {"actor_id": a, "area": "intervention", "role": "contributor"})
     assert state_of(workshops, created)["ownership"] == [
         {"actor_id": a, "area": "intervention", "role": "contributor"},
-        {"actor_id": b, "area": "intervention", "role": "driver"}]
+        {"actor_id": b, "area": "intervention", "role": "driver"},
+    ]
 
 
 def test_stage_set_records_the_stage_of_an_area(workshops):
@@ -102,12 +124,28 @@ def test_stage_set_records_the_stage_of_an_area(workshops):
 
 def test_strategy_add_acks_the_strategy_as_a_participant_sees_it(workshops):
     created, fac, (anna, bram, _) = workshops.room()
-    answer = ack(anna, "strategy:add", {"title": "Wethouder uitnodigen", "category": "dissemination",
-                                        "description": "Op de volgende bijeenkomst"})
+    answer = ack(
+        anna,
+        "strategy:add",
+        {
+            "title": "Wethouder uitnodigen",
+            "category": "dissemination",
+            "description": "Op de volgende bijeenkomst",
+        },
+    )
     strategy = answer["strategy"]
-    assert answer == {"ok": True, "strategy": {
-        "id": strategy["id"], "title": "Wethouder uitnodigen", "category": "dissemination",
-        "description": "Op de volgende bijeenkomst", "origin": "participant", "votes": None, "my_votes": 0}}
+    assert answer == {
+        "ok": True,
+        "strategy": {
+            "id": strategy["id"],
+            "title": "Wethouder uitnodigen",
+            "category": "dissemination",
+            "description": "Op de volgende bijeenkomst",
+            "origin": "participant",
+            "votes": None,
+            "my_votes": 0,
+        },
+    }
     assert events(bram)[0]["data"] == {"strategy": strategy}
     assert events(fac)[0]["data"] == {"strategy": {**strategy, "votes": 0}}
 
@@ -125,7 +163,7 @@ def test_strategy_remove_refunds_votes_and_unlinks_actions(workshops):
     assert strategy not in [s["id"] for s in after["strategies"]]
     assert after["actions"] == [{**action, "strategy_id": None}]
     assert ack(anna, "vote:retract", {"strategy_id": strategy})["error"]["code"] == "not_found"
-    assert ack(anna, "sync", {"since": 10 ** 6})["state"]["me"]["votes_left"] == 5
+    assert ack(anna, "sync", {"since": 10**6})["state"]["me"]["votes_left"] == 5
 
 
 def test_vote_cast_and_retract_ack_votes_left(workshops):
@@ -140,7 +178,9 @@ def test_vote_cast_and_retract_ack_votes_left(workshops):
 def test_retracting_a_vote_never_cast_is_ok_and_silent(workshops):
     _, fac, (anna, *_) = workshops.room(participants=1)
     assert ack(anna, "vote:retract", {"strategy_id": anna.state["strategies"][0]["id"]}) == {
-        "ok": True, "votes_left": 5}
+        "ok": True,
+        "votes_left": 5,
+    }
     assert events(fac) == []
 
 
@@ -153,7 +193,7 @@ def test_vote_beyond_the_budget_or_the_per_strategy_maximum_is_invalid(workshops
     assert ack(anna, "vote:cast", {"strategy_id": second})["votes_left"] == 1
     assert ack(anna, "vote:cast", {"strategy_id": third})["votes_left"] == 0
     assert refused(ack(anna, "vote:cast", {"strategy_id": third}), "invalid")
-    assert ack(anna, "sync", {"since": 10 ** 6})["state"]["me"]["votes_left"] == 0
+    assert ack(anna, "sync", {"since": 10**6})["state"]["me"]["votes_left"] == 0
 
 
 def test_rating_set_replaces_the_score_and_keeps_or_clears_the_comment(workshops):
@@ -161,15 +201,21 @@ def test_rating_set_replaces_the_score_and_keeps_or_clears_the_comment(workshops
     first = {"determinant": "funding", "score": 2, "comment": "Alleen projectgeld"}
     assert ack(anna, "rating:set", first) == {"ok": True}
     ack(anna, "rating:set", {"determinant": "funding", "score": 4})
-    funding = ack(anna, "sync", {"since": 10 ** 6})["state"]["determinants"][1]
+    funding = ack(anna, "sync", {"since": 10**6})["state"]["determinants"][1]
     assert funding == {"key": "funding", "count": 1, "mean": 4.0, "histogram": [0, 0, 0, 1, 0], "my_score": 4}
     fac.disconnect()
-    assert workshops.client.get(f"/api/workshops/{created['code']}/summary.json", headers={
-        "Authorization": f"Bearer {created['facilitator_token']}"}).json["determinants"][1]["comments"] == [
-        "Alleen projectgeld"]
+    assert workshops.client.get(
+        f"/api/workshops/{created['code']}/summary.json",
+        headers={"Authorization": f"Bearer {created['facilitator_token']}"},
+    ).json["determinants"][1]["comments"] == ["Alleen projectgeld"]
     ack(anna, "rating:set", {"determinant": "funding", "score": 4, "comment": ""})
-    assert workshops.client.get(f"/api/workshops/{created['code']}/summary.json", headers={
-        "Authorization": f"Bearer {created['facilitator_token']}"}).json["determinants"][1]["comments"] == []
+    assert (
+        workshops.client.get(
+            f"/api/workshops/{created['code']}/summary.json",
+            headers={"Authorization": f"Bearer {created['facilitator_token']}"},
+        ).json["determinants"][1]["comments"]
+        == []
+    )
 
 
 def test_action_add_and_update(workshops):
@@ -177,19 +223,41 @@ def test_action_add_and_update(workshops):
     actor = ack(fac, "actor:add", {"name": "GGD", "category": "provider"})["actor"]["id"]
     strategy = fac.state["strategies"][0]["id"]
     events(anna), events(fac)
-    answer = ack(anna, "action:add", {"title": "Subsidie aanvragen", "strategy_id": strategy,
-                                      "owner_actor_id": actor, "due": "2027-03-31"})
+    answer = ack(
+        anna,
+        "action:add",
+        {
+            "title": "Subsidie aanvragen",
+            "strategy_id": strategy,
+            "owner_actor_id": actor,
+            "due": "2027-03-31",
+        },
+    )
     action = answer["action"]
-    assert answer == {"ok": True, "action": {"id": action["id"], "title": "Subsidie aanvragen",
-                                             "strategy_id": strategy, "owner_actor_id": actor,
-                                             "due": "2027-03-31", "status": "open"}}
-    assert events(fac)[0] == {"seq": 2, "type": "action.added", "data": {"action": action},
-                              "by": anna.state["me"]["id"]}
+    assert answer == {
+        "ok": True,
+        "action": {
+            "id": action["id"],
+            "title": "Subsidie aanvragen",
+            "strategy_id": strategy,
+            "owner_actor_id": actor,
+            "due": "2027-03-31",
+            "status": "open",
+        },
+    }
+    assert events(fac)[0] == {
+        "seq": 2,
+        "type": "action.added",
+        "data": {"action": action},
+        "by": anna.state["me"]["id"],
+    }
     updated = ack(fac, "action:update", {"id": action["id"], "status": "doing", "due": None})
     assert updated == {"ok": True, "action": {**action, "status": "doing", "due": None}}
     assert events(anna)[-1]["data"] == {"action": updated["action"]}
-    assert ack(fac, "action:update", {"id": action["id"], "owner_actor_id": None})["action"][
-        "owner_actor_id"] is None
+    assert (
+        ack(fac, "action:update", {"id": action["id"], "owner_actor_id": None})["action"]["owner_actor_id"]
+        is None
+    )
 
 
 def test_phase_set_broadcasts_the_phase_and_may_step_back(workshops):
@@ -197,7 +265,9 @@ def test_phase_set_broadcasts_the_phase_and_may_step_back(workshops):
     assert ack(fac, "phase:set", {"phase": "strategies"}) == {"ok": True}
     assert ack(fac, "phase:set", {"phase": "actors"}) == {"ok": True}
     assert [(e["type"], e["data"]) for e in events(anna)] == [
-        ("phase.changed", {"phase": "strategies"}), ("phase.changed", {"phase": "actors"})]
+        ("phase.changed", {"phase": "strategies"}),
+        ("phase.changed", {"phase": "actors"}),
+    ]
 
 
 def test_workshop_lock_broadcasts_the_workshop(workshops):
@@ -209,23 +279,33 @@ def test_workshop_lock_broadcasts_the_workshop(workshops):
 
 def test_workshop_settings_acks_the_workshop(workshops):
     _, fac, (anna, *_) = workshops.room(participants=1)
-    answer = ack(fac, "workshop:settings", {"votes_per_participant": 8, "max_votes_per_strategy": 4,
-                                            "participants_can_download": True})
+    answer = ack(
+        fac,
+        "workshop:settings",
+        {"votes_per_participant": 8, "max_votes_per_strategy": 4, "participants_can_download": True},
+    )
     assert answer["ok"] is True
-    assert answer["workshop"]["settings"] == {"votes_per_participant": 8, "max_votes_per_strategy": 4,
-                                              "participants_can_download": True, "anonymous": False}
+    assert answer["workshop"]["settings"] == {
+        "votes_per_participant": 8,
+        "max_votes_per_strategy": 4,
+        "participants_can_download": True,
+        "anonymous": False,
+    }
     assert events(anna)[0]["data"] == {"workshop": answer["workshop"]}
     assert ack(anna, "vote:cast", {"strategy_id": anna.state["strategies"][0]["id"]})["votes_left"] == 7
 
 
-@pytest.mark.parametrize("settings", [
-    {"votes_per_participant": 2},  # below the current per-strategy maximum of 3
-    {"max_votes_per_strategy": 6},
-    {"votes_per_participant": 21},
-    {"votes_per_participant": 0},
-    {"max_votes_per_strategy": 0},
-    {"anonymous": None},
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"votes_per_participant": 2},  # below the current per-strategy maximum of 3
+        {"max_votes_per_strategy": 6},
+        {"votes_per_participant": 21},
+        {"votes_per_participant": 0},
+        {"max_votes_per_strategy": 0},
+        {"anonymous": None},
+    ],
+)
 def test_workshop_settings_out_of_bounds_are_invalid_and_change_nothing(workshops, settings):
     created, fac, _ = workshops.room(participants=0)
     before = state_of(workshops, created)
@@ -242,6 +322,7 @@ def test_empty_settings_change_nothing(workshops):
 
 # --- no-op changes --------------------------------------------------------------------------
 
+
 def test_changes_that_change_nothing_are_acked_and_not_broadcast(workshops):
     created, fac, (anna, *_) = workshops.room(participants=1)
     actor = ack(fac, "actor:add", {"name": "GGD", "category": "provider"})["actor"]
@@ -249,7 +330,7 @@ def test_changes_that_change_nothing_are_acked_and_not_broadcast(workshops):
     ack(fac, "stage:set", {"area": "use", "stage": "want"})
     ack(fac, "ownership:set", {"actor_id": actor["id"], "area": "use", "role": "driver"})
     events(anna), events(fac)
-    seq = ack(anna, "sync", {"since": 10 ** 6})["state"]["seq"]
+    seq = ack(anna, "sync", {"since": 10**6})["state"]["seq"]
     for sio, event, payload in [
         (anna, "actor:update", {"id": actor["id"], "name": "GGD", "influence": 50}),
         (anna, "action:update", {"id": action["id"], "status": "open"}),
@@ -263,14 +344,17 @@ def test_changes_that_change_nothing_are_acked_and_not_broadcast(workshops):
     ]:
         assert ack(sio, event, payload)["ok"] is True, event
     assert events(anna) == [] and events(fac) == []
-    assert ack(anna, "sync", {"since": 10 ** 6})["state"]["seq"] == seq
+    assert ack(anna, "sync", {"since": 10**6})["state"]["seq"] == seq
 
 
 # --- refusals -------------------------------------------------------------------------------
 
 FACILITATOR_ONLY = [
-    ("strategy:remove", {"id": 1}), ("phase:set", {"phase": "actors"}), ("results:show", {"visible": True}),
-    ("workshop:lock", {"locked": True}), ("workshop:settings", {"anonymous": True}),
+    ("strategy:remove", {"id": 1}),
+    ("phase:set", {"phase": "actors"}),
+    ("results:show", {"visible": True}),
+    ("workshop:lock", {"locked": True}),
+    ("workshop:settings", {"anonymous": True}),
 ]
 
 
@@ -283,10 +367,14 @@ def test_facilitator_only_events_are_forbidden_to_participants(workshops, event,
     assert events(fac) == []
 
 
-@pytest.mark.parametrize("event, payload", [
-    ("vote:cast", {"strategy_id": 1}), ("vote:retract", {"strategy_id": 1}),
-    ("rating:set", {"determinant": "time", "score": 3}),
-])
+@pytest.mark.parametrize(
+    "event, payload",
+    [
+        ("vote:cast", {"strategy_id": 1}),
+        ("vote:retract", {"strategy_id": 1}),
+        ("rating:set", {"determinant": "time", "score": 3}),
+    ],
+)
 def test_the_facilitator_stays_neutral(workshops, event, payload):
     created, fac, _ = workshops.room(participants=0)
     before = state_of(workshops, created)
@@ -322,7 +410,8 @@ def prepared(workshops):
 
 @pytest.mark.parametrize("event, payload", PARTICIPANT_CHANGES)
 def test_participants_changes_get_closed_while_locked_and_the_facilitator_may_still_edit(
-        workshops, event, payload):
+    workshops, event, payload
+):
     created, fac, anna = prepared(workshops)
     ack(fac, "workshop:lock", {"locked": True})
     before = state_of(workshops, created)
@@ -436,16 +525,27 @@ def test_non_object_payloads_are_invalid(workshops, payload):
 def test_missing_or_extra_arguments_are_invalid(workshops):
     _, _, (anna, *_) = workshops.room(participants=1)
     assert refused(anna.emit("actor:add", callback=True), "invalid")
-    assert refused(anna.emit("actor:add", {"name": "X", "category": "other"}, {"x": 1}, callback=True),
-                   "invalid")
+    assert refused(
+        anna.emit("actor:add", {"name": "X", "category": "other"}, {"x": 1}, callback=True), "invalid"
+    )
 
 
-@pytest.mark.parametrize("event, field", [
-    ("actor:update", "id"), ("actor:remove", "id"), ("ownership:set", "actor_id"),
-    ("strategy:remove", "id"), ("vote:cast", "strategy_id"), ("vote:retract", "strategy_id"),
-    ("action:update", "id"), ("action:add", "strategy_id"), ("action:add", "owner_actor_id"),
-    ("action:update", "strategy_id"), ("action:update", "owner_actor_id"),
-])
+@pytest.mark.parametrize(
+    "event, field",
+    [
+        ("actor:update", "id"),
+        ("actor:remove", "id"),
+        ("ownership:set", "actor_id"),
+        ("strategy:remove", "id"),
+        ("vote:cast", "strategy_id"),
+        ("vote:retract", "strategy_id"),
+        ("action:update", "id"),
+        ("action:add", "strategy_id"),
+        ("action:add", "owner_actor_id"),
+        ("action:update", "strategy_id"),
+        ("action:update", "owner_actor_id"),
+    ],
+)
 def test_unknown_ids_and_ids_of_another_workshop_are_not_found(workshops, event, field):
     other, other_fac, (other_anna, *_) = workshops.room(participants=1)
     foreign = {
@@ -457,17 +557,25 @@ def test_unknown_ids_and_ids_of_another_workshop_are_not_found(workshops, event,
     ack(fac, "action:add", {"title": "Hier"})
     own_action = fac.emit("sync", {"since": 0}, callback=True)["events"][-1]["data"]["action"]["id"]
     base = {
-        "actor:update": {"name": "Y"}, "actor:remove": {}, "ownership:set": {"area": "use", "role": "driver"},
-        "strategy:remove": {}, "vote:cast": {}, "vote:retract": {}, "action:update": {"status": "done"},
+        "actor:update": {"name": "Y"},
+        "actor:remove": {},
+        "ownership:set": {"area": "use", "role": "driver"},
+        "strategy:remove": {},
+        "vote:cast": {},
+        "vote:retract": {},
+        "action:update": {"status": "done"},
         "action:add": {"title": "Nieuw"},
     }[event]
     if event == "action:update" and field != "id":
         base = {"id": own_action}
-    kind = "action_id" if event == "action:update" and field == "id" else (
-        "id" if field in ("owner_actor_id", "actor_id") or event.startswith("actor") else "strategy_id")
+    kind = (
+        "action_id"
+        if event == "action:update" and field == "id"
+        else ("id" if field in ("owner_actor_id", "actor_id") or event.startswith("actor") else "strategy_id")
+    )
     sender = fac if event == "strategy:remove" else anna
     before = state_of(workshops, created)
-    for wrong in (foreign[kind], 10 ** 9):
+    for wrong in (foreign[kind], 10**9):
         assert refused(ack(sender, event, {**base, field: wrong}), "not_found"), (event, field, wrong)
     assert state_of(workshops, created) == before
     assert other_anna.emit("sync", {"since": 0}, callback=True)["ok"]
@@ -480,6 +588,7 @@ def test_an_unknown_event_is_ignored_and_the_server_keeps_serving(workshops):
 
 
 # --- operation ids --------------------------------------------------------------------------
+
 
 def test_a_resent_operation_gets_the_original_ack_and_is_applied_once(workshops):
     created, fac, (anna, bram, _) = workshops.room()

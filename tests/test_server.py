@@ -1,0 +1,174 @@
+"""The real server (`python run.py`, eventlet) driven by python-socketio clients over WebSocket."""
+
+import threading
+
+import pytest
+import requests
+import socketio
+
+from tests.conftest import wait_for
+
+pytestmark = pytest.mark.live
+
+
+class Client:
+    """A python-socketio client that keeps its `state`, its events and its presence messages."""
+
+    def __init__(self, url: str, code: str, token: str):
+        self.state, self.events, self.presence = None, [], []
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("state", lambda state: setattr(self, "state", state))
+        self.sio.on("event", self.events.append)
+        self.sio.on("presence", self.presence.append)
+        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
+        assert wait_for(lambda: self.state is not None)
+
+    def call(self, event: str, payload: dict) -> dict:
+        return self.sio.call(event, payload, timeout=10)
+
+    @property
+    def seq(self) -> int:
+        return self.events[-1]["seq"] if self.events else self.state["seq"]
+
+    def consecutive(self) -> bool:
+        return [e["seq"] for e in self.events] == list(range(self.state["seq"] + 1, self.seq + 1))
+
+
+@pytest.fixture
+def room(server):
+    """A workshop on the real server with its facilitator and three participants connected."""
+    created = requests.post(
+        f"{server.url}/api/workshops", json={"title": "Live", "intervention": "Beweegkuur"}, timeout=10
+    ).json()
+    tokens = [
+        requests.post(
+            f"{server.url}/api/workshops/{created['code']}/participants",
+            json={"name": name, "role": "GGD"},
+            timeout=10,
+        ).json()["token"]
+        for name in ("Anna", "Bram", "Carla")
+    ]
+    clients = [
+        Client(server.url, created["code"], token) for token in [created["facilitator_token"], *tokens]
+    ]
+    yield created, clients
+    for client in clients:
+        client.sio.disconnect()
+
+
+def test_facilitator_and_three_participants_see_each_others_changes_with_consecutive_seq(room):
+    created, clients = room
+    fac, *people = clients
+
+    def work(client, n):
+        for i in range(5):
+            assert client.call("actor:add", {"name": f"{n}.{i}", "category": "other"})["ok"]
+            assert client.call("vote:cast", {"strategy_id": 1 + i})["ok"]
+            assert client.call("stage:set", {"area": "use", "stage": ("want", "can", "do")[(i + n) % 3]})[
+                "ok"
+            ]
+
+    threads = [threading.Thread(target=work, args=(c, n)) for n, c in enumerate(people)]
+    threads.append(
+        threading.Thread(target=lambda: [fac.call("action:add", {"title": f"Actie {i}"}) for i in range(5)])
+    )
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    last = max(c.call("sync", {"since": 10**9})["state"]["seq"] for c in clients)
+    assert wait_for(
+        lambda: all(c.seq == last for c in clients) and any(e["type"] == "votes.changed" for e in fac.events)
+    )
+    last = max(c.call("sync", {"since": 10**9})["state"]["seq"] for c in clients)
+    assert wait_for(lambda: all(c.seq == last for c in clients))
+    for client in clients:
+        assert client.consecutive()
+        assert [(e["seq"], e["type"]) for e in client.events] == [(e["seq"], e["type"]) for e in fac.events]
+    actors = [e["data"]["actor"]["name"] for e in fac.events if e["type"] == "actor.added"]
+    assert sorted(actors) == sorted(f"{n}.{i}" for n in range(3) for i in range(5))
+    tallies = {}
+    for e in people[0].events:
+        if e["type"] == "votes.changed":
+            tallies.update({t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]})
+    assert set(tallies.values()) == {None}
+    for e in fac.events:
+        if e["type"] == "votes.changed":
+            tallies.update({t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]})
+    assert tallies == {1: 3, 2: 3, 3: 3, 4: 3, 5: 3}
+    for client in clients:
+        assert client.call("sync", {"since": client.state["seq"]})["events"] == client.events
+
+
+def test_a_wrong_code_or_token_gets_connect_error_unauthorized(server):
+    created = requests.post(
+        f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=10
+    ).json()
+    for auth in (
+        {"code": created["code"], "token": "nope"},
+        {"code": "ZZZZZZZZ", "token": created["facilitator_token"]},
+        {"code": created["code"]},
+        ["x"],
+    ):
+        errors = []
+        sio = socketio.Client(reconnection=False)
+        sio.on("connect_error", lambda data=None, errors=errors: errors.append(data))
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            sio.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=10)
+        assert not sio.connected
+        assert errors and errors[0]["message"] == "unauthorized", auth
+        assert errors[0]["data"]["code"] == "unauthorized" and errors[0]["data"]["message"]
+    assert requests.get(f"{server.url}/healthz", timeout=10).json() == {"status": "ok"}
+
+
+def test_ten_simultaneous_votes_of_one_participant_on_the_real_server_never_overspend(server):
+    created = requests.post(
+        f"{server.url}/api/workshops",
+        timeout=10,
+        json={"title": "T", "intervention": "I", "votes_per_participant": 3, "max_votes_per_strategy": 3},
+    ).json()
+    token = requests.post(
+        f"{server.url}/api/workshops/{created['code']}/participants", json={"name": "Anna"}, timeout=10
+    ).json()["token"]
+    tabs = [Client(server.url, created["code"], token) for _ in range(10)]
+    barrier = threading.Barrier(10)
+    answers = []
+
+    def vote(tab):
+        barrier.wait()
+        answers.append(tab.call("vote:cast", {"strategy_id": 2}))
+
+    threads = [threading.Thread(target=vote, args=(tab,)) for tab in tabs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(a["votes_left"] for a in answers if a["ok"]) == [0, 1, 2]
+    assert {a["error"]["code"] for a in answers if not a["ok"]} == {"invalid"}
+    state = tabs[0].call("sync", {"since": 10**9})["state"]
+    assert state["me"]["votes_left"] == 0 and state["strategies"][1]["my_votes"] == 3
+    for tab in tabs:
+        tab.sio.disconnect()
+
+
+def test_a_participant_with_two_tabs_stays_online_until_both_are_gone(room, server):
+    created, (fac, anna, *_) = room
+    token = requests.post(
+        f"{server.url}/api/workshops/{created['code']}/participants", json={"name": "Dirk"}, timeout=10
+    ).json()["token"]
+    first = Client(server.url, created["code"], token)
+    dirk = first.state["me"]["id"]
+    second = Client(server.url, created["code"], token)
+
+    def dirk_online():
+        changes = [p for message in fac.presence for p in message["changed"] if p["id"] == dirk]
+        return changes[-1]["online"] if changes else None
+
+    assert wait_for(lambda: dirk_online() is True)
+    assert fac.presence[-1]["online"] == 4
+    first.sio.disconnect()
+    assert wait_for(lambda: fac.call("sync", {"since": 10**9})["state"]["participants"][-1]["online"] is True)
+    assert dirk_online() is True
+    second.sio.disconnect()
+    assert wait_for(lambda: dirk_online() is False)
+    assert fac.presence[-1]["online"] == 3

@@ -131,6 +131,8 @@ async function goTo(phase) {
     });
     if (sure !== "ok") return;
   }
+  // A countdown belongs to its phase: moving on clears it.
+  if (s.workshop.timer?.ends_at) await live.ctx.send("timer:set", { seconds: 0 });
   live.ctx.send("phase:set", { phase });
 }
 

@@ -75,7 +75,7 @@ export function toast(message, kind = "info") {
   if (!box) return;
   const item = h("p", { class: `toast toast-${kind}`, text: message });
   box.append(item);
-  while (box.children.length > 3) box.firstChild.remove();
+  while (box.children.length > 2) box.firstChild.remove();
   clearTimeout(toastTimer);
   setTimeout(() => item.remove(), kind === "error" ? 8000 : 4000);
 }

@@ -20,7 +20,8 @@ export function lang() {
 }
 
 export function t(key, values) {
-  let text = messages[key] ?? key;
+  const one = values && values.count === 1 && messages[`${key}.one`];
+  let text = one || (messages[key] ?? key);
   if (values) for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
   return text;
 }

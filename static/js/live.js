@@ -39,7 +39,7 @@ export function phaseHeader(kind) {
   const title = h(kind === "display" ? "h1" : "h2", { class: "phase-title" });
   const instruction = h("p", { class: "phase-instruction" });
   const timer = countdown();
-  const locked = h("p", { class: "locked-note", hidden: true }, h("span", { "aria-hidden": "true", text: "🔒 " }), h("span", {}));
+  const locked = h("p", { class: "locked-note", hidden: true }, h("span", { class: "lock-icon", "aria-hidden": "true" }), h("span", {}));
   const el = h("header", { class: "phase-header" }, h("div", { class: "phase-header-text" }, step, title, instruction), timer.el, locked);
   return {
     el,
@@ -47,10 +47,11 @@ export function phaseHeader(kind) {
     update(s) {
       const phase = s.workshop.phase;
       const index = PHASES.indexOf(phase);
-      setText(step, phase === "closed" ? t("phase.closed") : t("ui.phase.step", { n: index + 1, total: PHASES.length - 1 }));
+      setText(step, phase === "closed" ? "" : t("ui.phase.step", { n: index + 1, total: PHASES.length - 1 }));
+      step.hidden = phase === "closed";
       setText(title, t(`phase.${phase}`));
       setText(instruction, t(`ui.instruction.${phase}`));
-      timer.update(s.workshop.timer);
+      timer.update(phase === "closed" ? null : s.workshop.timer);
       locked.hidden = !s.workshop.locked || phase === "closed";
       setText(locked.lastChild, s.me.facilitator ? t("ui.locked.facilitator") : t("ui.locked.participant"));
     },
@@ -58,7 +59,7 @@ export function phaseHeader(kind) {
 }
 
 export function countdown() {
-  const el = h("p", { class: "timer", hidden: true }, h("span", { class: "timer-icon", "aria-hidden": "true", text: "⏱" }), h("span", { class: "timer-text" }));
+  const el = h("p", { class: "timer", hidden: true }, h("span", { class: "timer-icon", "aria-hidden": "true" }), h("span", { class: "timer-text" }));
   let endsAt = null;
   let ticking = 0;
   let wasUp = false;

@@ -449,11 +449,13 @@ function ranked(strategies) {
 
 function rankChart(limit) {
   const chart = h("ol", { class: "rank-chart" });
+  const empty = h("p", { class: "rank-empty", text: t("ui.strategies.no_votes") });
   return {
-    el: chart,
+    el: h("div", { class: "rank" }, chart, empty),
     update(strategies) {
-      const rows = ranked(strategies).slice(0, limit);
+      const rows = ranked(strategies).filter((r) => r.votes > 0).slice(0, limit);
       const max = Math.max(1, ...rows.map((r) => r.votes));
+      empty.hidden = rows.length > 0;
       keyed(chart, rows, (r) => r.id, () => h("li", { class: "rank-row" },
         h("span", { class: "rank-no" }), h("span", { class: "rank-title" }),
         h("span", { class: "rank-bar" }, h("span", { class: "rank-fill" })), h("span", { class: "rank-votes" })), (li, r) => {
@@ -699,7 +701,7 @@ function actionForm(ctx) {
 // --- closed ------------------------------------------------------------------------------
 
 export function createClosed(ctx) {
-  const thanks = h("p", { class: "closed-thanks", text: t("ui.closed.thanks") });
+  const thanks = h("p", { class: "closed-thanks", text: t(ctx.role === "console" ? "ui.closed.console" : "ui.closed.thanks") });
   const chart = rankChart(5);
   const top = h("section", { class: "card" }, h("h3", { text: t("ui.closed.top") }), chart.el);
   const downloads = h("p", { class: "downloads" });

@@ -1,0 +1,50 @@
+"""Connection trouble is visible and honest: a change made while the server is gone is kept,
+sent once it is back, and everyone sees it; nobody becomes a new person."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import LAPTOP, PHONE, Browsers, shoot
+from tests.browser.test_workshop import create_workshop, join
+from tests.conftest import ServerProcess
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+@pytest.fixture
+def restartable(tmp_path):
+    process = ServerProcess(tmp_path).start()
+    yield process
+    process.stop()
+
+
+def test_a_change_made_while_the_server_is_down_is_sent_after_reconnecting(chromium, restartable, tmp_path):
+    people = Browsers(chromium, restartable.url)
+    try:
+        console = people.person("facilitator", LAPTOP)
+        code = create_workshop(console, "Herstart tijdens de sessie")
+        phone = people.person("phone", PHONE)
+        join(phone, f"/join/{code}", "Anna")
+        console.locator(".step[data-phase=actors]").click()
+        expect(phone.locator(".phase-actors")).to_be_visible()
+
+        restartable.kill()
+        expect(phone.locator("#conn")).to_have_attribute("data-state", "reconnecting")
+        phone.get_by_label("Name of the organisation or role").fill("Huisartsenpraktijk")
+        phone.get_by_role("button", name="Add to the map").click()
+        expect(phone.locator("#conn")).to_contain_text("1 change(s) kept")
+        shoot(phone, "connection-offline-phone")
+
+        back = ServerProcess(tmp_path, port=restartable.port).start()
+        try:
+            expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=15000)
+            expect(console.locator("#conn")).to_have_attribute("data-state", "online", timeout=15000)
+            for page in (phone, console):
+                expect(page.locator(".actor-card", has_text="Huisartsenpraktijk")).to_have_count(1)
+            expect(console.locator(".people-list .person")).to_have_count(1)
+            expect(console.locator(".people-list .person.online")).to_have_count(1, timeout=10000)
+        finally:
+            back.stop()
+    finally:
+        people.close()
+    assert people.problems == []

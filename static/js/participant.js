@@ -47,7 +47,7 @@ function showJoin(message) {
         method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
       });
       const answer = await response.json();
-      if (!response.ok) throw new Error(t(`ui.error.${answer.error?.code || "internal"}`));
+      if (!response.ok) throw new Error(t("ui.join.failed", { reason: t(`ui.error.${answer.error?.code || "internal"}`) }));
       const me = { token: answer.token, id: answer.participant.id, name: answer.participant.name };
       writeJSON(KEY, me);
       start(me);

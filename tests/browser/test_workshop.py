@@ -193,3 +193,19 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
         expect(page.locator(".phase-closed")).to_be_visible()
     expect(phone.locator(".closed-thanks")).to_be_visible()
     phase_screens("7-closed", console, phone, laptop, display)
+
+    # A follow-up workshop starts from this one's actors, in a console of its own.
+    console.get_by_role("button", name="Start follow-up workshop").click()
+    console.get_by_role("button", name="Create follow-up").click()
+    console.wait_for_url(lambda url: "/facilitate/" in url and not url.endswith(code))
+    expect(console.locator(".phase-title")).to_have_text("Lobby")
+    console.locator(".step[data-phase=actors]").click()
+    expect(console.locator(".actor-card", has_text="GGD Hollands Midden")).to_be_visible()
+    codes = console.evaluate("JSON.parse(localStorage.getItem('opschalen.facilitated')).map(w => w.code)")
+    assert code in codes and len(codes) == 2
+    newcomer = browsers.person("latecomer", PHONE)
+    newcomer.goto(f"/join/{code}")
+    newcomer.locator("#join-name").fill("Carla")
+    newcomer.locator(".join-card button[type=submit]").click()
+    expect(newcomer.locator(".join-card .form-error")).to_have_text(
+        "Could not join: the workshop is locked or closed.")

@@ -142,6 +142,7 @@ def test_create_refuses_wrong_bodies_as_invalid(client, body):
         ("{not json", "application/json"),
         ("", "application/json"),
         ("title=X", "application/x-www-form-urlencoded"),
+        ('{"title": "half \\ud800 a pair", "intervention": "X"}', "application/json"),
     ],
 )
 def test_create_refuses_malformed_json_as_invalid(client, data, content_type):

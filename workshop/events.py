@@ -14,15 +14,18 @@ from . import limits, store
 from .domain.rules import RuleError
 from .extensions import db, socketio
 from .models import Participant, Workshop
-from .schemas import EVENTS, Auth, parse
+from .schemas import EVENTS, Auth, BrowserAuth, parse
 
 log = logging.getLogger(__name__)
 
 
 def identify(auth) -> Participant | None:
     """{code, token}; or just {code} from a browser whose cookie session knows it there."""
-    if isinstance(auth, dict) and set(auth) == {"code"} and isinstance(auth["code"], str):
-        w = store.workshop_by_code(auth["code"])
+    if isinstance(auth, dict) and set(auth) == {"code"}:
+        try:
+            w = store.workshop_by_code(parse(BrowserAuth, auth).code)
+        except RuleError:
+            return None
         known = session.get("people", {}).get(w.code) if w else None
         person = db.session.get(Participant, known) if known else None
         return person if person and person.workshop_id == w.id else None

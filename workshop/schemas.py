@@ -16,10 +16,14 @@ from .domain.rules import MAX_VOTES, RuleError
 NAME_MAX = 120
 TEXT_MAX = 2000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _clean(value: str) -> str:
+    if SURROGATE.search(value):
+        # JSON may escape half a surrogate pair ("\\ud800"); no database can store it.
+        raise ValueError("must be valid Unicode text")
     return CONTROL.sub("", value).strip()
 
 
@@ -249,6 +253,12 @@ class Join(Schema):
 class Auth(Schema):
     code: Code
     token: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class BrowserAuth(Schema):
+    """Connect auth of a browser whose cookie session knows the person (no token)."""
+
+    code: Code
 
 
 def parse(schema: type[Schema], payload: Any) -> Schema:

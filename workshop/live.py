@@ -56,9 +56,6 @@ class Live:
         db.session.rollback()
         with self._guard:
             lock = self._locks.setdefault(workshop_id, threading.Lock())
-        # Wait holding no database connection: a waiter that kept one (and SQLite's write lock)
-        # would starve the pool and the holder, and the holder's work reloads fresh rows anyway.
-        db.session.commit()
         with lock:
             if not self._shared_db:
                 yield

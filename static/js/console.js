@@ -15,7 +15,7 @@ async function takeToken() {
   const fragment = new URLSearchParams(location.hash.slice(1));
   let token = fragment.get("token");
   if (token) {
-    rememberFacilitated({ code, token, title: document.getElementById("workshop-title").textContent, created_at: new Date().toISOString() });
+    rememberFacilitated({ code, token, title: document.getElementById("workshop-title").textContent });
     history.replaceState(history.state, "", location.pathname + location.search);
   } else {
     token = facilitatorToken(code);

@@ -25,7 +25,7 @@ export function facilitated() {
 export function rememberFacilitated(entry) {
   const list = facilitated().filter((x) => x.code !== entry.code);
   const old = facilitated().find((x) => x.code === entry.code) || {};
-  list.unshift({ ...old, ...entry });
+  list.unshift({ created_at: new Date().toISOString(), ...old, ...entry });
   writeJSON(FACILITATED, list);
 }
 

@@ -5,9 +5,11 @@ Without /usr/bin/chromium these tests skip with the reason, unless REQUIRE_CHROM
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, ServerProcess
 
@@ -85,3 +87,25 @@ def shoot(page, name: str) -> None:
 
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+
+
+def create_workshop(page, title: str, language: str = "en") -> str:
+    """Through the landing page; returns the join code from the console's address."""
+    page.goto(f"/?lang={language}")
+    page.locator("#create-title").fill(title)
+    page.locator("#create-intervention").fill("Beweegkuur")
+    page.locator(f"input[name=language][value={language}]").check()
+    page.locator("#create-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/facilitate/[A-Z0-9]{8}$"))
+    expect(page.locator("#conn")).to_have_attribute("data-state", "online")
+    return page.url.rsplit("/", 1)[1]
+
+
+def join(page, path: str | None, name: str, role: str = "") -> None:
+    if path:
+        page.goto(path)
+    page.locator("#join-name").fill(name)
+    if role:
+        page.locator("#join-role").fill(role)
+    page.locator(".join-card button[type=submit]").click()
+    expect(page.locator("#conn")).to_have_attribute("data-state", "online")

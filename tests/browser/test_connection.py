@@ -4,8 +4,7 @@ sent once it is back, and everyone sees it; nobody becomes a new person."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, Browsers, shoot
-from tests.browser.test_workshop import create_workshop, join
+from tests.browser.conftest import LAPTOP, PHONE, Browsers, create_workshop, join, shoot
 from tests.conftest import ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]

@@ -6,8 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, no_horizontal_scroll, shoot
-from tests.browser.test_workshop import create_workshop, join
+from tests.browser.conftest import LAPTOP, PHONE, create_workshop, join, no_horizontal_scroll, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

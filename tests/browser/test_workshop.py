@@ -1,38 +1,16 @@
 """A whole workshop in real browsers: a facilitator on a laptop, a participant on a 360 px
-phone and one on a laptop, every phase live, in English and in Dutch."""
+phone and one on a laptop, every phase live (Dutch: test_language.py)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, no_horizontal_scroll, shoot
+from tests.browser.conftest import LAPTOP, PHONE, create_workshop, join, no_horizontal_scroll, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 XSS = "<img src=x onerror=alert(1)>"
-
-
-def create_workshop(page, title: str, language: str = "en") -> str:
-    """Through the landing page; returns the join code from the console's address."""
-    page.goto(f"/?lang={language}")
-    page.locator("#create-title").fill(title)
-    page.locator("#create-intervention").fill("Beweegkuur")
-    page.locator(f"input[name=language][value={language}]").check()
-    page.locator("#create-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/facilitate/[A-Z0-9]{8}$"))
-    expect(page.locator("#conn")).to_have_attribute("data-state", "online")
-    return page.url.rsplit("/", 1)[1]
-
-
-def join(page, path: str | None, name: str, role: str = "") -> None:
-    if path:
-        page.goto(path)
-    page.locator("#join-name").fill(name)
-    if role:
-        page.locator("#join-role").fill(role)
-    page.locator(".join-card button[type=submit]").click()
-    expect(page.locator("#conn")).to_have_attribute("data-state", "online")
 
 
 def go_to_phase(console, phase: str, *pages) -> None:

@@ -79,3 +79,23 @@ def test_retention_removes_personal_data_of_old_closed_workshops_only(app, works
         response = client.get(f"/api/workshops/{old['code']}", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
     assert runner.invoke(args=["retention", "--days", "0"]).exit_code == 0
+
+
+def test_deleting_a_workshop_leaves_no_personal_data_in_any_table(app, workshops, runner, tmp_path):
+    created = workshops.create(facilitator_name="Fenna Facilitator")
+    kept = workshops.create()
+    joined = workshops.join(created["code"], "Zwaantje Zorgvuldig", role="Wijkverpleegkundige")
+    sio = workshops.connect(created["code"], joined["token"])
+    assert sio.emit("rating:set", {"determinant": "time", "score": 2, "comment": "Geheime opmerking",
+                                   "op": "op-secret"}, callback=True)["ok"]
+    sio.disconnect()
+
+    result = runner.invoke(args=["workshops", "delete", created["code"], "--yes"])
+    assert result.exit_code == 0, result.output
+
+    with app.app_context():
+        dump = "\n".join(db.session.connection().connection.driver_connection.iterdump())
+    for secret in ("Fenna Facilitator", "Zwaantje Zorgvuldig", "Wijkverpleegkundige", "Geheime opmerking",
+                   "op-secret", created["code"]):
+        assert secret not in dump
+    assert kept["code"] in dump

@@ -307,6 +307,10 @@ def key_points(summary: dict, t: Words) -> list[str]:
         points.append(t("summary.key.top", titles="; ".join(top)))
     done = sum(1 for a in summary["actions"] if a["status"] == "done")
     points.append(t("summary.key.actions", open=len(summary["actions"]) - done, done=done))
+    compared = summary.get("compared_to")
+    if compared:
+        points.append(t("summary.key.changes", code=compared["code"], closed=len(compared["gaps_closed"]),
+                        new=len(compared["gaps_new"]), done=compared["actions_done"]))
     return points
 
 
@@ -368,10 +372,10 @@ GAP = (180, 35, 24)
 GAP_FILL = (253, 232, 231)
 OK = (26, 127, 55)
 OK_FILL = (230, 244, 234)
-# Okabe–Ito: colours told apart by readers with colour-vision deficiencies.
+# The browser app's category colours (static/css/app.css), so the map reads the same on paper.
 CATEGORY_COLOURS = dict(zip(ACTOR_CATEGORIES, [
-    (0, 114, 178), (230, 159, 0), (0, 158, 115), (86, 180, 233),
-    (213, 94, 0), (204, 121, 167), (80, 80, 80), (160, 160, 160)], strict=True))
+    (33, 88, 217), (14, 122, 85), (180, 83, 9), (115, 56, 214),
+    (192, 38, 122), (11, 114, 133), (71, 84, 103), (138, 90, 43)], strict=True))
 FONT = "Lato"
 # fontTools logs every subsetting step at INFO: noise in the server log for each download.
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
@@ -494,19 +498,25 @@ class Document(FPDF):
                   dry_run: bool = False) -> float:
         """Draw one row (or only measure it); returns its height."""
         pad, line = 1.5, 4.6
-        lines = []
+        lines, sizes = [], []
         for text, width, look in zip(texts, widths, looks, strict=True):
+            room = width - 2 * pad - 2 * self.c_margin
             self.set_font(FONT, "B" if look.bold else "", look.size)
-            lines.append(self.wrap(text, width - 2 * pad - 2 * self.c_margin))
+            # A word wider than its column (a long heading) gets a smaller font, not a broken word.
+            longest = max((self.get_string_width(word) for word in text.split()), default=0)
+            size = max(6.0, look.size * room / longest) if longest > room else look.size
+            self.set_font_size(size)
+            sizes.append(size)
+            lines.append(self.wrap(text, room))
         height = max(len(cell) for cell in lines) * line + 2 * 1.2
         if dry_run:
             return height
         x, y = self.l_margin, self.get_y()
-        for cell, width, look, alignment in zip(lines, widths, looks, aligns, strict=True):
+        for cell, width, look, size, alignment in zip(lines, widths, looks, sizes, aligns, strict=True):
             if look.fill:
                 self.set_fill_color(*look.fill)
                 self.rect(x, y, width, height, style="F")
-            self.set_font(FONT, "B" if look.bold else "", look.size)
+            self.set_font(FONT, "B" if look.bold else "", size)
             self.set_text_color(*look.colour)
             for i, text in enumerate(cell):
                 self.set_xy(x + pad, y + 1.2 + i * line)
@@ -888,7 +898,7 @@ def goals_section(doc: Document) -> None:
         rows.append(row)
     columns = [t("summary.measure"), *([t("summary.before")] if progress else []), t("summary.now"),
                t("summary.goal"), *([t("summary.change")] if progress else []), t("summary.reached")]
-    widths = [62, 26, 26, 26, 16, 18] if progress else [70, 34, 34, 22]
+    widths = [58, 24, 24, 24, 20, 20] if progress else [70, 34, 34, 22]
     doc.grid(columns, rows, widths, styles=styles, align=["L"] + ["R"] * (len(columns) - 1))
     for note in goal_rules.NOTES:
         if goals.get(note):

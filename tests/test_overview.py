@@ -96,3 +96,35 @@ def test_a_participant_link_is_not_imported(server, page):
     page.get_by_role("button", name="Toevoegen aan mijn werksessies").click()
     page.get_by_text("Dit is geen gespreksleiderslink.", exact=False).wait_for()
     assert page.locator("article.overview-card").count() == 0
+
+
+def test_the_facilitator_edits_scaling_goals_and_reads_results_per_group(server, page):
+    created = create(server)
+    for i in range(3):
+        requests.post(f"{server.url}/api/workshops/{created['code']}/participants",
+                      json={"name": f"Deelnemer {i}", "group": "provider"}, timeout=10)
+    page.goto(f"{page.base}/workshops")
+    page.get_by_role("textbox", name="Gespreksleiderslink").fill(created["facilitator_url"])
+    page.get_by_role("button", name="Toevoegen aan mijn werksessies").click()
+    card = page.locator(f"article.overview-card[data-code='{created['code']}']")
+    card.get_by_text("3 deelnemers").wait_for()
+
+    card.get_by_role("button", name="Opschaaldoelen").click()
+    page.locator("#goal-locations-now").fill("12")
+    page.locator("#goal-locations-goal").fill("40")
+    page.locator("#goal-level-now").select_option("regional")
+    page.locator("#goal-level-goal").select_option("national")
+    page.locator("#goal-note").fill("Landelijk binnen vijf jaar")
+    page.get_by_role("button", name="Doelen opslaan").click()
+    card.get_by_text("Locaties 12 → 40 · Niveau Regionaal → Landelijk").wait_for()
+    bearer = {"Authorization": f"Bearer {created['facilitator_token']}"}
+    state = requests.get(f"{server.url}/api/workshops/{created['code']}", headers=bearer, timeout=10).json()
+    goals = state["workshop"]["goals"]
+    assert goals["locations"] == {"now": 12, "goal": 40}
+    assert goals["level"] == {"now": "regional", "goal": "national"}
+    assert goals["note"] == "Landelijk binnen vijf jaar"
+
+    card.get_by_role("button", name="Resultaten per groep").click()
+    page.get_by_role("heading", name="Uitvoerder · 3 deelnemers").wait_for()
+    page.get_by_role("button", name="Sluiten").click()
+    assert page.errors == []

@@ -30,11 +30,26 @@ def raise_file_limit() -> int:
     return hard
 
 
+def port_taken(host: str, port: int) -> bool:
+    """True when a server already listens there. eventlet listens with SO_REUSEPORT, so a second
+    server would silently share the port, each broadcasting only to its own clients."""
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is not "taken"
+        try:
+            probe.bind(address)
+        except OSError:
+            return True
+    return False
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
+    if port_taken(args.host, args.port):
+        sys.exit(f"Port {args.port} on {args.host} is already in use (another server is running?).")
     # Each process keeps its own list of live connections; restarting it clears its own.
     server_id = os.environ.get("SERVER_ID") or f"{socket.gethostname()}:{args.port}"
     app = create_app({"SERVER_ID": server_id})

@@ -1,12 +1,14 @@
 """The real server (`python run.py`, eventlet) driven by python-socketio clients over WebSocket."""
 
+import subprocess
+import sys
 import threading
 
 import pytest
 import requests
 import socketio
 
-from tests.conftest import wait_for
+from tests.conftest import ROOT, wait_for
 
 pytestmark = pytest.mark.live
 
@@ -172,3 +174,34 @@ def test_a_participant_with_two_tabs_stays_online_until_both_are_gone(room, serv
     second.sio.disconnect()
     assert wait_for(lambda: dirk_online() is False)
     assert fac.presence[-1]["online"] == 3
+
+
+def test_a_second_server_on_a_taken_port_refuses_to_start(server, tmp_path):
+    second = subprocess.run(
+        [sys.executable, "run.py", "--port", str(server.port)],
+        cwd=ROOT,
+        env={**server.env, "SESSIONS_DIR": str(tmp_path / "second")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode != 0 and "already in use" in second.stderr
+    assert requests.get(f"{server.url}/healthz", timeout=10).json() == {"status": "ok"}
+
+
+def test_a_server_restarts_on_its_port_right_after_being_killed(server):
+    created = requests.post(
+        f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=10
+    ).json()
+    client = Client(server.url, created["code"], created["facilitator_token"])
+    server.kill()
+    server.start()
+    assert (
+        requests.get(
+            f"{server.url}/api/workshops/{created['code']}",
+            timeout=10,
+            headers={"Authorization": f"Bearer {created['facilitator_token']}"},
+        ).status_code
+        == 200
+    )
+    client.sio.disconnect()

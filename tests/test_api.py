@@ -420,3 +420,22 @@ def test_follow_up_needs_the_earlier_facilitator(workshops):
         401,
         "unauthorized",
     )
+
+
+def test_a_token_from_a_link_becomes_the_browsers_cookie_session(workshops):
+    created = workshops.create()
+    joined = workshops.join(created["code"], "Via link")
+    browser = workshops.app.test_client()
+    assert is_error(browser.get(f"/api/workshops/{created['code']}"), 401, "unauthorized")
+    response = browser.post(f"/api/workshops/{created['code']}/session", headers=bearer(joined["token"]))
+    assert response.status_code == 200
+    assert response.json["participant"] == {
+        "id": joined["participant"]["id"],
+        "name": "Via link",
+        "role": None,
+        "facilitator": False,
+    }
+    assert browser.get(f"/api/workshops/{created['code']}").json["me"]["id"] == joined["participant"]["id"]
+    assert is_error(
+        browser.post(f"/api/workshops/{created['code']}/session", headers=bearer("nope")), 401, "unauthorized"
+    )

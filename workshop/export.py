@@ -634,7 +634,9 @@ def actor_map_section(doc: Document) -> None:
     x0, y0 = doc.l_margin + 8, doc.get_y() + 2
     draw_quadrants(doc, x0, y0, size)
     placed: list[tuple[float, float, float, float]] = []
-    points = [(x0 + a["interest"] / 100 * size, y0 + size - a["influence"] / 100 * size, a, i)
+    inset = 3  # points at 0 or 100 stay inside the frame
+    span = size - 2 * inset
+    points = [(x0 + inset + a["interest"] / 100 * span, y0 + inset + span - a["influence"] / 100 * span, a, i)
               for i, a in enumerate(actors, start=1)]
     for px, py, a, _ in points:
         doc.set_fill_color(*CATEGORY_COLOURS.get(a["category"], MUTED))

@@ -120,6 +120,12 @@ export class Connection {
         if (this.ready) this.transmit(item);
         return;
       }
+      if (!ack.ok && ack.error?.code === "rate_limited") {
+        // Too fast for the server: wait a moment and send it again, rather than lose it.
+        item.retries = (item.retries || 0) + 1;
+        setTimeout(() => this.ready && !item.inflight && this.transmit(item), Math.min(8000, 500 * 2 ** item.retries));
+        return;
+      }
       this.outbox = this.outbox.filter((x) => x !== item);
       this.save();
       this.status();

@@ -185,7 +185,7 @@ def test_aggregate_events_carry_only_what_changed(workshops):
     ]
 
 
-def test_a_vote_cast_and_retracted_within_one_window_may_send_nothing(workshops):
+def test_a_rating_repeated_unchanged_sends_a_single_aggregate(workshops):
     created, fac, (anna, *_) = workshops.room(participants=1)
     ack(anna, "vote:cast", {"strategy_id": 1})
     settle(workshops)

@@ -384,8 +384,8 @@ logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 @cache
 def font_files() -> dict[str, str]:
     folder = fontpkg_lato.ROOT / "files"
-    return {"": str(folder / "Lato-Regular.ttf"), "B": str(folder / "Lato-Bold.ttf"),
-            "I": str(folder / "Lato-Italic.ttf")}
+    # Two faces only: each embedded face costs parsing and subsetting time on every download.
+    return {"": str(folder / "Lato-Regular.ttf"), "B": str(folder / "Lato-Bold.ttf")}
 
 
 class Document(FPDF):
@@ -621,14 +621,14 @@ def participants_section(doc: Document) -> None:
         if people["names"]:
             doc.paragraph(f"{t('summary.names')}: " + ", ".join(people["names"]), size=9, colour=MUTED)
     else:
-        doc.paragraph(t("summary.anonymous_note"), size=9, style="I", colour=MUTED)
+        doc.paragraph(t("summary.anonymous_note"), size=9, colour=MUTED)
 
 
 def actor_map_section(doc: Document) -> None:
     t, actors = doc.t, doc.summary["actors"]
     doc.heading(t("summary.actor_map"), space=130)
     if not actors:
-        doc.paragraph(t("summary.no_actors"), style="I", colour=MUTED)
+        doc.paragraph(t("summary.no_actors"), colour=MUTED)
         return
     size = 112
     x0, y0 = doc.l_margin + 8, doc.get_y() + 2
@@ -861,7 +861,7 @@ def actions_section(doc: Document) -> None:
     t, actions = doc.t, doc.summary["actions"]
     doc.heading(t("summary.actions"), space=40)
     if not actions:
-        doc.paragraph(t("summary.no_actions"), style="I", colour=MUTED)
+        doc.paragraph(t("summary.no_actions"), colour=MUTED)
         return
     styles = {}
     for r, a in enumerate(actions):
@@ -882,7 +882,7 @@ def goals_section(doc: Document) -> None:
     if not goals or not goal_rules.is_set(
             {g["measure"]: {"now": g["now"], "goal": g["goal"]} for g in goals["measures"]}
             | {n: goals.get(n) for n in goal_rules.NOTES}):
-        doc.paragraph(t("summary.no_goals"), style="I", colour=MUTED)
+        doc.paragraph(t("summary.no_goals"), colour=MUTED)
         return
     progress = {g["measure"]: g for g in (doc.summary.get("compared_to") or {}).get("goals") or []}
     styles, rows = {}, []
@@ -915,7 +915,7 @@ def groups_section(doc: Document) -> None:
     if not groups:
         return
     doc.heading(t("summary.groups"), space=70)
-    doc.paragraph(t("summary.groups_note", min=MIN_GROUP), size=9, style="I", colour=MUTED)
+    doc.paragraph(t("summary.groups_note", min=MIN_GROUP), size=9, colour=MUTED)
     doc.ln(1)
     labels = [d["label"] for d in doc.summary["determinants"]]
     titles = {s["id"]: s["title"] for s in doc.summary["strategies"]}

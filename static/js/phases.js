@@ -356,7 +356,8 @@ function formatMean(mean) {
 
 export function createDeterminants(ctx) {
   const list = h("div", { class: "det-list" });
-  const el = h("section", { class: "phase phase-determinants" }, list);
+  const progress = h("p", { class: "progress-chip", role: "status" });
+  const el = h("section", { class: "phase phase-determinants" }, ctx.role === "participant" ? progress : null, list);
   const cards = {};
   const keys = ["driver", "funding", "added_value", "timing", "time"];
   for (const key of keys) {
@@ -405,6 +406,10 @@ export function createDeterminants(ctx) {
   return {
     el,
     update(s) {
+      const mine = s.determinants.filter((d) => d.my_score).length;
+      setText(progress, mine === s.determinants.length ? t("ui.determinants.all_done")
+        : t("ui.determinants.progress", { count: mine, total: s.determinants.length }));
+      progress.classList.toggle("done", mine === s.determinants.length);
       const scored = s.determinants.filter((d) => d.count > 0 && d.mean !== null);
       const lowest = scored.length > 1 ? Math.min(...scored.map((d) => d.mean)) : null;
       for (const d of s.determinants) {
@@ -510,8 +515,11 @@ export function createStrategies(ctx) {
       const showChart = ctx.role === "console" ? countsKnown : s.workshop.results_visible && countsKnown;
       results.hidden = !showChart && ctx.role === "participant";
       chart.el.hidden = !showChart;
+      const cast = s.strategies.reduce((sum, x) => sum + (x.votes || 0), 0);
+      const possible = s.participants.length * settings.votes_per_participant;
+      const turnout = ctx.role === "console" ? ` ${t("ui.strategies.cast_total", { count: cast, total: possible })}` : "";
       setText(resultsNote, !showChart ? t("ui.strategies.results_hidden")
-        : ctx.role === "console" && !s.workshop.results_visible ? t("ui.strategies.only_you") : "");
+        : (ctx.role === "console" && !s.workshop.results_visible ? t("ui.strategies.only_you") : "") + turnout);
       resultsNote.hidden = !resultsNote.textContent;
       if (showChart) chart.update(s.strategies);
       for (const category of STRATEGY_CATEGORIES) {

@@ -108,6 +108,7 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     # Determinants: scores from both participants make the histogram and mean grow live.
     go_to_phase(console, "determinants", phone, laptop, display)
     for page, score in ((phone, "2"), (laptop, "4")):
+        expect(page.locator(".progress-chip")).to_have_text("You scored 0 of 5")
         funding = page.locator(".det-card", has_text="Funding")
         funding.locator(".score", has_text=score).click()
         funding.get_by_label("Comment (optional)").fill("Only project money so far")
@@ -124,6 +125,7 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     expect(phone.locator(".timer")).to_be_visible()
     go_to_phase(console, "strategies", phone, laptop, display)
     expect(phone.locator(".votes-left")).to_have_text("5 of 5 votes left")
+    expect(console.locator(".results .hint")).to_contain_text("0 of 10 votes cast.")
     lobby = phone.locator(".strategy", has_text="Lobby relevant stakeholders")
     lobby.get_by_role("button", name="Give a vote to Lobby relevant stakeholders").click()
     expect(phone.locator(".votes-left")).to_have_text("4 of 5 votes left")
@@ -162,6 +164,11 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     expect(phone.locator(".phase-actions")).to_be_visible()
     expect(console.locator(".online-count")).to_have_text("2 online of 2")
     phase_screens("6-actions", console, phone, laptop, display)
+    # 200 % zoom on the laptop is the same page at half the width: still no sideways scrolling.
+    console.set_viewport_size({"width": 683, "height": 430})
+    assert no_horizontal_scroll(console)
+    shoot(console, "6-actions-console-zoom200")
+    console.set_viewport_size(LAPTOP["viewport"])
 
     # Closing asks first, then everyone sees the end.
     console.locator(".step[data-phase=closed]").click()

@@ -116,7 +116,11 @@ export function reportRefusal(event, error) {
 /** Everything a live page needs: the store, the connection, and one render per frame. */
 export function startLive({ code, token, who, role, render, onRefused }) {
   const store = new Store();
-  const conn = new Connection({ code, token, who, store, onStatus: showStatus, onRefused, onFailed: reportRefusal });
+  const onFailed = (event, error) => {
+    reportRefusal(event, error);
+    store.changed(); // put controls back to what the server has
+  };
+  const conn = new Connection({ code, token, who, store, onStatus: showStatus, onRefused, onFailed });
   const ctx = {
     role,
     store,

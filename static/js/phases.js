@@ -138,8 +138,13 @@ export function createActors(ctx) {
       if (!dragging || dragging.pointer !== event.pointerId) return;
       const { id, moved } = dragging;
       card.classList.remove("dragging");
-      dragging = moved ? { id, done: true } : null;
+      dragging = null;
       const actor = store.actor(id);
+      if (moved) {
+        // The click that follows a drag is not a request to edit.
+        card.dataset.dragged = "1";
+        setTimeout(() => delete card.dataset.dragged, 0);
+      }
       if (moved && actor) {
         commitMove(actor);
         card.setAttribute("aria-label", describe(actor));
@@ -148,10 +153,7 @@ export function createActors(ctx) {
     card.addEventListener("pointerup", end);
     card.addEventListener("pointercancel", end);
     card.addEventListener("click", () => {
-      if (dragging && dragging.done) {
-        dragging = null;
-        return;
-      }
+      if (card.dataset.dragged) return;
       const actor = store.actor(Number(card.dataset.id));
       if (actor && ctx.editable()) editActor(ctx, actor);
     });

@@ -103,7 +103,12 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     expect(display.locator(".area-supply .gap-status")).to_have_class(re.compile("is-gap"))
     laptop.locator(".area-use .segment", has_text="Can").click()
     expect(phone.locator(".area-use .segment input[value=can]")).to_be_checked()
+    console.get_by_role("button", name="Lock: pause all changes").click()
+    expect(phone.locator(".locked-note")).to_have_text("The facilitator has paused changes for a moment.")
+    expect(phone.get_by_label("Role of Gemeente Leiden in Scaling up use")).to_be_disabled()
     phase_screens("3-ownership", console, phone, laptop, display)
+    console.get_by_role("button", name="Unlock: allow changes again").click()
+    expect(phone.get_by_label("Role of Gemeente Leiden in Scaling up use")).to_be_enabled()
 
     # Determinants: scores from both participants make the histogram and mean grow live.
     go_to_phase(console, "determinants", phone, laptop, display)

@@ -18,7 +18,8 @@ const corner = h("aside", { class: "corner", "aria-label": t("ui.console.join") 
   h("div", { class: "corner-text" },
     h("p", { class: "corner-label", text: t("ui.display.join_at", { host: location.host }) }),
     h("p", { class: "join-code", text: displayCode }), online));
-clear(main).append(header.el, hostEl, corner);
+const workshopTitle = h("p", { class: "display-title" });
+clear(main).append(workshopTitle, header.el, hostEl, corner);
 
 const live = startLive({
   code, token: facilitatorToken(code), who: "display", role: "display",
@@ -33,6 +34,7 @@ const live = startLive({
     }
     document.body.classList.toggle("phase-is-lobby", s.workshop.phase === "lobby");
     setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
+    setText(workshopTitle, s.workshop.title);
     header.update(s);
     setText(online, t("ui.people.online", { count: s.participants.filter((p) => p.online).length }));
     host.update(s);

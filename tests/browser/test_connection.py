@@ -1,6 +1,8 @@
 """Connection trouble is visible and honest: a change made while the server is gone is kept,
 sent once it is back, and everyone sees it; nobody becomes a new person."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,3 +49,34 @@ def test_a_change_made_while_the_server_is_down_is_sent_after_reconnecting(chrom
     finally:
         people.close()
     assert people.problems == []
+
+
+def test_a_broadcast_the_phone_missed_is_repaired_through_sync(browsers):
+    console = browsers.person("facilitator", LAPTOP)
+    code = create_workshop(console, "Gemiste berichten")
+    phone = browsers.person("phone", PHONE)
+    dropped = []
+
+    def relay(ws):
+        """Between the phone and the server: loses the first `actor.added` broadcast."""
+        server = ws.connect_to_server()
+
+        def from_server(message):
+            if isinstance(message, str) and '"actor.added"' in message and not dropped:
+                dropped.append(message)
+                return
+            ws.send(message)
+
+        server.on_message(from_server)
+        ws.on_message(lambda message: server.send(message))
+
+    phone.route_web_socket(re.compile(r"/socket\.io/"), relay)
+    join(phone, f"/join/{code}", "Anna")
+    console.locator(".step[data-phase=actors]").click()
+    expect(phone.locator(".phase-actors")).to_be_visible()
+    for name in ("Gemeente", "Zorgverzekeraar"):
+        console.get_by_label("Name of the organisation or role").fill(name)
+        console.get_by_role("button", name="Add to the map").click()
+    expect(phone.locator(".actor-card", has_text="Zorgverzekeraar")).to_be_visible()
+    expect(phone.locator(".actor-card", has_text="Gemeente")).to_be_visible()
+    assert len(dropped) == 1 and "Gemeente" in dropped[0]

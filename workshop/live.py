@@ -114,18 +114,18 @@ class Live:
 
     def connect(self, person: Participant, sid: str, join) -> None:
         """Join the room and send `state` in one critical section: no event missed or doubled."""
-        workshop_id = person.workshop_id
+        workshop_id, person_id, facilitator = person.workshop_id, person.id, person.facilitator
         with self.exclusive(workshop_id):
+            # One transaction: the snapshot already counts this connection as online.
             db.session.add(Connection(sid=sid, server_id=self.server_id, workshop_id=workshop_id,
-                                      participant_id=person.id))
-            db.session.commit()
-            join(room(workshop_id, store.audience_of(person)))
-            w = db.session.get(Workshop, workshop_id)
-            state = store.snapshot(w, person)
+                                      participant_id=person_id))
+            db.session.flush()
+            join(room(workshop_id, store.FACILITATOR if facilitator else store.PARTICIPANTS))
+            state = store.snapshot(db.session.get(Workshop, workshop_id), person)
             db.session.commit()
             socketio.emit("state", state, to=sid)
-        if not person.facilitator:
-            self.presence_changed(workshop_id, person.id)
+        if not facilitator:
+            self.presence_changed(workshop_id, person_id)
 
     def disconnect(self, sid: str) -> None:
         connection = db.session.get(Connection, sid)
@@ -261,13 +261,16 @@ class Live:
         people = db.session.scalars(select(Participant).where(
             Participant.id.in_(ids), Participant.facilitator.is_(False)).order_by(Participant.id)).all()
         online_count = len(online - {w.facilitator_id})
-        db.session.commit()
+        # Serialised before the commit: after it every row is expired, one query each to reload.
+        messages = []
         for audience in (store.FACILITATOR, store.PARTICIPANTS):
             hide = w.anonymous and audience == store.PARTICIPANTS
             changed = [store.participant_json(p, p.id in online, store.hidden(p, audience, hide))
                        for p in people]
-            socketio.emit("presence", {"online": online_count, "changed": changed},
-                          to=room(workshop_id, audience))
+            messages.append((room(workshop_id, audience), {"online": online_count, "changed": changed}))
+        db.session.commit()
+        for to, message in messages:
+            socketio.emit("presence", message, to=to)
 
 
 def init_app(app: Flask) -> None:

@@ -39,6 +39,7 @@ SEQ = re.compile(r'"seq":\s*(\d+)')
 NONCE = re.compile(r'"note":\s*"n([^"]+)"')
 ACTORS_PER_WORKSHOP = 20
 DRAIN = 2.0  # seconds after the last action for the last broadcasts to arrive
+NICE: list[str] = []  # ["nice", "-n", N] with --nice
 
 
 @dataclass
@@ -228,7 +229,7 @@ class Server:
         self.port = port
         self.log = log
         with open(log, "ab") as f:
-            self.process = subprocess.Popen(["taskset", "-c", core, *command], cwd=ROOT, env=env,
+            self.process = subprocess.Popen([*NICE, "taskset", "-c", core, *command], cwd=ROOT, env=env,
                                             stdout=f, stderr=subprocess.STDOUT)
         self.pid = self.process.pid
 
@@ -277,9 +278,10 @@ def free_port() -> int:
 
 
 class Cluster:
-    """A fresh PostgreSQL database and Redis queue for several server processes."""
+    """A fresh PostgreSQL database and a Redis queue for several server processes: by default a
+    redis-server of its own, since Pub/Sub channels are shared by every database number."""
 
-    def __init__(self, admin_url: str, redis_url: str):
+    def __init__(self, admin_url: str, redis_url: str | None):
         import psycopg2
 
         self.psycopg2 = psycopg2
@@ -290,9 +292,19 @@ class Cluster:
         conn.cursor().execute(f'CREATE DATABASE "{self.name}"')
         conn.close()
         self.url = admin_url.rsplit("/", 1)[0] + "/" + self.name
+        self.redis = None
+        if redis_url is None:
+            port = free_port()
+            self.redis = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                                           "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+            redis_url = f"redis://127.0.0.1:{port}/0"
+            time.sleep(0.5)
         self.redis_url = redis_url
 
     def drop(self) -> None:
+        if self.redis is not None:
+            self.redis.terminate()
+            self.redis.wait()
         conn = self.psycopg2.connect(self.admin_url)
         conn.autocommit = True
         conn.cursor().execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
@@ -359,7 +371,7 @@ def start_workers(endpoints: list[tuple[str, int]], workshops: list[dict], scena
                                      "strategies": w["strategies"]})
     workers = []
     for i, plan in enumerate(plans):
-        proc = subprocess.Popen(["taskset", "-c", "1", PYTHON, str(BENCH / "load.py"), "--worker"],
+        proc = subprocess.Popen([*NICE, "taskset", "-c", "1", PYTHON, str(BENCH / "load.py"), "--worker"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=BENCH)
         proc.stdin.write(json.dumps({"worker": i, "clients": plan, "rate": scenario.rate / count,
                                      "duration": scenario.duration, "concurrency": 25}) + "\n")
@@ -585,13 +597,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--server-pid", type=int, help="with --url: its pid, to measure CPU and memory")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1/test"),
                         help="a database to create the cluster run's own database from")
-    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/7"))
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS"),
+                        help="the cluster run's message queue (default: a redis-server of its own)")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run servers and clients at this niceness (negative needs root): "
+                             "on a busy machine, keeps other programs from being measured")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker_main()
         return 0
     raise_file_limit()
+    if args.nice:
+        NICE[:] = ["nice", "-n", str(args.nice)]
     names = []
     for name in args.scenario or DEFAULT:
         names += GROUPS.get(name, [name])

@@ -251,6 +251,7 @@ live = startLive({
       titleSaved = true;
     }
     setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
+    document.title = `${t(`phase.${s.workshop.phase}`)} · ${s.workshop.title} · ${t("ui.console.title")}`;
     renderStepper(s);
     renderControls(s);
     header.update(s);

@@ -51,6 +51,7 @@ function showJoin(message) {
       const me = { token: answer.token, id: answer.participant.id, name: answer.participant.name };
       writeJSON(KEY, me);
       start(me);
+      main.focus({ preventScroll: true });
     } catch (failure) {
       error.hidden = false;
       setText(error, failure.message || t("ui.error.offline"));
@@ -83,6 +84,7 @@ function start(me) {
       setText(phaseLine, phase === "closed" ? t("phase.closed")
         : `${t("ui.phase.step", { n: PHASES.indexOf(phase) + 1, total: PHASES.length - 1 })} · ${t(`phase.${phase}`)}`);
       setText(who, t("ui.join.as", { name: s.me.name || "" }));
+      document.title = `${t(`phase.${phase}`)} · ${s.workshop.title}`;
       host.update(s);
       if (lastPhase && lastPhase !== phase) {
         toast(t("ui.phase.now", { phase: t(`phase.${phase}`) }));

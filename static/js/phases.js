@@ -120,7 +120,11 @@ export function createActors(ctx) {
       if (!ctx.editable() || event.button > 0) return;
       const current = store.actor(Number(card.dataset.id));
       if (!current) return;
-      card.setPointerCapture(event.pointerId);
+      try {
+        card.setPointerCapture(event.pointerId);
+      } catch {
+        // A pointer the browser no longer tracks: the drag still works while over the card.
+      }
       dragging = { id: current.id, x: event.clientX, y: event.clientY, moved: false, pointer: event.pointerId };
     });
     card.addEventListener("pointermove", (event) => {

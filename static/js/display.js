@@ -35,6 +35,7 @@ const live = startLive({
     document.body.classList.toggle("phase-is-lobby", s.workshop.phase === "lobby");
     setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
     setText(workshopTitle, s.workshop.title);
+    document.title = `${s.workshop.title} · ${t(`phase.${s.workshop.phase}`)}`;
     header.update(s);
     setText(online, t("ui.people.online", { count: s.participants.filter((p) => p.online).length }));
     host.update(s);

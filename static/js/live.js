@@ -53,7 +53,7 @@ export function phaseHeader(kind) {
       setText(instruction, t(`ui.instruction.${phase}`));
       timer.update(phase === "closed" ? null : s.workshop.timer);
       locked.hidden = !s.workshop.locked || phase === "closed";
-      setText(locked.lastChild, s.me.facilitator ? t("ui.locked.facilitator") : t("ui.locked.participant"));
+      setText(locked.lastChild, kind === "console" ? t("ui.locked.facilitator") : t("ui.locked.participant"));
     },
   };
 }

@@ -156,6 +156,7 @@ def test_strategy_remove_refunds_votes_and_unlinks_actions(workshops):
     ack(anna, "vote:cast", {"strategy_id": strategy})
     ack(anna, "vote:cast", {"strategy_id": strategy})
     action = ack(fac, "action:add", {"title": "Doen", "strategy_id": strategy})["action"]
+    assert wait_for(workshops.app.extensions["live"].idle)  # the votes' aggregate went out
     events(anna)
     assert ack(fac, "strategy:remove", {"id": strategy}) == {"ok": True}
     assert [(e["type"], e["data"]) for e in events(anna)] == [("strategy.removed", {"id": strategy})]

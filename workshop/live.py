@@ -268,9 +268,20 @@ class Live:
             changed = [store.participant_json(p, p.id in online, store.hidden(p, audience, hide))
                        for p in people]
             messages.append((room(workshop_id, audience), {"online": online_count, "changed": changed}))
+        # A hidden participant still sees their own name and role: their tabs get their own copy.
+        hidden = {p.id: p for p in people if store.hidden(p, store.PARTICIPANTS, w.anonymous)}
+        tabs = db.session.execute(select(Connection.sid, Connection.participant_id).where(
+            Connection.workshop_id == workshop_id, Connection.participant_id.in_(hidden))).all()
+        shared = messages[1][1]
+        own = [(sid, {**shared, "changed": [store.participant_json(hidden[pid], pid in online)
+                                            if entry["id"] == pid else entry for entry in shared["changed"]]})
+               for sid, pid in tabs]
         db.session.commit()
+        skip = [sid for sid, _ in own] or None
         for to, message in messages:
-            socketio.emit("presence", message, to=to)
+            socketio.emit("presence", message, to=to, skip_sid=skip)
+        for sid, message in own:
+            socketio.emit("presence", message, to=sid)
 
 
 def init_app(app: Flask) -> None:

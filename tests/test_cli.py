@@ -1,11 +1,17 @@
 """The operators' commands (`flask workshops ...`) on a real SQLite database."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import ROOT
 from tests.summary_workshop import run_workshop, summary, unthrottled_app
+from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Participant, Rating, Vote
 
@@ -88,3 +94,24 @@ def test_delete_keep_results_erases_personal_data_but_keeps_the_votes(workshops,
         assert db.session.scalar(select(func.count()).select_from(Rating)
                                  .where(Rating.comment.is_not(None))) == 0
         assert db.session.scalar(select(func.sum(Vote.count))) == 10
+
+
+def test_the_commands_run_from_the_shell_with_the_app_factory(tmp_path):
+    """`flask --app workshop:create_app ...` as the README says: no run.py, no monkey patching."""
+    flask = Path(sys.executable).with_name("flask")
+    env = {**os.environ, "SESSIONS_DIR": str(tmp_path), "LOG_LEVEL": "WARNING"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(flask), "--app", "workshop:create_app", "workshops", *args],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    assert run("list").stdout.strip() == "No workshops."
+    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading"})
+    body = {"title": "Beweegkuur", "intervention": "Beweegkuur"}
+    code = app.test_client().post("/api/workshops", json=body).json["code"]
+    assert code in run("list").stdout
+    exported = run("export", code, "--format", "csv", "--output", str(tmp_path / "out.csv"))
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfparticipants;")
+    assert run("delete", code, "--yes").returncode == 0
+    assert run("list").stdout.strip() == "No workshops."

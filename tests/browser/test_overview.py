@@ -109,3 +109,15 @@ def test_the_facilitator_edits_scaling_goals_and_reads_results_per_group(site, p
     card.get_by_role("button", name="Resultaten per groep").click()
     page.get_by_role("heading", name="Uitvoerder · 3 deelnemers").wait_for()
     page.get_by_role("button", name="Sluiten").click()
+
+
+def test_the_start_page_leads_a_returning_facilitator_to_the_overview(site, page):
+    created = create(site)
+    page.goto("/workshops?lang=nl")
+    page.get_by_role("textbox", name="Gespreksleiderslink").fill(created["facilitator_url"])
+    page.get_by_role("button", name="Toevoegen aan mijn werksessies").click()
+    page.locator(f"article.overview-card[data-code='{created['code']}']").get_by_text("deelnemers").wait_for()
+    page.goto("/?lang=nl")
+    page.get_by_role("link", name="Al je werksessies, met verslagen en vervolgsessies").click()
+    page.wait_for_url("**/workshops")
+    page.locator(f"article.overview-card[data-code='{created['code']}']").wait_for()

@@ -1,5 +1,6 @@
 """Summary downloads: the PDF, Markdown and CSV say what summary.json says, in the workshop's language."""
 
+import csv
 import io
 
 import pytest
@@ -107,3 +108,15 @@ def test_an_anonymous_workshops_summary_lists_no_names(workshops, client):
     assert "names" not in data["participants"]
     assert "Deelnemer 1" not in pdf_text(summary(client, run, "pdf").data)
     assert "Deelnemer 1" not in summary(client, run, "csv").data.decode("utf-8-sig")
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(workshops, client):
+    run = run_workshop(workshops)
+    formula = '=HYPERLINK("http://example.org","klik")'
+    assert run["fac"].emit("strategy:add", {"title": formula, "category": "monitoring"}, callback=True)["ok"]
+    text = summary(client, run, "csv").data.decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert "'" + formula in cells
+    assert not any(cell.startswith("=") for cell in cells)
+    tables = export.read_csv(text, "nl")
+    assert formula in [r["Strategie"] for r in tables["strategies"]]

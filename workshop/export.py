@@ -325,9 +325,18 @@ def csv_text(summary: dict) -> str:
     for table in tables(summary):
         writer.writerow([table.key, *table.columns])
         for row in table.rows:
-            writer.writerow([table.key, *(v if isinstance(v, str) else t.number(v) for v in row)])
+            writer.writerow([table.key, *(inert(v) if isinstance(v, str) else t.number(v) for v in row)])
         writer.writerow([])
     return out.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text: str) -> str:
+    """Text a participant typed never runs as a spreadsheet formula (CSV injection): a cell that
+    would start one gets a leading apostrophe, which Excel hides."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def read_csv(text: str, language: str) -> dict[str, list[dict]]:
@@ -349,6 +358,8 @@ def read_csv(text: str, language: str) -> dict[str, list[dict]]:
 
 
 def parse_number(text: str, language: str):
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
     candidate = text.replace(",", ".") if language == "nl" else text
     try:
         return int(candidate)

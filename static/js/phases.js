@@ -289,7 +289,8 @@ export function createOwnership(ctx) {
   for (const area of AREAS) {
     const gap = h("p", { class: "gap-status" }, h("span", { class: "gap-icon", "aria-hidden": "true" }), h("span", { class: "gap-text" }));
     const stageName = nextId("stage");
-    const stages = h("fieldset", { class: "segmented" }, h("legend", { text: t("ui.ownership.stage") }),
+    const stages = h("fieldset", { class: "segmented" },
+      h("legend", {}, t("ui.ownership.stage"), h("span", { class: "visually-hidden", text: `: ${t(`area.${area}`)}` })),
       STAGES.map((stage) => h("label", { class: "segment" },
         h("input", { type: "radio", name: stageName, value: stage, on: { change: () => ctx.send("stage:set", { area, stage }) } }),
         h("span", { text: t(`stage.${stage}`) }))));
@@ -377,7 +378,8 @@ export function createDeterminants(ctx) {
     let scores = null;
     let comment = null;
     if (ctx.role === "participant") {
-      scores = h("fieldset", { class: "scores" }, h("legend", { text: t("ui.determinants.your_score") }),
+      scores = h("fieldset", { class: "scores" },
+        h("legend", {}, t("ui.determinants.your_score"), h("span", { class: "visually-hidden", text: `: ${t(`determinant.${key}`)}` })),
         [1, 2, 3, 4, 5].map((score) => h("label", { class: "score" },
           h("input", { type: "radio", name, value: score, on: { change: () => rate(key, score) } }),
           h("span", { text: String(score) }))),
@@ -482,7 +484,9 @@ function rankChart(limit) {
 
 export function createStrategies(ctx) {
   const store = ctx.store;
-  const counter = h("p", { class: "votes-left", role: "status" });
+  const counterText = h("span", {});
+  const counterDots = h("span", { class: "vote-dots", "aria-hidden": "true" });
+  const counter = h("p", { class: "votes-left", role: "status" }, counterText, counterDots);
   const resultsTitle = h("h3", { text: t("ui.strategies.results") });
   const resultsNote = h("p", { class: "hint" });
   const chart = rankChart(ctx.role === "display" ? 10 : 50);
@@ -515,7 +519,8 @@ export function createStrategies(ctx) {
     update(s) {
       const left = store.votesLeft();
       const settings = s.workshop.settings;
-      setText(counter, t("ui.strategies.votes_left", { count: left, total: settings.votes_per_participant }));
+      setText(counterText, t("ui.strategies.votes_left", { count: left, total: settings.votes_per_participant }));
+      setText(counterDots, "●".repeat(left) + "○".repeat(Math.max(0, settings.votes_per_participant - left)));
       counter.classList.toggle("none-left", left === 0);
       const countsKnown = s.strategies.some((x) => x.votes !== null);
       const showChart = ctx.role === "console" ? countsKnown : s.workshop.results_visible && countsKnown;

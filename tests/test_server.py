@@ -1,5 +1,6 @@
 """The real server (`python run.py`, eventlet) driven by python-socketio clients over WebSocket."""
 
+import json
 import subprocess
 import sys
 import threading
@@ -7,6 +8,7 @@ import threading
 import pytest
 import requests
 import socketio
+import websocket
 
 from tests.conftest import ROOT, wait_for
 
@@ -205,3 +207,24 @@ def test_a_server_restarts_on_its_port_right_after_being_killed(server):
         == 200
     )
     client.sio.disconnect()
+
+
+def test_a_malformed_packet_gets_no_answer_and_the_server_keeps_serving(room, server):
+    created, (fac, anna, *_) = room
+    ws = websocket.create_connection(
+        server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=10
+    )
+    ws.recv()  # the engine.io handshake
+    ws.send("40" + json.dumps({"code": created["code"], "token": created["facilitator_token"]}))
+    received = [ws.recv(), ws.recv()]
+    assert any(m.startswith('42["state"') for m in received) and any(m.startswith("40") for m in received)
+    ws.send('421["actor:add",{"name": "half a message", "category": ')
+    ws.send('422["actor:add",{"name":"Heel","category":"other"}]')
+    answers = [ws.recv()]
+    while not answers[-1].startswith("432["):  # broadcasts and presence come in between
+        answers.append(ws.recv())
+    assert '"ok":true' in answers[-1]
+    assert not any(m.startswith("431") for m in answers)
+    ws.close()
+    assert wait_for(lambda: [e["data"]["actor"]["name"] for e in anna.events] == ["Heel"])
+    assert anna.call("actor:add", {"name": "Nog een", "category": "other"})["ok"] is True

@@ -93,3 +93,12 @@ def test_a_flooding_participant_is_limited_and_the_others_are_not(tmp_path):
 def test_a_limit_of_zero_is_switched_off():
     limit = Limit(0, 0)
     assert all(limit.take("k") for _ in range(1000))
+
+
+def test_pages_naming_unknown_codes_count_against_guessing_too(tmp_path):
+    client = limited_app(tmp_path, FAILED_LOOKUPS_PER_IP_PER_HOUR=2).test_client()
+    code = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    assert client.get(f"/join/{code}").status_code == 200
+    assert [client.get(path).status_code for path in ("/join/ABCD2345", "/qr/ABCD2346.svg")] == [404, 404]
+    assert refused(client.get(f"/join/{code}"))
+    assert refused(client.get(f"/qr/{code}.svg"))

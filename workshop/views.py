@@ -7,7 +7,7 @@ import json
 import segno
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
-from . import store
+from . import limits, store
 from .config import ROOT
 from .domain import vocab
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
@@ -33,8 +33,10 @@ def render_page(template: str, view: str, language: str, **context):
 
 
 def workshop_or_404(code: str):
+    limits.before_lookup()
     w = store.workshop_by_code(code)
     if w is None:
+        limits.failed_lookup()
         abort(404)
     return w
 
@@ -45,8 +47,11 @@ def landing():
 
 
 def live_page(code: str, view: str):
+    # A page answers whether a code exists, so it counts against guessing like the API.
+    limits.before_lookup()
     w = store.workshop_by_code(code)
     if w is None:
+        limits.failed_lookup()
         return render_page("missing.html", "missing", page_language()), 404
     language = page_language(w.language)
     return render_page("live.html", view, language, code=w.code, display_code=store.display_code(w.code),

@@ -1,11 +1,24 @@
 """Simultaneous changes from real threads against a real SQLite file: budgets hold, `seq` stays gap-free."""
 
+import os
 import threading
+import uuid
 
+import psycopg2
+import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.conftest import wait_for
+from tests.conftest import Workshops, wait_for
+from workshop import create_app
 from workshop.extensions import socketio
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
+def any_database(request):
+    """The workshops helper on a SQLite file, and (where the services run) on PostgreSQL."""
+    return request.getfixturevalue("workshops" if request.param == "sqlite" else "postgres_workshops")
 
 
 def in_threads(tasks) -> list:
@@ -35,7 +48,8 @@ def seqs_are_gap_free(received: list[dict], start: int, end: int) -> bool:
     return [e["seq"] for e in received] == list(range(start + 1, end + 1))
 
 
-def test_ten_simultaneous_votes_from_one_participant_never_overspend(workshops):
+def test_ten_simultaneous_votes_from_one_participant_never_overspend(any_database):
+    workshops = any_database
     created = workshops.create(votes_per_participant=4, max_votes_per_strategy=4)
     token = workshops.join(created["code"])["token"]
     tabs = [workshops.connect(created["code"], token) for _ in range(10)]
@@ -51,7 +65,8 @@ def test_ten_simultaneous_votes_from_one_participant_never_overspend(workshops):
     assert state["strategies"][0]["my_votes"] == 4
 
 
-def test_ten_simultaneous_votes_on_one_strategy_stop_at_the_per_strategy_maximum(workshops):
+def test_ten_simultaneous_votes_on_one_strategy_stop_at_the_per_strategy_maximum(any_database):
+    workshops = any_database
     created = workshops.create(votes_per_participant=10, max_votes_per_strategy=2)
     token = workshops.join(created["code"])["token"]
     tabs = [workshops.connect(created["code"], token) for _ in range(10)]
@@ -64,7 +79,8 @@ def test_ten_simultaneous_votes_on_one_strategy_stop_at_the_per_strategy_maximum
     assert facilitator.state["strategies"][1]["votes"] == 2
 
 
-def test_concurrent_changes_from_several_participants_give_one_gap_free_seq_log(workshops):
+def test_concurrent_changes_from_several_participants_give_one_gap_free_seq_log(any_database):
+    workshops = any_database
     created, fac, people = workshops.room(participants=4, votes_per_participant=6)
     assert wait_for(workshops.app.extensions["live"].idle)  # the joins' presence went out
     watchers = [fac, *people]
@@ -132,3 +148,31 @@ def test_participants_connecting_while_others_change_the_workshop_miss_and_doubl
         followed = [m["args"][0]["seq"] for m in received[1:]]
         assert followed == list(range(state["seq"] + 1, final + 1))
         assert len(state["actors"]) == state["seq"] - fac.state["seq"]
+
+
+@pytest.fixture
+def postgres_workshops(tmp_path):
+    """The workshops helper on an app whose database is a fresh PostgreSQL database."""
+    name = f"concurrency_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(POSTGRES)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    app = create_app(
+        {
+            "SESSIONS_DIR": str(tmp_path),
+            "SOCKETIO_ASYNC_MODE": "threading",
+            "DATABASE_URL": POSTGRES.rsplit("/", 1)[0] + "/" + name,
+            "AGGREGATE_INTERVAL": 0.05,
+            "PRESENCE_INTERVAL": 0.05,
+        }
+    )
+    helper = Workshops(app, app.test_client())
+    yield helper
+    helper.close()
+    assert wait_for(app.extensions["live"].idle, timeout=10)
+    with app.app_context():
+        from workshop.extensions import db
+
+        db.engine.dispose()
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()

@@ -1,11 +1,14 @@
 """Restart without loss: kill -9 the real server during a voting storm, start it again on the
 same database and port, and check that nothing acknowledged is lost or applied twice."""
 
+import os
 import random
 import sqlite3
 import threading
 import time
+import uuid
 
+import psycopg2
 import pytest
 
 from tests.conftest import ServerProcess, wait_for
@@ -14,11 +17,42 @@ from tests.live_client import LiveClient, api
 PARTICIPANTS = 4
 OPERATIONS = 40  # per participant
 KILLS = 2
+POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
+def database_url(request):
+    """The embedded SQLite file (empty URL), or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    name = f"reliability_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(POSTGRES)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def event_log(tmp_path, database_url: str, code: str) -> tuple[int, list[int]]:
+    """The workshop's last_seq and every seq in its event log, read from the database itself."""
+    workshop = "SELECT id, last_seq FROM workshop WHERE code = {}"
+    seqs = "SELECT seq FROM event WHERE workshop_id = {} ORDER BY seq"
+    if not database_url:
+        with sqlite3.connect(tmp_path / "workshops.sqlite3") as conn:
+            (workshop_id, last_seq), = conn.execute(workshop.format("?"), (code,))
+            return last_seq, [s for (s,) in conn.execute(seqs.format("?"), (workshop_id,))]
+    with psycopg2.connect(database_url) as conn, conn.cursor() as cursor:
+        cursor.execute(workshop.format("%s"), (code,))
+        workshop_id, last_seq = cursor.fetchone()
+        cursor.execute(seqs.format("%s"), (workshop_id,))
+        return last_seq, [s for (s,) in cursor.fetchall()]
 
 
 @pytest.mark.live
-def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path):
-    server = ServerProcess(tmp_path, env={"EVENTS_PER_SECOND": "0"}).start()
+def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path, database_url):
+    server = ServerProcess(tmp_path, env={"EVENTS_PER_SECOND": "0", "DATABASE_URL": database_url}).start()
     clients: list[LiveClient] = []
     try:
         created = api(server.url, "POST", "/api/workshops", json={
@@ -102,11 +136,7 @@ def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path):
         for c in clients:
             c.close()
         server.stop()
-        with sqlite3.connect(tmp_path / "workshops.sqlite3") as conn:
-            (workshop_id, last_seq), = conn.execute(
-                "SELECT id, last_seq FROM workshop WHERE code = ?", (code,))
-            seqs = [s for (s,) in conn.execute(
-                "SELECT seq FROM event WHERE workshop_id = ? ORDER BY seq", (workshop_id,))]
+        last_seq, seqs = event_log(tmp_path, database_url, code)
         assert seqs == list(range(1, last_seq + 1))
         assert last_seq >= final["seq"]  # an aggregate event may follow the last read
         print(f"kill -9 x{KILLS}: {total} operations acknowledged, {sum(c.resends for c in clients)} resent, "

@@ -657,28 +657,43 @@ export function createActions(ctx) {
             action.due ? t("ui.actions.due_on", { date: action.due }) : null].filter(Boolean).join(" · "));
           return;
         }
-        const [status, ownerSelect] = li.querySelectorAll("select");
+        const [status, strategySelect, ownerSelect] = li.querySelectorAll("select");
         options(status, STATUSES.map((x) => [x, t(`status.${x}`)]), action.status);
+        options(strategySelect, strategyChoices(s), action.strategy_id ? String(action.strategy_id) : "");
+        li.querySelector(".action-rename").setAttribute("aria-label", t("ui.actions.rename", { title: action.title }));
         options(ownerSelect, ownerChoices(s), action.owner_actor_id ? String(action.owner_actor_id) : "");
         const due = li.querySelector("input[type=date]");
         if (document.activeElement !== due) due.value = action.due || "";
-        for (const control of li.querySelectorAll("select, input")) control.disabled = !ctx.editable();
+        for (const control of li.querySelectorAll("select, input, button")) control.disabled = !ctx.editable();
       });
     },
   };
 }
 
 function actionItem(ctx, action) {
-  const li = h("li", { class: "action-card" }, h("p", { class: "action-title" }), h("p", { class: "action-strategy muted" }));
+  const li = h("li", { class: "action-card" }, h("div", { class: "action-head" }, h("p", { class: "action-title" })),
+    h("p", { class: "action-strategy muted" }));
   if (ctx.role === "display") {
     li.append(h("p", { class: "action-meta" }));
     return li;
   }
+  const rename = h("button", { type: "button", class: "btn btn-small btn-quiet action-rename", text: t("ui.edit"),
+    "aria-label": t("ui.actions.rename", { title: action.title }), on: { click: async () => {
+      const current = ctx.store.state.actions.find((a) => a.id === action.id);
+      if (!current) return;
+      const title = h("input", { value: current.title, maxlength: 120, required: true });
+      const choice = await openDialog({ title: t("ui.actions.rename", { title: current.title }), body: [field(t("ui.actions.title"), title)],
+        actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("ui.save"), kind: "primary" }] });
+      if (choice === "ok" && title.value.trim()) ctx.send("action:update", { id: action.id, title: title.value.trim() });
+    } } });
+  li.firstChild.append(" ", rename);
+  const strategy = h("select", { on: { change: () => ctx.send("action:update", { id: action.id, strategy_id: strategy.value ? Number(strategy.value) : null }) } });
   const status = h("select", { on: { change: () => ctx.send("action:update", { id: action.id, status: status.value }) } });
   const owner = h("select", { on: { change: () => ctx.send("action:update", { id: action.id, owner_actor_id: owner.value ? Number(owner.value) : null }) } });
   const due = h("input", { type: "date", on: { change: () => ctx.send("action:update", { id: action.id, due: due.value || null }) } });
   li.append(h("div", { class: "action-controls" },
-    field(t("ui.actions.status"), status), field(t("ui.actions.owner"), owner), field(t("ui.actions.due"), due)));
+    field(t("ui.actions.status"), status), field(t("ui.actions.strategy"), strategy),
+    field(t("ui.actions.owner"), owner), field(t("ui.actions.due"), due)));
   return li;
 }
 

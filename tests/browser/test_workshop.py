@@ -48,7 +48,8 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     laptop.goto("/?lang=en")
     laptop.locator("#join-code").fill("zzzz-zzzz")
     laptop.locator("#join-form button[type=submit]").click()
-    expect(laptop.locator("#join-error")).to_have_text("No workshop with this code. Check the code and try again.")
+    expect(laptop.locator("#join-error")).to_have_text(
+        "No workshop with this code. Check the code and try again.")
     laptop.locator("#join-code").fill(f"{code[:4].lower()} {code[4:].lower()}")
     laptop.locator("#join-form button[type=submit]").click()
     laptop.wait_for_url(f"**/join/{code}")
@@ -164,6 +165,10 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     expect(action).to_contain_text("For: Lobby relevant stakeholders")
     action.get_by_label("Status").select_option("doing")
     expect(phone.locator(".action-card.status-doing")).to_contain_text("Business case with the insurer")
+    action.get_by_role("button", name="Rename action Business case with the insurer").click()
+    console.locator("#dialog input").fill("Business case with the insurer and the municipality")
+    console.get_by_role("button", name="Save", exact=True).click()
+    expect(phone.locator(".action-title")).to_have_text("Business case with the insurer and the municipality")
     expect(display.locator(".action-card")).to_contain_text("GGD Hollands Midden")
 
     # A reload keeps the participant's identity: same person, no new participant.

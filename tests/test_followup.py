@@ -106,3 +106,13 @@ def test_a_workshop_that_is_no_follow_up_compares_to_nothing(workshops, client):
     run = run_workshop(workshops)
     assert summary(client, run).json["compared_to"] is None
     assert "Wat er veranderde" not in summary(client, run, "md").data.decode()
+
+
+def test_a_follow_up_speaks_the_earlier_workshops_language_unless_told_otherwise(workshops, client):
+    earlier = workshops.create(language="en")
+    headers = {"Authorization": f"Bearer {earlier['facilitator_token']}"}
+    body = {"title": "A year later", "intervention": "Beweegkuur", "follow_up_of": earlier["code"]}
+    same = client.post("/api/workshops", json=body, headers=headers).json
+    dutch = client.post("/api/workshops", json={**body, "language": "nl"}, headers=headers).json
+    assert same["workshop"]["language"] == "en"
+    assert dutch["workshop"]["language"] == "nl"

@@ -64,7 +64,10 @@ def create_workshop():
         earlier, person = identify(fields.follow_up_of)
         if not person.facilitator:
             raise RuleError("forbidden", "Only the earlier workshop's facilitator can start a follow-up.")
-    w, token = store.create_workshop(fields.model_dump(), earlier)
+    values = fields.model_dump()
+    if earlier and "language" not in fields.model_fields_set:
+        values["language"] = earlier.language  # a follow-up speaks the earlier workshop's language
+    w, token = store.create_workshop(values, earlier)
     db.session.commit()
     remember(w, db.session.get(Participant, w.facilitator_id))
     base = base_url()

@@ -17,6 +17,7 @@ function showJoin(message) {
   const group = h("select", { id: "join-group", name: "group" },
     h("option", { value: "", text: t("ui.join.group.none") }),
     CATEGORIES.map((c) => h("option", { value: c, text: t(`category.${c}`) })));
+  const hidden = h("input", { type: "checkbox", id: "join-anonymous", name: "anonymous" });
   const error = h("p", { class: "form-error", role: "alert", hidden: true });
   const form = h("form", { class: "stack join-card panel", novalidate: true },
     h("h1", { text: t("ui.join.heading") }),
@@ -26,6 +27,7 @@ function showJoin(message) {
     h("label", { for: "join-role", text: t("ui.join.role") }), role,
     h("p", { class: "hint", text: t("ui.join.role.hint") }),
     h("label", { for: "join-group", text: t("ui.join.group") }), group,
+    h("label", { class: "check", for: "join-anonymous" }, hidden, h("span", { text: t("ui.join.anonymous") })),
     error,
     h("button", { type: "submit", class: "btn btn-primary btn-block", text: t("ui.join.submit") }));
   form.addEventListener("submit", async (event) => {
@@ -40,6 +42,7 @@ function showJoin(message) {
     const body = { name: name.value.trim() };
     if (role.value.trim()) body.role = role.value.trim();
     if (group.value) body.group = group.value;
+    if (hidden.checked) body.anonymous = true;
     const button = form.querySelector("button");
     button.disabled = true;
     try {

@@ -5,6 +5,7 @@ import { clear, h, keyed, openDialog, setText, toast } from "./dom.js";
 import { t } from "./i18n.js";
 import { PHASES, PhaseHost, downloadLinks } from "./phases.js";
 import { boot, facilitatorToken, phaseHeader, rememberFacilitated, startLive } from "./live.js";
+import { editGoals, goalsLine, showGroups } from "./outcomes.js";
 
 const { code, displayCode } = await boot();
 const main = document.getElementById("main");
@@ -59,10 +60,17 @@ const peopleCard = h("section", { class: "card", "aria-labelledby": "people-titl
   h("h2", { id: "people-title", class: "card-title", text: t("ui.console.people") }), onlineCount, people);
 
 const followUp = h("button", { type: "button", class: "btn btn-block", text: t("ui.console.follow_up") });
+const goalsText = h("p", { class: "hint goals-line" });
 const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-title" },
   h("h2", { id: "summary-title", class: "card-title", text: t("ui.console.summary") }),
   h("p", { class: "hint", text: t("ui.console.summary_hint") }),
   h("div", { class: "button-row" }, downloadLinks(code)),
+  h("div", { class: "button-row" },
+    h("button", { type: "button", class: "btn btn-small", text: t("overview.goals"),
+      on: { click: () => editGoals((event, payload) => live.ctx.send(event, payload), state().workshop.goals || {}) } }),
+    h("button", { type: "button", class: "btn btn-small", text: t("overview.groups"),
+      on: { click: () => showGroups(code, token, state().strategies) } })),
+  goalsText,
   followUp, h("p", { class: "hint", text: t("ui.console.follow_up_hint") }));
 
 const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard);
@@ -256,6 +264,7 @@ live = startLive({
     renderControls(s);
     header.update(s);
     renderPeople(s);
+    setText(goalsText, goalsLine(s.workshop.goals));
     host.update(s);
   },
 });

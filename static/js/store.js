@@ -67,6 +67,9 @@ export class Store {
       case "timer.changed":
         s.workshop.timer = { ends_at: d.ends_at, seconds: d.seconds };
         break;
+      case "goals.changed":
+        s.workshop.goals = d.goals;
+        break;
       case "workshop.updated": {
         const before = s.workshop;
         s.workshop = { ...d.workshop, timer: d.workshop.timer || before.timer };

@@ -121,3 +121,20 @@ def test_the_start_page_leads_a_returning_facilitator_to_the_overview(site, page
     page.get_by_role("link", name="Al je werksessies, met verslagen en vervolgsessies").click()
     page.wait_for_url("**/workshops")
     page.locator(f"article.overview-card[data-code='{created['code']}']").wait_for()
+
+
+def test_the_console_edits_scaling_goals_live_and_shows_results_per_group(site, page):
+    created = create(site, language="en")
+    for i in range(3):
+        requests.post(f"{site.url}/api/workshops/{created['code']}/participants",
+                      json={"name": f"Participant {i}", "group": "funder"}, timeout=10)
+    page.goto(created["facilitator_url"])
+    summary = page.locator(".console-side")
+    summary.get_by_role("button", name="Scaling goals").click()
+    page.locator("#goal-providers-now").fill("3")
+    page.locator("#goal-providers-goal").fill("9")
+    page.get_by_role("button", name="Save goals").click()
+    summary.get_by_text("Providers 3 → 9").wait_for()
+
+    summary.get_by_role("button", name="Results per group").click()
+    page.get_by_role("heading", name="Funder · 3 participants").wait_for()

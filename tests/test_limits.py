@@ -90,6 +90,21 @@ def test_a_flooding_participant_is_limited_and_the_others_are_not(tmp_path):
         helper.close()
 
 
+def test_a_participant_who_keeps_flooding_is_disconnected(tmp_path):
+    app = limited_app(tmp_path, EVENTS_PER_SECOND=1, EVENT_BURST=2, FLOOD_DISCONNECT_AFTER=5)
+    helper = Workshops(app, app.test_client())
+    try:
+        created, fac, (flooder,) = helper.room(participants=1)
+        acks = [flooder.emit("sync", {"since": 0}, callback=True) for _ in range(7)]
+        assert [a["ok"] for a in acks] == [True, True, False, False, False, False, False]
+        assert flooder.is_connected()
+        assert flooder.emit("sync", {"since": 0}, callback=True)["error"]["code"] == "rate_limited"
+        assert not flooder.is_connected()
+        assert fac.is_connected()
+    finally:
+        helper.close()
+
+
 def test_a_limit_of_zero_is_switched_off():
     limit = Limit(0, 0)
     assert all(limit.take("k") for _ in range(1000))

@@ -9,6 +9,7 @@ import logging
 
 from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import disconnect as close_connection
 
 from . import limits, store
 from .domain.rules import RuleError
@@ -80,7 +81,12 @@ def answer(event: str, args: tuple) -> dict:
     try:
         if "participant_id" not in session:
             raise RuleError("unauthorized", "Connect with a workshop code and token first.")
-        limits.event(session["participant_id"])
+        try:
+            limits.event(session["participant_id"])
+        except RuleError:
+            if limits.flooding(session["participant_id"]):
+                close_connection()
+            raise
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])

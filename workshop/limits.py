@@ -12,6 +12,8 @@ proportionally looser. A capacity of 0 switches a limit off.
   refused until the bucket refills, so codes cannot be guessed
 - workshops: workshops created per IP (WORKSHOPS_PER_IP_PER_HOUR)
 - events: socket events per participant (EVENTS_PER_SECOND, bursts of EVENT_BURST)
+- floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
+  EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work
 """
 
 import threading
@@ -87,6 +89,7 @@ class Limits:
         self.workshops = per_hour(config["WORKSHOPS_PER_IP_PER_HOUR"])
         burst = config["EVENT_BURST"] if config["EVENTS_PER_SECOND"] else 0
         self.events = Limit(burst, config["EVENTS_PER_SECOND"])
+        self.floods = Limit(config["FLOOD_DISCONNECT_AFTER"] if burst else 0, config["EVENTS_PER_SECOND"])
 
 
 def _limits() -> Limits:
@@ -116,6 +119,11 @@ def failed_lookup() -> None:
 
 def event(participant_id: int) -> None:
     _limits().events.take(str(participant_id))
+
+
+def flooding(participant_id: int) -> bool:
+    """Count one refused event; True once a participant keeps sending far beyond the limit."""
+    return not _limits().floods.take(str(participant_id), refuse=False)
 
 
 def init_app(app: Flask) -> None:

@@ -131,12 +131,12 @@ def test_lowering_the_budget_never_deletes_votes(workshops):
 
 @pytest.fixture
 def slow_aggregates(tmp_path):
-    """An app whose aggregates go out at most once a second, so a burst surely lands in one window."""
+    """An app whose aggregates go out at most every two seconds: a burst lands in one or two windows."""
     app = create_app(
         {
             "SESSIONS_DIR": str(tmp_path),
             "SOCKETIO_ASYNC_MODE": "threading",
-            "AGGREGATE_INTERVAL": 1.0,
+            "AGGREGATE_INTERVAL": 2.0,
             "PRESENCE_INTERVAL": 0.05,
             "EVENT_BURST": 1000,
         }

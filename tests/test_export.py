@@ -120,3 +120,14 @@ def test_csv_cells_never_start_a_spreadsheet_formula(workshops, client):
     assert not any(cell.startswith("=") for cell in cells)
     tables = export.read_csv(text, "nl")
     assert formula in [r["Strategie"] for r in tables["strategies"]]
+
+
+def test_participants_cannot_read_hidden_vote_counts_through_a_download(workshops, client):
+    run = run_workshop(workshops, participants_can_download=True)
+    token = workshops.join(run["created"]["code"], "Els")["token"]
+    assert run["fac"].emit("results:show", {"visible": False}, callback=True)["ok"]
+    hidden = summary(client, run, "json", token=token)
+    assert (hidden.status_code, hidden.json["error"]["code"]) == (403, "forbidden")
+    assert summary(client, run, "json").status_code == 200
+    assert run["fac"].emit("results:show", {"visible": True}, callback=True)["ok"]
+    assert summary(client, run, "json", token=token).status_code == 200

@@ -117,10 +117,13 @@ def workshop_state(code: str):
 
 
 def summary_for(code: str) -> tuple[Workshop, dict]:
-    """The summary, for the facilitator, and for participants while downloads are allowed."""
+    """The summary, for the facilitator, and for participants while downloads are allowed
+    and the results are shown (a summary carries the vote counts)."""
     w, person = identify(code)
     if not (person.facilitator or w.participants_can_download):
         raise RuleError("forbidden", "The facilitator has not made the summary available.")
+    if not (person.facilitator or w.results_visible):
+        raise RuleError("forbidden", "The facilitator has not shown the results yet.")
     return w, store.summary(w)
 
 

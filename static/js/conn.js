@@ -5,6 +5,9 @@ import { io } from "/vendor/socket.io.esm.min.js";
 import { readJSON, uuid, writeJSON } from "./dom.js";
 
 const ACK_TIMEOUT = 10000;
+// Changes in flight at once: a long offline queue is sent at a pace the server's
+// per-participant event limit accepts, not as one burst.
+const WINDOW = 8;
 
 export class Connection {
   constructor({ code, token, who, store, onStatus, onRefused, onFailed }) {
@@ -102,13 +105,20 @@ export class Connection {
     });
     this.outbox.push(item);
     this.save();
-    if (this.ready) this.transmit(item);
+    if (this.ready) this.flush();
     this.status();
     return done;
   }
 
   flush() {
-    for (const item of this.outbox) if (!item.inflight) this.transmit(item);
+    let inflight = this.outbox.filter((x) => x.inflight).length;
+    for (const item of this.outbox) {
+      if (inflight >= WINDOW) break;
+      if (!item.inflight && !item.waiting) {
+        this.transmit(item);
+        inflight += 1;
+      }
+    }
   }
 
   transmit(item) {
@@ -123,12 +133,17 @@ export class Connection {
       if (!ack.ok && ack.error?.code === "rate_limited") {
         // Too fast for the server: wait a moment and send it again, rather than lose it.
         item.retries = (item.retries || 0) + 1;
-        setTimeout(() => this.ready && !item.inflight && this.transmit(item), Math.min(8000, 500 * 2 ** item.retries));
+        item.waiting = true;
+        setTimeout(() => {
+          item.waiting = false;
+          if (this.ready) this.flush();
+        }, Math.min(8000, 500 * 2 ** item.retries));
         return;
       }
       this.outbox = this.outbox.filter((x) => x !== item);
       this.save();
       this.status();
+      if (this.ready) this.flush();
       if (!ack.ok) this.onFailed(item.event, ack.error);
       item.resolve?.(ack);
     });

@@ -51,6 +51,37 @@ def test_a_change_made_while_the_server_is_down_is_sent_after_reconnecting(chrom
     assert people.problems == []
 
 
+def test_a_long_offline_queue_is_sent_at_a_pace_the_server_accepts(chromium, restartable, tmp_path):
+    """More changes than the per-participant event burst: none is refused for good or lost."""
+    people = Browsers(chromium, restartable.url)
+    names = [f"Partij {i:02d}" for i in range(30)]
+    try:
+        console = people.person("facilitator", LAPTOP)
+        code = create_workshop(console, "Lang offline")
+        phone = people.person("phone", PHONE)
+        join(phone, f"/join/{code}", "Anna")
+        console.locator(".step[data-phase=actors]").click()
+        expect(phone.locator(".phase-actors")).to_be_visible()
+
+        restartable.kill()
+        expect(phone.locator("#conn")).to_have_attribute("data-state", "reconnecting")
+        for name in names:
+            phone.get_by_label("Name of the organisation or role").fill(name)
+            phone.get_by_role("button", name="Add to the map").click()
+        expect(phone.locator("#conn")).to_contain_text(f"{len(names)} change(s) kept")
+
+        back = ServerProcess(tmp_path, port=restartable.port).start()
+        try:
+            expect(console.locator(".actor-card")).to_have_count(len(names), timeout=60000)
+            expect(phone.locator(".actor-card")).to_have_count(len(names), timeout=10000)
+            expect(phone.locator("#conn")).to_have_attribute("data-state", "online")
+        finally:
+            back.stop()
+    finally:
+        people.close()
+    assert people.problems == []
+
+
 def test_a_broadcast_the_phone_missed_is_repaired_through_sync(browsers):
     console = browsers.person("facilitator", LAPTOP)
     code = create_workshop(console, "Gemiste berichten")

@@ -1,18 +1,13 @@
 """Simultaneous changes from real threads against a real SQLite file: budgets hold, `seq` stays gap-free."""
 
-import os
 import threading
-import uuid
 
-import psycopg2
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.conftest import Workshops, wait_for
+from tests.conftest import Workshops, fresh_postgres_database, wait_for
 from workshop import create_app
 from workshop.extensions import socketio
-
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
@@ -153,26 +148,21 @@ def test_participants_connecting_while_others_change_the_workshop_miss_and_doubl
 @pytest.fixture
 def postgres_workshops(tmp_path):
     """The workshops helper on an app whose database is a fresh PostgreSQL database."""
-    name = f"concurrency_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(POSTGRES)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    app = create_app(
-        {
-            "SESSIONS_DIR": str(tmp_path),
-            "SOCKETIO_ASYNC_MODE": "threading",
-            "DATABASE_URL": POSTGRES.rsplit("/", 1)[0] + "/" + name,
-            "AGGREGATE_INTERVAL": 0.05,
-            "PRESENCE_INTERVAL": 0.05,
-        }
-    )
-    helper = Workshops(app, app.test_client())
-    yield helper
-    helper.close()
-    assert wait_for(app.extensions["live"].idle, timeout=10)
-    with app.app_context():
-        from workshop.extensions import db
+    with fresh_postgres_database("concurrency") as url:
+        app = create_app(
+            {
+                "SESSIONS_DIR": str(tmp_path),
+                "SOCKETIO_ASYNC_MODE": "threading",
+                "DATABASE_URL": url,
+                "AGGREGATE_INTERVAL": 0.05,
+                "PRESENCE_INTERVAL": 0.05,
+            }
+        )
+        helper = Workshops(app, app.test_client())
+        yield helper
+        helper.close()
+        assert wait_for(app.extensions["live"].idle, timeout=10)
+        with app.app_context():
+            from workshop.extensions import db
 
-        db.engine.dispose()
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+            db.engine.dispose()

@@ -1,23 +1,20 @@
 """Restart without loss: kill -9 the real server during a voting storm, start it again on the
 same database and port, and check that nothing acknowledged is lost or applied twice."""
 
-import os
 import random
 import sqlite3
 import threading
 import time
-import uuid
 
 import psycopg2
 import pytest
 
-from tests.conftest import ServerProcess, wait_for
+from tests.conftest import ServerProcess, fresh_postgres_database, wait_for
 from tests.live_client import LiveClient, api
 
 PARTICIPANTS = 4
 OPERATIONS = 40  # per participant
 KILLS = 2
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
@@ -26,13 +23,8 @@ def database_url(request):
     if request.param == "sqlite":
         yield ""
         return
-    name = f"reliability_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(POSTGRES)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with fresh_postgres_database("reliability") as url:
+        yield url
 
 
 def event_log(tmp_path, database_url: str, code: str) -> tuple[int, list[int]]:

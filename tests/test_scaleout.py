@@ -5,12 +5,10 @@ own redis-server on a free port, so that it can stop and restart Redis without
 touching anything else on the machine.
 """
 
-import os
 import shutil
 import subprocess
 import threading
 import time
-import uuid
 
 import psycopg2
 import pytest
@@ -18,24 +16,18 @@ import redis
 import requests
 import socketio
 
-from tests.conftest import ServerProcess, free_port, wait_for
+from tests.conftest import ServerProcess, free_port, fresh_postgres_database, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.live]
 
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 LOCK_NAMESPACE = 0x5C41E  # live.LOCK_NAMESPACE: the per-workshop writer lock
 
 
 @pytest.fixture
 def database():
     """A fresh PostgreSQL database for this test; its URL."""
-    name = f"scaleout_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(POSTGRES)
-    admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with fresh_postgres_database("scaleout") as url:
+        yield url
 
 
 class RedisServer:

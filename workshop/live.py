@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 
 from flask import Flask
-from sqlalchemy import select, text
+from sqlalchemy import null, select, text
 
 from . import operations, store
 from .domain import aggregates, rules
@@ -75,15 +75,13 @@ class Live:
         op = payload.op
         with self.exclusive(workshop_id):
             try:
-                w = db.session.get(Workshop, workshop_id, with_for_update=True)
-                me = db.session.get(Participant, participant_id)
-                if me is None:
+                found = db.session.execute(self._load(workshop_id, participant_id, op)).first()
+                if found is None:
                     raise RuleError("unauthorized", "This participant no longer exists.")
-                if op is not None:
-                    done = db.session.get(Operation, (participant_id, op))
-                    if done is not None:
-                        db.session.rollback()
-                        return done.ack
+                w, me, done = found
+                if done is not None:
+                    db.session.rollback()
+                    return done
                 rules.authorize(event, facilitator=me.facilitator, phase=w.phase, locked=w.locked)
                 change = operations.Change(w, me)
                 ack = {"ok": True, **operations.OPERATIONS[event](change, payload)}
@@ -98,6 +96,20 @@ class Live:
         for kind in change.aggregates:
             self.aggregates_changed(workshop_id, kind)
         return ack
+
+    @staticmethod
+    def _load(workshop_id: int, participant_id: int, op: str | None):
+        """The locked workshop, the person acting in it and the ack of `op` if already applied:
+        one statement, since three lookups per action were a large share of its cost."""
+        ack = Operation.ack if op is not None else null()
+        query = (select(Workshop, Participant, ack)
+                 .join(Participant, Participant.workshop_id == Workshop.id)
+                 .where(Workshop.id == workshop_id, Participant.id == participant_id)
+                 .with_for_update(of=Workshop).execution_options(populate_existing=True))
+        if op is not None:
+            query = query.outerjoin(Operation, (Operation.participant_id == Participant.id)
+                                    & (Operation.op == op))
+        return query
 
     @staticmethod
     def messages(events) -> list[tuple[str, dict]]:

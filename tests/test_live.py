@@ -51,6 +51,26 @@ def test_a_late_joiner_continues_from_its_state(workshops):
     assert [e["seq"] for e in events(late)] == [2]
 
 
+def test_each_joiner_gets_the_workshop_as_it_is_when_joining(workshops):
+    """Joiners at the same `seq` share the part of `state` that only events change: a change
+    since reaches the next joiner, and each still gets their own votes."""
+    created, fac, _ = workshops.room(participants=0)
+    code = created["code"]
+    anna_token = workshops.join(code, "Anna")["token"]
+    anna = workshops.connect(code, anna_token)
+    actor = ack(fac, "actor:add", {"name": "Eerst", "category": "other"})["actor"]
+    ack(anna, "vote:cast", {"strategy_id": 1})
+    second = workshops.connect(code, workshops.join(code, "Tweede")["token"])
+    ack(fac, "actor:update", {"id": actor["id"], "name": "Later"})
+    ack(fac, "stage:set", {"area": "use", "stage": "can"})
+    third = workshops.connect(code, workshops.join(code, "Derde")["token"])
+    anna_again = workshops.connect(code, anna_token)
+    assert [a["name"] for a in second.state["actors"]] == ["Eerst"] and second.state["stages"]["use"] is None
+    assert [a["name"] for a in third.state["actors"]] == ["Later"] and third.state["stages"]["use"] == "can"
+    assert third.state["strategies"][0]["my_votes"] == 0
+    assert anna_again.state["strategies"][0]["my_votes"] == 1
+
+
 def test_by_is_the_actor_and_null_for_aggregates(workshops):
     _, fac, (anna, *_) = workshops.room(participants=1)
     ack(fac, "phase:set", {"phase": "strategies"})

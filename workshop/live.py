@@ -25,6 +25,7 @@ from .models import Connection, Operation, Participant, Strategy, Workshop
 
 log = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x5C41E  # first key of pg_advisory_lock(int, int): this product's locks
+SHARED_STATES = 256  # workshops whose shared part of `state` is kept; the oldest made goes first
 
 
 def room(workshop_id: int, audience: str) -> str:
@@ -42,6 +43,7 @@ class Live:
         self._pending: set[tuple[int, str]] = set()
         self._presence: dict[int, set[int]] = {}
         self._running = 0  # background flushes not yet finished
+        self._shared: dict[int, tuple[tuple[str, int], dict]] = {}  # workshop id -> (code, seq), part
         self._shared_db = db.engine.dialect.name == "postgresql"
 
     # --- one writer per workshop ---------------------------------------------------------
@@ -133,11 +135,30 @@ class Live:
                                       participant_id=person_id))
             db.session.flush()
             join(room(workshop_id, store.FACILITATOR if facilitator else store.PARTICIPANTS))
-            state = store.snapshot(db.session.get(Workshop, workshop_id), person)
+            w = db.session.get(Workshop, workshop_id)
+            state = store.snapshot(w, person, self.shared_state(w))
             db.session.commit()
             socketio.emit("state", state, to=sid)
         if not facilitator:
             self.presence_changed(workshop_id, person_id)
+
+    def shared_state(self, w: Workshop) -> dict:
+        """`store.shared_state`, made once per workshop and `seq`. Only called with the workshop
+        held, in the transaction that read `seq`: no change commits meanwhile (on PostgreSQL
+        neither from another process), so an entry holds exactly that `seq`'s changes. Keyed by
+        code too, since a deleted workshop's id can come back."""
+        key = (w.code, w.last_seq)
+        with self._guard:
+            cached = self._shared.get(w.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        shared = store.shared_state(w)
+        with self._guard:
+            self._shared.pop(w.id, None)
+            self._shared[w.id] = (key, shared)
+            if len(self._shared) > SHARED_STATES:
+                del self._shared[next(iter(self._shared))]
+        return shared
 
     def disconnect(self, sid: str) -> None:
         connection = db.session.get(Connection, sid)

@@ -167,8 +167,25 @@ def online_ids(workshop_id: int) -> set[int]:
         select(Connection.participant_id).where(Connection.workshop_id == workshop_id).distinct()))
 
 
-def snapshot(w: Workshop, me: Participant) -> dict:
-    """The `state` a client gets on connect (and from `sync` when events will not do)."""
+def shared_state(w: Workshop) -> dict:
+    """The part of `state` that is the same for everyone and changes only with a recorded event,
+    so with `seq`: actors, ownership, stages, strategies (plain rows, votes added per person)
+    and actions."""
+    return {
+        "actors": [actor_json(a) for a in rows(Actor, Actor.workshop_id == w.id, order_by=[Actor.id])],
+        "ownership": [{"actor_id": o.actor_id, "area": o.area, "role": o.role}
+                      for o in rows(Ownership, Ownership.workshop_id == w.id,
+                                    order_by=[Ownership.actor_id, Ownership.area])],
+        "stages": stages(w.id),
+        "strategies": rows(Strategy, Strategy.workshop_id == w.id, order_by=[Strategy.id]),
+        "actions": [action_json(a) for a in rows(Action, Action.workshop_id == w.id, order_by=[Action.id])],
+    }
+
+
+def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
+    """The `state` a client gets on connect (and from `sync` when events will not do);
+    `shared` is `shared_state(w)` read in the same transaction as `w`, if already made."""
+    shared = shared if shared is not None else shared_state(w)
     audience = audience_of(me)
     hide = w.anonymous and audience == PARTICIPANTS
     online = online_ids(w.id)
@@ -188,15 +205,13 @@ def snapshot(w: Workshop, me: Participant) -> dict:
                else rules.votes_left(w.votes_per_participant, sum(mine.values()))},
         "participants": [participant_json(p, p.id in online, hidden(p, audience, hide) and p.id != me.id)
                          for p in people],
-        "actors": [actor_json(a) for a in rows(Actor, Actor.workshop_id == w.id, order_by=[Actor.id])],
-        "ownership": [{"actor_id": o.actor_id, "area": o.area, "role": o.role}
-                      for o in rows(Ownership, Ownership.workshop_id == w.id,
-                                    order_by=[Ownership.actor_id, Ownership.area])],
-        "stages": stages(w.id),
+        "actors": shared["actors"],
+        "ownership": shared["ownership"],
+        "stages": shared["stages"],
         "determinants": determinants,
         "strategies": [strategy_json(s, votes_for(w, audience, counts.get(s.id, 0)), mine.get(s.id, 0))
-                       for s in rows(Strategy, Strategy.workshop_id == w.id, order_by=[Strategy.id])],
-        "actions": [action_json(a) for a in rows(Action, Action.workshop_id == w.id, order_by=[Action.id])],
+                       for s in shared["strategies"]],
+        "actions": shared["actions"],
     }
 
 

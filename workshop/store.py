@@ -189,8 +189,11 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
     audience = audience_of(me)
     hide = w.anonymous and audience == PARTICIPANTS
     online = online_ids(w.id)
-    people = rows(Participant, Participant.workshop_id == w.id, Participant.facilitator.is_(False),
-                  order_by=[Participant.id])
+    # Only the columns shown: this list is read on every connect, N rows for N people.
+    people = db.session.execute(
+        select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
+        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        .order_by(Participant.id)).all()
     counts = tallies(w.id)
     mine = votes_cast(me.id)
     my_scores = dict(db.session.execute(

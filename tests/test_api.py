@@ -302,6 +302,7 @@ def test_summary_json_for_the_facilitator_and_for_participants_only_when_allowed
     assert summary.json["participants"]["count"] == 1
     assert is_error(other.get(url, headers=bearer(token)), 403, "forbidden")
     fac.emit("workshop:settings", {"participants_can_download": True}, callback=True)
+    fac.emit("results:show", {"visible": True}, callback=True)
     assert other.get(url, headers=bearer(token)).status_code == 200
 
 

@@ -19,18 +19,23 @@ def restartable(tmp_path):
     process.stop()
 
 
+def offline_phone(people, restartable, title: str):
+    """A facilitator and a phone in the actors phase, then the server dies: (console, phone)."""
+    console = people.person("facilitator", LAPTOP)
+    code = create_workshop(console, title)
+    phone = people.person("phone", PHONE)
+    join(phone, f"/join/{code}", "Anna")
+    console.locator(".step[data-phase=actors]").click()
+    expect(phone.locator(".phase-actors")).to_be_visible()
+    restartable.kill()
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "reconnecting")
+    return console, phone
+
+
 def test_a_change_made_while_the_server_is_down_is_sent_after_reconnecting(chromium, restartable, tmp_path):
     people = Browsers(chromium, restartable.url)
     try:
-        console = people.person("facilitator", LAPTOP)
-        code = create_workshop(console, "Herstart tijdens de sessie")
-        phone = people.person("phone", PHONE)
-        join(phone, f"/join/{code}", "Anna")
-        console.locator(".step[data-phase=actors]").click()
-        expect(phone.locator(".phase-actors")).to_be_visible()
-
-        restartable.kill()
-        expect(phone.locator("#conn")).to_have_attribute("data-state", "reconnecting")
+        console, phone = offline_phone(people, restartable, "Herstart tijdens de sessie")
         phone.get_by_label("Name of the organisation or role").fill("Huisartsenpraktijk")
         phone.get_by_role("button", name="Add to the map").click()
         expect(phone.locator("#conn")).to_contain_text("1 change(s) kept")
@@ -56,15 +61,7 @@ def test_a_long_offline_queue_is_sent_at_a_pace_the_server_accepts(chromium, res
     people = Browsers(chromium, restartable.url)
     names = [f"Partij {i:02d}" for i in range(30)]
     try:
-        console = people.person("facilitator", LAPTOP)
-        code = create_workshop(console, "Lang offline")
-        phone = people.person("phone", PHONE)
-        join(phone, f"/join/{code}", "Anna")
-        console.locator(".step[data-phase=actors]").click()
-        expect(phone.locator(".phase-actors")).to_be_visible()
-
-        restartable.kill()
-        expect(phone.locator("#conn")).to_have_attribute("data-state", "reconnecting")
+        console, phone = offline_phone(people, restartable, "Lang offline")
         for name in names:
             phone.get_by_label("Name of the organisation or role").fill(name)
             phone.get_by_role("button", name="Add to the map").click()

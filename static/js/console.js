@@ -28,6 +28,10 @@ async function takeToken() {
 }
 
 const token = await takeToken();
+let live = null;
+const state = () => live.store.state;
+/** A control clicked before the first `state` has arrived does nothing rather than fail. */
+const whenLoaded = (fn) => (...args) => (state() ? fn(state(), ...args) : undefined);
 main.classList.add("console");
 
 // --- the layout -------------------------------------------------------------------------
@@ -67,9 +71,9 @@ const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-ti
   h("div", { class: "button-row" }, downloadLinks(code)),
   h("div", { class: "button-row" },
     h("button", { type: "button", class: "btn btn-small", text: t("overview.goals"),
-      on: { click: () => editGoals((event, payload) => live.ctx.send(event, payload), state().workshop.goals || {}) } }),
+      on: { click: whenLoaded((s) => editGoals((event, payload) => live.ctx.send(event, payload), s.workshop.goals || {})) } }),
     h("button", { type: "button", class: "btn btn-small", text: t("overview.groups"),
-      on: { click: () => showGroups(code, token, state().strategies) } })),
+      on: { click: whenLoaded((s) => showGroups(code, token, s.strategies)) } })),
   goalsText,
   followUp, h("p", { class: "hint", text: t("ui.console.follow_up_hint") }));
 
@@ -110,11 +114,9 @@ function control(labelKey, hintKey, onClick, kind = "") {
   return { el: h("div", { class: "control" }, button, hint), button, hint };
 }
 
-let live = null;
-const state = () => live.store.state;
 
-const results = control("results", "results", () => live.ctx.send("results:show", { visible: !state().workshop.results_visible }));
-const lock = control("lock", "lock", () => live.ctx.send("workshop:lock", { locked: !state().workshop.locked }));
+const results = control("results", "results", whenLoaded((s) => live.ctx.send("results:show", { visible: !s.workshop.results_visible })));
+const lock = control("lock", "lock", whenLoaded((s) => live.ctx.send("workshop:lock", { locked: !s.workshop.locked })));
 const timerLabel = h("p", { class: "control-label", text: t("ui.timer.label") });
 const timerButtons = h("div", { class: "button-row" },
   [1, 3, 5, 10].map((minutes) => h("button", { type: "button", class: "btn btn-small", text: t("ui.timer.minutes", { count: minutes }),
@@ -130,7 +132,7 @@ function setTimer(seconds) {
 
 async function goTo(phase) {
   const s = state();
-  if (phase === s.workshop.phase) return;
+  if (!s || phase === s.workshop.phase) return;
   if (phase === "closed") {
     const sure = await openDialog({
       title: t("ui.close.title"),
@@ -144,8 +146,7 @@ async function goTo(phase) {
   live.ctx.send("phase:set", { phase });
 }
 
-followUp.addEventListener("click", async () => {
-  const s = state();
+followUp.addEventListener("click", whenLoaded(async (s) => {
   const sure = await openDialog({
     title: t("ui.console.follow_up"),
     body: [h("p", { text: t("ui.follow_up.text") })],
@@ -169,7 +170,7 @@ followUp.addEventListener("click", async () => {
   rememberFacilitated({ code: answer.code, title: s.workshop.title, token: answer.facilitator_token, created_at: new Date().toISOString() });
   sessionStorage.setItem(`opschalen.showlink.${answer.code}`, "1");
   location.assign(`/facilitate/${answer.code}`);
-});
+}));
 
 // --- rendering --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ scaling goals and read results per stakeholder group."""
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
 from tests.browser.conftest import LAPTOP
 
@@ -129,6 +130,7 @@ def test_the_console_edits_scaling_goals_live_and_shows_results_per_group(site, 
         requests.post(f"{site.url}/api/workshops/{created['code']}/participants",
                       json={"name": f"Participant {i}", "group": "funder"}, timeout=10)
     page.goto(created["facilitator_url"])
+    expect(page.locator("#conn")).to_have_attribute("data-state", "online")
     summary = page.locator(".console-side")
     summary.get_by_role("button", name="Scaling goals").click()
     page.locator("#goal-providers-now").fill("3")

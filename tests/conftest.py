@@ -19,11 +19,16 @@ from workshop.extensions import socketio
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def make_app(sessions_dir, **settings):
+    """A test app on its own data folder; `settings` override the test defaults."""
+    # Threading mode: the test client calls handlers directly, no eventlet needed.
+    return create_app({"SESSIONS_DIR": str(sessions_dir), "SOCKETIO_ASYNC_MODE": "threading",
+                       "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05, **settings})
+
+
 @pytest.fixture
 def app(tmp_path):
-    # Threading mode: the test client calls handlers directly, no eventlet needed.
-    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
-                      "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05})
+    app = make_app(tmp_path)
     yield app
     # Flushes still on their way would reach the next test's clients (same rooms, same socketio).
     assert wait_for(app.extensions["live"].idle, timeout=10)

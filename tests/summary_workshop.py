@@ -1,14 +1,12 @@
 """A finished workshop built the way a room builds one: over HTTP and Socket.IO events."""
 
-from tests.conftest import wait_for
-from workshop import create_app
+from tests.conftest import make_app, wait_for
 
 
 def unthrottled_app(tmp_path):
     """The test app without the per-participant event limit: one test client plays a whole room,
     faster than any person types. Use as `yield from unthrottled_app(tmp_path)` in an `app` fixture."""
-    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
-                      "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05, "EVENTS_PER_SECOND": 0})
+    app = make_app(tmp_path, EVENTS_PER_SECOND=0)
     yield app
     assert wait_for(app.extensions["live"].idle, timeout=10)
 

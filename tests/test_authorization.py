@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from workshop import create_app, store
+from tests.conftest import make_app
+from workshop import store
 from workshop.extensions import db, socketio
 from workshop.models import Participant
 from workshop.schemas import EVENTS
@@ -65,11 +66,9 @@ def expected_for_route(route: str, identity: str, state: str) -> int:
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    yield create_app({"SESSIONS_DIR": str(tmp_path_factory.mktemp("matrix")),
-                      "SOCKETIO_ASYNC_MODE": "threading",
-                      "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600, "EVENTS_PER_SECOND": 0,
-                      "JOINS_PER_IP_PER_HOUR": 0, "WORKSHOPS_PER_IP_PER_HOUR": 0,
-                      "FAILED_LOOKUPS_PER_IP_PER_HOUR": 0})
+    yield make_app(tmp_path_factory.mktemp("matrix"),
+                   AGGREGATE_INTERVAL=3600, PRESENCE_INTERVAL=3600, EVENTS_PER_SECOND=0,
+                   JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0, FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
 
 
 class Scene:

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, make_app
 from tests.summary_workshop import run_workshop, summary, unthrottled_app
-from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Participant, Rating, Vote
 
@@ -106,7 +105,7 @@ def test_the_commands_run_from_the_shell_with_the_app_factory(tmp_path):
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
     assert run("list").stdout.strip() == "No workshops."
-    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading"})
+    app = make_app(tmp_path)
     body = {"title": "Beweegkuur", "intervention": "Beweegkuur"}
     code = app.test_client().post("/api/workshops", json=body).json["code"]
     assert code in run("list").stdout

@@ -5,8 +5,7 @@ import threading
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.conftest import Workshops, fresh_postgres_database, wait_for
-from workshop import create_app
+from tests.conftest import Workshops, fresh_postgres_database, make_app, wait_for
 from workshop.extensions import socketio
 
 
@@ -149,15 +148,7 @@ def test_participants_connecting_while_others_change_the_workshop_miss_and_doubl
 def postgres_workshops(tmp_path):
     """The workshops helper on an app whose database is a fresh PostgreSQL database."""
     with fresh_postgres_database("concurrency") as url:
-        app = create_app(
-            {
-                "SESSIONS_DIR": str(tmp_path),
-                "SOCKETIO_ASYNC_MODE": "threading",
-                "DATABASE_URL": url,
-                "AGGREGATE_INTERVAL": 0.05,
-                "PRESENCE_INTERVAL": 0.05,
-            }
-        )
+        app = make_app(tmp_path, DATABASE_URL=url)
         helper = Workshops(app, app.test_client())
         yield helper
         helper.close()

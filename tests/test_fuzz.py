@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.conftest import Workshops
-from workshop import create_app, store
+from tests.conftest import Workshops, make_app
+from workshop import store
 from workshop.domain import vocab
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
@@ -88,10 +88,8 @@ def payloads(fields: list[str], example: dict | None = None):
 @pytest.fixture
 def fuzz_app(tmp_path):
     # No abuse limits and no background aggregate flushes: every change is the event's own.
-    yield create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
-                      "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600,
-                      "EVENTS_PER_SECOND": 0, "JOINS_PER_IP_PER_HOUR": 0, "WORKSHOPS_PER_IP_PER_HOUR": 0,
-                      "FAILED_LOOKUPS_PER_IP_PER_HOUR": 0})
+    yield make_app(tmp_path, AGGREGATE_INTERVAL=3600, PRESENCE_INTERVAL=3600, EVENTS_PER_SECOND=0,
+                   JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0, FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
 
 
 @pytest.fixture

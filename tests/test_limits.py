@@ -1,14 +1,12 @@
 """Abuse limits: each configurable, each answering `rate_limited` and changing nothing."""
 
-from tests.conftest import Workshops
-from workshop import create_app
+from tests.conftest import Workshops, make_app
 from workshop.extensions import socketio
 from workshop.limits import Limit
 
 
 def limited_app(tmp_path, **limits):
-    return create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
-                       "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05, **limits})
+    return make_app(tmp_path, **limits)
 
 
 def from_ip(ip: str) -> dict:

@@ -3,8 +3,7 @@
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.conftest import Workshops, events, wait_for
-from workshop import create_app
+from tests.conftest import Workshops, events, make_app, wait_for
 from workshop.extensions import socketio
 
 
@@ -152,15 +151,7 @@ def test_lowering_the_budget_never_deletes_votes(workshops):
 @pytest.fixture
 def slow_aggregates(tmp_path):
     """An app whose aggregates go out at most every two seconds: a burst lands in one or two windows."""
-    app = create_app(
-        {
-            "SESSIONS_DIR": str(tmp_path),
-            "SOCKETIO_ASYNC_MODE": "threading",
-            "AGGREGATE_INTERVAL": 2.0,
-            "PRESENCE_INTERVAL": 0.05,
-            "EVENT_BURST": 1000,
-        }
-    )
+    app = make_app(tmp_path, AGGREGATE_INTERVAL=2.0, EVENT_BURST=1000)
     helper = Workshops(app, app.test_client())
     yield helper
     helper.close()
@@ -339,15 +330,7 @@ def test_sync_replays_what_the_client_missed_and_answers_state_when_ahead(worksh
 
 
 def test_sync_far_behind_answers_state(tmp_path):
-    app = create_app(
-        {
-            "SESSIONS_DIR": str(tmp_path),
-            "SOCKETIO_ASYNC_MODE": "threading",
-            "AGGREGATE_INTERVAL": 0.05,
-            "PRESENCE_INTERVAL": 0.05,
-            "SYNC_MAX_EVENTS": 3,
-        }
-    )
+    app = make_app(tmp_path, SYNC_MAX_EVENTS=3)
     helper = Workshops(app, app.test_client())
     try:
         created, fac, (anna, *_) = helper.room(participants=1)

@@ -1,6 +1,6 @@
 """Web security: headers on every answer, Secure cookies over https, cross-site requests refused."""
 
-from workshop import create_app
+from tests.conftest import make_app
 from workshop.security import CONTENT_SECURITY_POLICY
 
 
@@ -32,8 +32,7 @@ def test_session_cookie_is_httponly_lax_and_secure_over_https(client):
 
 
 def test_https_public_url_makes_the_cookie_secure_behind_a_proxy(tmp_path):
-    app = create_app({"SESSIONS_DIR": str(tmp_path), "SOCKETIO_ASYNC_MODE": "threading",
-                      "PUBLIC_URL": "https://workshop.example"})
+    app = make_app(tmp_path, PUBLIC_URL="https://workshop.example")
     response = app.test_client().post("/api/workshops", json={"title": "T", "intervention": "I"})
     assert "Secure" in response.headers["Set-Cookie"]
 

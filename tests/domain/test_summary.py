@@ -117,3 +117,57 @@ def test_compare_of_identical_summaries_finds_nothing_changed():
     compared = summary.compare(s, s)
     assert compared["gaps_closed"] == [] and compared["gaps_new"] == []
     assert all(d["mean_before"] == d["mean_now"] for d in compared["determinants"])
+
+
+FOCUS = [{"id": "s1", "kind": "lobby", "title": None, "prompt": None},
+         {"id": "s2", "kind": "info", "title": "Take-aways", "prompt": "Opschalen kost tijd."},
+         {"id": "s3", "kind": "question", "title": None, "prompt": "Context gebonden?"},
+         {"id": "s4", "kind": "actions", "title": None, "prompt": None},
+         {"id": "s5", "kind": "closed", "title": None, "prompt": None}]
+
+
+def test_an_older_workshop_without_agenda_reads_as_the_scaling_agenda():
+    s = build()
+    assert [step["kind"] for step in s["agenda"]] == [
+        "lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
+    assert s["questions"] == [] and s["slides"] == []
+
+
+def test_summary_follows_the_agenda_with_questions_and_slides():
+    left_out = {"id": "s6", "kind": "question", "title": "Oud", "prompt": None}
+    s = build(workshop={**WORKSHOP, "agenda": FOCUS}, steps=[*FOCUS, left_out],
+              cards=[{"id": 1, "step": "s3", "text": "Lokale partijen", "theme_id": 1, "votes": 2},
+                     {"id": 2, "step": "s6", "text": "Eerder", "theme_id": None, "votes": 0}],
+              themes=[{"id": 1, "step": "s3", "title": "Netwerk"}],
+              insights=[{"id": 1, "step": "s3", "text": "Context bepaalt de aanpak."}])
+    assert s["agenda"] == FOCUS
+    assert [(q["step"], q["on_agenda"]) for q in s["questions"]] == [("s3", True), ("s6", False)]
+    assert s["questions"][0]["themes"] == [
+        {"id": 1, "title": "Netwerk", "votes": 2, "cards": [{"id": 1, "text": "Lokale partijen", "votes": 2}]}]
+    assert s["questions"][0]["insights"] == ["Context bepaalt de aanpak."]
+    assert s["questions"][1]["unthemed"] == [{"id": 2, "text": "Eerder", "votes": 0}]
+    assert s["slides"] == [{"step": "s2", "title": "Take-aways", "text": "Opschalen kost tijd.",
+                            "on_agenda": True}]
+    assert {"workshop", "participants", "actors", "ownership", "determinants", "strategies", "actions",
+            "compared_to"} <= set(s)
+
+
+def test_a_custom_determinant_list_is_summarised_with_its_labels():
+    stored = [{"key": "driver", "label": None, "help": None, "shown": True},
+              {"key": "draagvlak", "label": "Draagvlak", "help": None, "shown": True},
+              {"key": "funding", "label": None, "help": None, "shown": False}]
+    s = build(determinant_list=stored,
+              ratings=[{"key": "draagvlak", "score": 4, "comment": "Breed"},
+                       {"key": "funding", "score": 1, "comment": None}])
+    assert [(d["key"], d["label"], d["count"]) for d in s["determinants"]] == [
+        ("driver", "Dedicated driver", 0), ("draagvlak", "Draagvlak", 1)]
+    assert s["determinants"][1]["comments"] == ["Breed"]
+
+
+def test_follow_up_compares_only_the_step_kinds_both_agendas_have():
+    before = build()
+    now = build(workshop={**WORKSHOP, "agenda": FOCUS}, steps=FOCUS, before=before)
+    compared = now["compared_to"]
+    assert compared["kinds"] == ["lobby", "actions", "closed"]
+    assert compared["determinants"] == [] and compared["gaps_closed"] == [] and compared["gaps_new"] == []
+    assert compared["actions_done"] == 1

@@ -16,12 +16,14 @@ def determinant(key: str, scores: Iterable[int]) -> dict:
     return {"key": key, "count": count, "mean": mean, "histogram": histogram}
 
 
-def determinants(ratings: Iterable[tuple[str, int]]) -> list[dict]:
-    """Aggregates for every determinant, in the contract's order, from (key, score) pairs."""
-    scores: dict[str, list[int]] = {key: [] for key in DETERMINANTS}
+def determinants(ratings: Iterable[tuple[str, int]], keys: Iterable[str] = DETERMINANTS) -> list[dict]:
+    """Aggregates for every determinant on the list (`keys`, in order), from (key, score) pairs;
+    scores of determinants taken off the list are left out."""
+    scores: dict[str, list[int]] = {key: [] for key in keys}
     for key, score in ratings:
-        scores[key].append(score)
-    return [determinant(key, scores[key]) for key in DETERMINANTS]
+        if key in scores:
+            scores[key].append(score)
+    return [determinant(key, found) for key, found in scores.items()]
 
 
 def ownership_gaps(assignments: Iterable[tuple[str, str]]) -> list[dict]:
@@ -37,9 +39,14 @@ def ownership_gaps(assignments: Iterable[tuple[str, str]]) -> list[dict]:
     return gaps
 
 
+def by_votes(items: Iterable[dict], label: str = "title") -> list[dict]:
+    """Most votes first; within a tie by `label` (case-insensitive), then id."""
+    return sorted(items, key=lambda i: (-(i["votes"] or 0), i[label].casefold(), i.get("id") or 0))
+
+
 def ranked(strategies: Iterable[dict]) -> list[dict]:
     """Strategies by votes descending; ties share a rank (1, 2, 2, 4), ordered by title then id."""
-    ordered = sorted(strategies, key=lambda s: (-(s["votes"] or 0), s["title"].casefold(), s["id"]))
+    ordered = by_votes(strategies)
     result, rank, previous = [], 0, None
     for position, strategy in enumerate(ordered, start=1):
         votes = strategy["votes"] or 0

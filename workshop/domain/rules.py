@@ -6,11 +6,17 @@ MAX_VOTES = 20
 
 FACILITATOR_ONLY = frozenset(
     {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings", "goals:set",
-     "timer:set"})
+     "timer:set", "agenda:set", "step:set", "insight:add", "insight:remove", "determinants:set",
+     "template:save"})
 # The facilitator stays neutral: no votes, no scores.
-PARTICIPANT_ONLY = frozenset({"vote:cast", "vote:retract", "rating:set"})
-# Controls that still work once the workshop is closed (phase:set reopens it).
-OPEN_WHEN_CLOSED = frozenset({"phase:set", "results:show", "workshop:lock", "workshop:settings"})
+PARTICIPANT_ONLY = frozenset({"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote",
+                              "card:unvote"})
+# Controls that still work once the workshop is closed (phase:set and step:set reopen it);
+# saving a template changes nothing in the workshop.
+OPEN_WHEN_CLOSED = frozenset({"phase:set", "step:set", "agenda:set", "results:show", "workshop:lock",
+                              "workshop:settings", "template:save"})
+# Answers to the question of the current step: only while that step is a question.
+DURING_QUESTION = frozenset({"card:add", "card:vote"})
 READS = frozenset({"sync"})
 
 
@@ -38,6 +44,8 @@ def authorize(event: str, *, facilitator: bool, phase: str, locked: bool) -> Non
         raise RuleError("closed", "The workshop is closed.")
     if locked and not facilitator:
         raise RuleError("closed", "The workshop is locked by the facilitator.")
+    if event in DURING_QUESTION and phase != "question":
+        raise RuleError("invalid", "Cards are added and voted on during a question step.")
 
 
 def votes_left(budget: int, cast: int) -> int:
@@ -45,11 +53,13 @@ def votes_left(budget: int, cast: int) -> int:
     return max(0, budget - cast)
 
 
-def check_vote(*, budget: int, max_per_strategy: int, cast: int, on_strategy: int) -> None:
+def check_vote(*, budget: int, max_per_strategy: int, cast: int, on_strategy: int,
+               item: str = "strategy") -> None:
+    """One more vote fits the budget (for cards: per question step) and the cap on one `item`."""
     if cast >= budget:
         raise RuleError("invalid", "You have no votes left.")
     if on_strategy >= max_per_strategy:
-        raise RuleError("invalid", f"At most {max_per_strategy} votes on one strategy.")
+        raise RuleError("invalid", f"At most {max_per_strategy} votes on one {item}.")
 
 
 @dataclass(frozen=True)

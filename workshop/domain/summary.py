@@ -7,27 +7,36 @@ download says the same thing.
 from collections import Counter
 from datetime import datetime
 
-from ..i18n import translate
-from . import aggregates, goals
-from .vocab import DETERMINANTS
+from . import agenda as agendas
+from . import aggregates, goals, questions
+from . import determinants as determinant_lists
 
 
 def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
           participants: list[dict], actors: list[dict], ownership: list[dict], stages: dict,
           ratings: list[dict], strategies: list[dict], actions: list[dict],
-          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None) -> dict:
+          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None,
+          steps: list[dict] | None = None, cards: list[dict] = (), themes: list[dict] = (),
+          insights: list[dict] = (), determinant_list: list[dict] | None = None) -> dict:
     """participants: {name, role}; ownership: {actor_id, area, role}; ratings: {key, score, comment};
     strategies: {id, title, category, votes}; `before` is the earlier workshop's summary;
-    `groups` the per-group results (domain.groups), already limited to groups large enough."""
+    `groups` the per-group results (domain.groups), already limited to groups large enough;
+    steps: every step, also those left off the agenda (`workshop["agenda"]` is the agenda);
+    cards, themes, insights as `domain.questions` takes them; determinant_list: the workshop's
+    stored list (None: the built-in five)."""
     language = workshop["language"]
     anonymous = workshop["settings"]["anonymous"]
     names = {a["id"]: a["name"] for a in actors}
     titles = {s["id"]: s["title"] for s in strategies}
-    scores = aggregates.determinants((r["key"], r["score"]) for r in ratings)
+    agenda = workshop.get("agenda") or agendas.template("scaling")
+    on_agenda = [s["id"] for s in agenda]
+    steps = steps if steps is not None else agenda
+    listed = determinant_lists.listed(determinant_list)
+    scores = aggregates.determinants(((r["key"], r["score"]) for r in ratings), [d["key"] for d in listed])
     determinants = [
-        {**d, "label": translate(language, f"determinant.{d['key']}"),
+        {**d, "label": determinant_lists.label(entry, language),
          "comments": [r["comment"] for r in ratings if r["key"] == d["key"] and r["comment"]]}
-        for d in scores]
+        for d, entry in zip(scores, listed, strict=True)]
     by_role = Counter(p["role"] or "" for p in participants)
     people = {"count": len(participants), "by_role": dict(sorted(by_role.items()))}
     if not anonymous:
@@ -51,6 +60,10 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
                   **{n: goals.normalize(workshop.get("goals"))[n] for n in goals.NOTES}},
         "groups": groups or [],
         "compared_to": None,
+        "agenda": agenda,
+        "questions": questions.questions(steps=steps, on_agenda=on_agenda, cards=list(cards),
+                                         themes=list(themes), insights=list(insights), language=language),
+        "slides": questions.slides(steps=steps, on_agenda=on_agenda, language=language),
     }
     if before is not None:
         summary["compared_to"] = compare(before, summary)
@@ -58,20 +71,28 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
 
 
 def compare(before: dict, now: dict) -> dict:
-    """What changed since the earlier workshop: scores, ownership gaps, actions done, stages."""
+    """What changed since the earlier workshop: scores, ownership gaps, actions done, stages.
+    Scores and ownership are compared only when both agendas have that step (`kinds`: the step
+    kinds both share); otherwise those lists are empty."""
+    shared = agendas.kinds_on(before.get("agenda") or agendas.template("scaling")) \
+        & agendas.kinds_on(now["agenda"])
     means_before = {d["key"]: d["mean"] for d in before["determinants"]}
     means_now = {d["key"]: d["mean"] for d in now["determinants"]}
-    gaps_before = _gap_pairs(before)
-    gaps_now = _gap_pairs(now)
+    keys = [d["key"] for d in now["determinants"]]
+    keys += [d["key"] for d in before["determinants"] if d["key"] not in means_now]
+    owned = "ownership" in shared
+    gaps_before = _gap_pairs(before) if owned else []
+    gaps_now = _gap_pairs(now) if owned else []
     return {
         "code": before["workshop"]["code"],
+        "kinds": [k for k in agendas.KINDS if k in shared],
         "determinants": [{"key": k, "mean_before": means_before.get(k), "mean_now": means_now.get(k)}
-                         for k in DETERMINANTS],
+                         for k in keys] if "determinants" in shared else [],
         "gaps_closed": [{"area": a, "role": r} for a, r in gaps_before if (a, r) not in gaps_now],
         "gaps_new": [{"area": a, "role": r} for a, r in gaps_now if (a, r) not in gaps_before],
         "actions_done": sum(1 for a in now["actions"] if a["status"] == "done"),
         "stages": [{"area": area, "before": before["ownership"]["stages"].get(area), "now": stage}
-                   for area, stage in now["ownership"]["stages"].items()],
+                   for area, stage in now["ownership"]["stages"].items()] if owned else [],
         "goals": goals.rows(now["workshop"].get("goals"), before["workshop"].get("goals")),
     }
 

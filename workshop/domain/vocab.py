@@ -1,6 +1,9 @@
 """The fixed vocabularies of the contract (PROTOCOL.md), in their order of display."""
 
 PHASES = ("lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed")
+# What a step of the agenda can be; a workshop's `phase` is its current step's kind.
+STEP_KINDS = ("lobby", "info", "actors", "ownership", "determinants", "strategies", "question", "review",
+              "actions", "closed")
 ACTOR_CATEGORIES = (
     "policy", "funder", "provider", "professional",
     "target_group", "knowledge", "management", "other",

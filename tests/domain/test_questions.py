@@ -16,7 +16,8 @@ def test_themes_by_votes_then_title_and_a_themes_votes_are_its_cards_votes():
         themes=[{"id": 1, "step": "s3", "title": "Geld"},
                 {"id": 2, "step": "s3", "title": "budget"},
                 {"id": 3, "step": "s3", "title": "Animo"}, {"id": 4, "step": "s3", "title": "Leeg"}],
-        cards=[card(1, "Subsidie stopt", 3, 1), card(2, "Projectgeld", 1, 1), card(3, "Gemeente betaalt", 4, 2),
+        cards=[card(1, "Subsidie stopt", 3, 1), card(2, "Projectgeld", 1, 1),
+               card(3, "Gemeente betaalt", 4, 2),
                card(4, "Trekkers", 2, 3), card(5, "Lokaal", 2, 3), card(6, "los", 0), card(7, "Ander", 2)],
         insights=[{"id": 2, "step": "s3", "text": "Tweede"}, {"id": 1, "step": "s3", "text": "Eerste"}])
     first, second = result

@@ -143,7 +143,8 @@ def test_summary_follows_the_agenda_with_questions_and_slides():
     assert s["agenda"] == FOCUS
     assert [(q["step"], q["on_agenda"]) for q in s["questions"]] == [("s3", True), ("s6", False)]
     assert s["questions"][0]["themes"] == [
-        {"id": 1, "title": "Netwerk", "votes": 2, "cards": [{"id": 1, "text": "Lokale partijen", "votes": 2}]}]
+        {"id": 1, "title": "Netwerk", "votes": 2,
+         "cards": [{"id": 1, "text": "Lokale partijen", "votes": 2}]}]
     assert s["questions"][0]["insights"] == ["Context bepaalt de aanpak."]
     assert s["questions"][1]["unthemed"] == [{"id": 2, "text": "Eerder", "votes": 0}]
     assert s["slides"] == [{"step": "s2", "title": "Take-aways", "text": "Opschalen kost tijd.",

@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 
@@ -41,6 +41,14 @@ class Workshop(db.Model):
     timer_seconds: Mapped[int | None] = mapped_column()
     # Where the intervention stands and where it should go (reach, quality, embedding).
     goals: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The current step of the agenda (`phase` is its kind, kept beside it for v1's rules).
+    step_id: Mapped[str | None] = mapped_column(String(16))
+    # The workshop's own determinant list (domain.determinants); None is the built-in five.
+    determinants: Mapped[list | None] = mapped_column(JSON)
+    # Every step, on the agenda (with a position) or taken off it; loaded when first read.
+    steps: Mapped[list["Step"]] = relationship(viewonly=True)
+    sent_card_tallies: Mapped[dict] = mapped_column(JSON, default=dict)
+    card_tallies_sent_at: Mapped[float] = mapped_column(default=0.0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column()
 
@@ -100,6 +108,8 @@ class Strategy(db.Model):
     category: Mapped[str] = mapped_column(String(16))
     description: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(16), default="catalog")
+    # Who added a participant's strategy (they may edit it); a plain id, as the person may go.
+    added_by: Mapped[int | None] = mapped_column()
 
 
 class Vote(db.Model):
@@ -122,6 +132,86 @@ class Action(db.Model):
     status: Mapped[str] = mapped_column(String(8), default="open")
 
 
+class Step(db.Model):
+    """A step of a workshop's agenda; `position` None when it was taken off the agenda (its
+    cards, themes and insights stay, and it can come back)."""
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(String(120))
+    prompt: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int | None] = mapped_column()
+
+
+def _in_step() -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["workshop_id", "step_id"], ["step.workshop_id", "step.id"],
+                                ondelete="CASCADE")
+
+
+class Theme(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(120))
+
+    __table_args__ = (_in_step(),)
+
+
+class Card(db.Model):
+    """An answer to a question step. `anonymous`: the author's id is shown only to the author
+    and the facilitator."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    # A removed participant's cards stay: what the room said is never lost.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (_in_step(),)
+
+
+class CardVote(db.Model):
+    """How many of a participant's votes of one question step sit on one card."""
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    # The card's step, kept here so the per-step budget is one indexed sum.
+    step_id: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column()
+
+    __table_args__ = (Index("ix_card_vote_budget", "participant_id", "step_id"),)
+
+
+class Insight(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (_in_step(),)
+
+
+class Template(db.Model):
+    """A workshop's agenda, determinant list and strategy catalogue, saved to start another
+    workshop from; `id` is an unguessable code that facilitators share."""
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(2))
+    content: Mapped[dict] = mapped_column(JSON)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"),
+                                                    index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Event(db.Model):
     """The append-only log behind `seq`, `sync` and the audit of a workshop.
 
@@ -135,6 +225,11 @@ class Event(db.Model):
     data: Mapped[dict] = mapped_column(JSON)
     participant_data: Mapped[dict | None] = mapped_column(JSON)
     by: Mapped[int | None] = mapped_column()
+    # An anonymous card's author gets their own copy (their id shown); the other participants
+    # get `participant_data` and, with `hide_by`, no `by`.
+    author_id: Mapped[int | None] = mapped_column()
+    author_data: Mapped[dict | None] = mapped_column(JSON)
+    hide_by: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -62,12 +62,13 @@ Day = Annotated[str, AfterValidator(_day)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
 Op = Annotated[str, Field(min_length=1, max_length=120)]
 
-Phase = Literal[vocab.PHASES]
+Phase = Literal[vocab.STEP_KINDS]
 ActorCategory = Literal[vocab.ACTOR_CATEGORIES]
 Area = Literal[vocab.AREAS]
 Role = Literal[vocab.ROLES]
 StageName = Literal[vocab.STAGES]
-Determinant = Literal[vocab.DETERMINANTS]
+# The five of the synthesis or a workshop's own (domain.determinants makes their keys).
+Determinant = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,32}$")]
 StrategyCategory = Literal[vocab.STRATEGY_CATEGORIES]
 Status = Literal[vocab.ACTION_STATUSES]
 Language = Literal[vocab.LANGUAGES]
@@ -199,6 +200,9 @@ class GoalsSet(Event):
 
 
 class Settings(Event):
+    title: Name = None
+    intervention: Name = None
+    description: LongText = None
     votes_per_participant: Budget = None
     max_votes_per_strategy: Budget = None
     participants_can_download: bool = None
@@ -240,6 +244,9 @@ class CreateWorkshop(Schema):
     participants_can_download: bool = False
     anonymous: bool = False
     facilitator_name: ShortText = None
+    # A built-in agenda ("scaling", "focus_group", "follow_up") or a saved template's id.
+    template: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    agenda: "Annotated[list[NewStep], Field(min_length=2, max_length=MAX_STEPS)] | None" = None
 
 
 class Join(Schema):
@@ -259,6 +266,116 @@ class BrowserAuth(Schema):
     """Connect auth of a browser whose cookie session knows the person (no token)."""
 
     code: Code
+
+
+# --- the agenda, question steps, editing and a workshop's own content (PROTOCOL v1.1) --------
+
+MAX_STEPS = 40
+CARD_MAX = 500
+StepId = Annotated[str, Field(min_length=1, max_length=16)]
+StepKind = Literal[vocab.STEP_KINDS]
+CardText = Annotated[str, AfterValidator(_clean), AfterValidator(_length(1, CARD_MAX))]
+Text = Annotated[str, AfterValidator(_clean), AfterValidator(_length(1, TEXT_MAX))]
+
+
+class NewStep(Schema):
+    """A step of an agenda sent with `POST /api/workshops`; "" wording means the default."""
+
+    kind: StepKind
+    title: ShortText = None
+    prompt: LongText = None
+
+
+class AgendaStep(Schema):
+    """A step of `agenda:set`: with `id` an existing step (omitted wording is kept), without a new one."""
+
+    id: StepId = None
+    kind: StepKind = None
+    title: ShortText = None
+    prompt: LongText = None
+
+
+class AgendaSet(Event):
+    agenda: Annotated[list[AgendaStep], Field(min_length=2, max_length=MAX_STEPS)]
+
+
+class StepSet(Event):
+    step: StepId
+
+
+class CardAdd(Event):
+    text: CardText
+    anonymous: bool = False
+
+
+class CardUpdate(Event):
+    id: Id
+    text: CardText = None
+    theme_id: Id | None = None
+
+
+class ThemeAdd(Event):
+    step: StepId
+    title: Name
+
+
+class ThemeUpdate(Event):
+    id: Id
+    title: Name
+
+
+class InsightAdd(Event):
+    step: StepId
+    text: Text
+
+
+class StrategyUpdate(Event):
+    id: Id
+    title: Name = None
+    category: StrategyCategory = None
+    description: LongText = None
+
+
+class RatingClear(Event):
+    determinant: Determinant
+
+
+class DeterminantEntry(Schema):
+    """One determinant of `determinants:set`: with `key` an existing one, without a new one."""
+
+    key: Determinant = None
+    label: ShortText = None
+    help: LongText = None
+
+
+class DeterminantsSet(Event):
+    determinants: Annotated[list[DeterminantEntry], Field(min_length=1, max_length=20)]
+
+
+class TemplateSave(Event):
+    name: Name
+
+
+EVENTS.update({
+    "agenda:set": AgendaSet,
+    "step:set": StepSet,
+    "card:add": CardAdd,
+    "card:update": CardUpdate,
+    "card:remove": ById,
+    "card:vote": ById,
+    "card:unvote": ById,
+    "theme:add": ThemeAdd,
+    "theme:update": ThemeUpdate,
+    "theme:remove": ById,
+    "insight:add": InsightAdd,
+    "insight:remove": ById,
+    "strategy:update": StrategyUpdate,
+    "action:remove": ById,
+    "rating:clear": RatingClear,
+    "determinants:set": DeterminantsSet,
+    "template:save": TemplateSave,
+})
+CreateWorkshop.model_rebuild()
 
 
 def parse(schema: type[Schema], payload: Any) -> Schema:

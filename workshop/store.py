@@ -10,27 +10,37 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 
-from .domain import aggregates, goals, groups, rules
+from .domain import agenda as agendas
+from .domain import aggregates, goals, groups, rules, templates
+from .domain import cards as card_rules
+from .domain import determinants as determinant_lists
 from .domain import summary as summaries
-from .domain.catalog import catalog
+from .domain.rules import RuleError
 from .domain.vocab import AREAS
 from .extensions import db
 from .models import (
     Action,
     Actor,
+    Card,
+    CardVote,
     Connection,
     Event,
+    Insight,
     Ownership,
     Participant,
     Rating,
     Stage,
+    Step,
     Strategy,
+    Template,
+    Theme,
     Vote,
     Workshop,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 8
+TEMPLATE_CODE_LENGTH = 10  # shared between facilitators like a link: long enough not to guess
 FACILITATOR = "facilitator"
 PARTICIPANTS = "participants"
 
@@ -83,7 +93,66 @@ def workshop_json(w: Workshop) -> dict:
         },
         "timer": timer_json(w),
         "goals": goals.normalize(w.goals),
+        "agenda": agenda_json(w),
+        "step": w.step_id,
+        "off_agenda": [step_json(st) for st in steps_off_agenda(w)],
+        "determinants_off_list": [e for e in determinant_lists.stored(w.determinants)[0]
+                                  if e["key"] not in determinant_lists.keys(w.determinants)],
     }
+
+
+def step_json(st: Step) -> dict:
+    return agendas.step(st.id, st.kind, st.title, st.prompt)
+
+
+def _step_number(st: Step) -> int:
+    return int(st.id[1:]) if st.id[1:].isdigit() else 0
+
+
+def agenda_json(w: Workshop) -> list[dict]:
+    return [step_json(st) for st in sorted((st for st in w.steps if st.position is not None),
+                                           key=lambda st: st.position)]
+
+
+def steps_off_agenda(w: Workshop) -> list[Step]:
+    """Steps taken off the agenda, oldest first: their content stays and they can come back."""
+    return sorted((st for st in w.steps if st.position is None), key=_step_number)
+
+
+def all_steps_json(w: Workshop) -> list[dict]:
+    return agenda_json(w) + [step_json(st) for st in steps_off_agenda(w)]
+
+
+def card_json(c, votes: int | None, *, author_shown: bool, my_votes: int | None = None) -> dict:
+    """A card as one viewer sees it; `my_votes` only in personal copies (state, acks, sync)."""
+    data = {"id": c.id, "step": c.step_id, "text": c.text,
+            "author_id": c.author_id if author_shown else None, "theme_id": c.theme_id, "votes": votes}
+    if my_votes is not None:
+        data["my_votes"] = my_votes
+    return data
+
+
+def author_shown(w: Workshop, c, viewer: Participant | None) -> bool:
+    """`viewer` None: every participant but the author."""
+    return not card_rules.author_hidden(
+        card_anonymous=c.anonymous, workshop_anonymous=w.anonymous,
+        viewer_id=viewer.id if viewer else None,
+        viewer_is_facilitator=bool(viewer and viewer.facilitator), author_id=c.author_id)
+
+
+def theme_json(t) -> dict:
+    return {"id": t.id, "step": t.step_id, "title": t.title}
+
+
+def insight_json(i) -> dict:
+    return {"id": i.id, "step": i.step_id, "text": i.text}
+
+
+def determinant_entries(w: Workshop) -> list[dict]:
+    """The workshop's determinants in order, with the aggregates of their scores."""
+    listed = determinant_lists.listed(w.determinants)
+    scores = {d["key"]: d for d in determinant_aggregates(w.id, [e["key"] for e in listed])}
+    return [{**scores[e["key"]], "label": e["label"], "help": e["help"]} for e in listed]
 
 
 def timer_json(w: Workshop) -> dict:
@@ -141,12 +210,44 @@ def votes_cast(participant_id: int) -> dict[int, int]:
     return dict(rows.all())
 
 
-def determinant_aggregates(workshop_id: int) -> list[dict]:
-    # Counted in SQL: at most 25 rows, however many people scored.
+def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
+    """Aggregates of the determinants `keys` (the workshop's list; default the built-in five)."""
+    # Counted in SQL: five rows per determinant at most, however many people scored.
     rows = db.session.execute(
         select(Rating.determinant, Rating.score, func.count()).where(Rating.workshop_id == workshop_id)
         .group_by(Rating.determinant, Rating.score))
-    return aggregates.determinants((key, score) for key, score, n in rows for _ in range(n))
+    pairs = ((key, score) for key, score, n in rows for _ in range(n))
+    return aggregates.determinants(pairs, keys) if keys is not None else aggregates.determinants(pairs)
+
+
+def card_tallies(workshop_id: int) -> dict[int, int]:
+    rows = db.session.execute(
+        select(CardVote.card_id, func.sum(CardVote.count)).where(CardVote.workshop_id == workshop_id)
+        .group_by(CardVote.card_id))
+    return {card_id: int(total) for card_id, total in rows}
+
+
+def card_votes_cast(participant_id: int) -> dict[int, int]:
+    rows = db.session.execute(
+        select(CardVote.card_id, CardVote.count).where(CardVote.participant_id == participant_id))
+    return dict(rows.all())
+
+
+def card_votes_in_step(participant_id: int, step_id: str) -> dict[int, int]:
+    rows = db.session.execute(select(CardVote.card_id, CardVote.count).where(
+        CardVote.participant_id == participant_id, CardVote.step_id == step_id))
+    return dict(rows.all())
+
+
+def card_votes_left(w: Workshop, me: Participant) -> dict[str, int]:
+    """Per question step (on the agenda or not): what is left of this person's card-vote budget."""
+    if me.facilitator:
+        return {st.id: 0 for st in w.steps if st.kind == "question"}
+    cast = dict(db.session.execute(
+        select(CardVote.step_id, func.sum(CardVote.count)).where(CardVote.participant_id == me.id)
+        .group_by(CardVote.step_id)).all())
+    return {st.id: rules.votes_left(w.votes_per_participant, int(cast.get(st.id, 0)))
+            for st in w.steps if st.kind == "question"}
 
 
 def rows(model, *where, order_by):
@@ -179,6 +280,10 @@ def shared_state(w: Workshop) -> dict:
         "stages": stages(w.id),
         "strategies": rows(Strategy, Strategy.workshop_id == w.id, order_by=[Strategy.id]),
         "actions": [action_json(a) for a in rows(Action, Action.workshop_id == w.id, order_by=[Action.id])],
+        "cards": rows(Card, Card.workshop_id == w.id, order_by=[Card.id]),
+        "themes": [theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
+        "insights": [insight_json(i) for i in rows(Insight, Insight.workshop_id == w.id,
+                                                   order_by=[Insight.id])],
     }
 
 
@@ -198,14 +303,17 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
     mine = votes_cast(me.id)
     my_scores = dict(db.session.execute(
         select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
-    determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_aggregates(w.id)]
+    determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_entries(w)]
+    card_counts = card_tallies(w.id)
+    my_cards = card_votes_cast(me.id)
     return {
         "seq": w.last_seq,
         "workshop": workshop_json(w),
         "me": {"id": me.id, "name": me.name, "role": me.role, "facilitator": me.facilitator,
                "group": me.group,
                "votes_left": 0 if me.facilitator
-               else rules.votes_left(w.votes_per_participant, sum(mine.values()))},
+               else rules.votes_left(w.votes_per_participant, sum(mine.values())),
+               "card_votes_left": card_votes_left(w, me)},
         "participants": [participant_json(p, p.id in online, hidden(p, audience, hide) and p.id != me.id)
                          for p in people],
         "actors": shared["actors"],
@@ -215,18 +323,29 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
         "strategies": [strategy_json(s, votes_for(w, audience, counts.get(s.id, 0)), mine.get(s.id, 0))
                        for s in shared["strategies"]],
         "actions": shared["actions"],
+        "cards": [card_json(c, votes_for(w, audience, card_counts.get(c.id, 0)),
+                            author_shown=author_shown(w, c, me), my_votes=my_cards.get(c.id, 0))
+                  for c in shared["cards"]],
+        "themes": shared["themes"],
+        "insights": shared["insights"],
     }
 
 
-def events_since(w: Workshop, audience: str, since: int) -> list[dict]:
+def events_since(w: Workshop, me: Participant, since: int) -> list[dict]:
     rows = db.session.scalars(
         select(Event).where(Event.workshop_id == w.id, Event.seq > since).order_by(Event.seq))
-    return [event_json(e, audience) for e in rows]
+    return [event_json(e, audience_of(me), me.id) for e in rows]
 
 
-def event_json(e: Event, audience: str) -> dict:
-    data = e.participant_data if audience == PARTICIPANTS and e.participant_data is not None else e.data
-    return {"seq": e.seq, "type": e.type, "data": data, "by": e.by}
+def event_json(e: Event, audience: str, viewer_id: int | None = None) -> dict:
+    """The event as the facilitator, the participants, or (`viewer_id`) one participant got it:
+    an anonymous card's author gets their own copy."""
+    if audience == FACILITATOR:
+        return {"seq": e.seq, "type": e.type, "data": e.data, "by": e.by}
+    if e.author_id is not None and viewer_id == e.author_id:
+        return {"seq": e.seq, "type": e.type, "data": e.author_data, "by": e.by}
+    data = e.participant_data if e.participant_data is not None else e.data
+    return {"seq": e.seq, "type": e.type, "data": data, "by": None if e.hide_by else e.by}
 
 
 # --- creating ----------------------------------------------------------------------------
@@ -238,9 +357,28 @@ def unique_code() -> str:
             return code
 
 
+def starting_point(fields: dict, earlier: Workshop | None, language: str) -> dict:
+    """The agenda, determinant list and strategies a new workshop starts from: a built-in or
+    saved template, an explicit agenda over it; a follow-up keeps the earlier determinants."""
+    chosen = fields.get("template")
+    if chosen and chosen not in templates.BUILT_IN:
+        saved = db.session.get(Template, chosen.strip().upper())
+        if saved is None:
+            raise RuleError("not_found", f"No template {chosen!r}.")
+        chosen = saved.content
+    start = templates.start(chosen, language=language, follow_up=earlier is not None)
+    if fields.get("agenda"):
+        start["agenda"] = agendas.create(fields["agenda"])
+    if earlier is not None and not isinstance(chosen, dict):
+        start["determinants"] = earlier.determinants
+    return start
+
+
 def create_workshop(fields: dict, earlier: Workshop | None) -> tuple[Workshop, str]:
     """A new workshop with its facilitator; returns it with the facilitator's token."""
     settings = rules.VoteSettings.create(fields["votes_per_participant"], fields["max_votes_per_strategy"])
+    start = starting_point(fields, earlier, fields["language"])
+    first = start["agenda"][0]
     w = Workshop(
         code=unique_code(), title=fields["title"], intervention=fields["intervention"],
         description=fields["description"], language=fields["language"],
@@ -249,9 +387,12 @@ def create_workshop(fields: dict, earlier: Workshop | None) -> tuple[Workshop, s
         results_visible=not fields["results_hidden"],
         participants_can_download=fields["participants_can_download"],
         anonymous=fields["anonymous"], follow_up_of=earlier.code if earlier else None,
-        sent_tallies={}, sent_ratings={}, goals=dict(earlier.goals) if earlier else {})
+        sent_tallies={}, sent_ratings={}, sent_card_tallies={}, goals=dict(earlier.goals) if earlier else {},
+        phase=first["kind"], step_id=first["id"], determinants=start["determinants"])
     db.session.add(w)
     db.session.flush()
+    db.session.add_all(Step(workshop_id=w.id, id=st["id"], kind=st["kind"], title=st["title"],
+                            prompt=st["prompt"], position=n) for n, st in enumerate(start["agenda"]))
     token, token_hash = new_token()
     facilitator = Participant(workshop_id=w.id, name=fields["facilitator_name"], facilitator=True,
                               token_hash=token_hash)
@@ -261,8 +402,30 @@ def create_workshop(fields: dict, earlier: Workshop | None) -> tuple[Workshop, s
     if earlier:
         carry_over(earlier, w)
     else:
-        db.session.add_all(Strategy(workshop_id=w.id, **s) for s in catalog(w.language))
+        db.session.add_all(Strategy(workshop_id=w.id, **st) for st in start["strategies"])
     return w, token
+
+
+def save_template(w: Workshop, name: str) -> Template:
+    """The workshop's agenda, determinant list and strategies, kept under a new shareable id."""
+    strategies = db.session.scalars(
+        select(Strategy).where(Strategy.workshop_id == w.id).order_by(Strategy.id))
+    content = templates.content(agenda=agenda_json(w), determinants=w.determinants,
+                                strategies=[{"title": st.title, "category": st.category,
+                                             "description": st.description} for st in strategies])
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(TEMPLATE_CODE_LENGTH))
+        if db.session.get(Template, code) is None:
+            break
+    template = Template(id=code, name=name, language=w.language, content=content, workshop_id=w.id,
+                        created_at=utc_now())
+    db.session.add(template)
+    return template
+
+
+def template_json(t: Template) -> dict:
+    return {"id": t.id, "name": t.name, "language": t.language,
+            "created_at": t.created_at.isoformat(timespec="seconds") + "Z", **t.content}
 
 
 def carry_over(earlier: Workshop, w: Workshop) -> None:
@@ -330,6 +493,10 @@ def summary(w: Workshop, with_comparison: bool = True) -> dict:
     counts = tallies(w.id)
     strategies = [{"id": s.id, "title": s.title, "category": s.category, "votes": counts.get(s.id, 0)}
                   for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
+    card_counts = card_tallies(w.id)
+    cards = [{"id": c.id, "step": c.step_id, "text": c.text, "theme_id": c.theme_id,
+              "votes": card_counts.get(c.id, 0)}
+             for c in rows(Card, Card.workshop_id == w.id, order_by=[Card.id])]
     earlier = workshop_by_code(w.follow_up_of) if with_comparison and w.follow_up_of else None
     return summaries.build(
         workshop=workshop_json(w), created_at=w.created_at, closed_at=w.closed_at,
@@ -343,6 +510,9 @@ def summary(w: Workshop, with_comparison: bool = True) -> dict:
         actions=[action_json(a) for a in db.session.scalars(
             select(Action).where(Action.workshop_id == w.id).order_by(Action.id))],
         generated_at=utc_now(), groups=group_results(w.id),
+        steps=all_steps_json(w), cards=cards, determinant_list=w.determinants,
+        themes=[theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
+        insights=[insight_json(i) for i in rows(Insight, Insight.workshop_id == w.id, order_by=[Insight.id])],
         before=summary(earlier, with_comparison=False) if earlier else None)
 
 

@@ -18,10 +18,16 @@ STATES = ("open", "locked", "closed")
 
 # The contract's rules, written out here rather than imported, so the test checks the server.
 FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
-                    "timer:set", "goals:set"}
-PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set"}
-OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings"}
+                    "timer:set", "goals:set", "agenda:set", "step:set", "insight:add", "insight:remove",
+                    "determinants:set", "template:save"}
+PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote", "card:unvote"}
+OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "step:set",
+                    "agenda:set", "template:save"}
 READS = {"sync"}
+# The scene's workshop is in a question step (open, locked) or closed, so card:add and card:vote
+# are in their step; outside a question they get `invalid` (tests/test_questions.py).
+AGENDA = [{"kind": k} for k in ("lobby", "question", "actors", "ownership", "determinants", "strategies",
+                                "actions", "closed")]
 
 
 def expected_for_event(event: str, identity: str, state: str) -> str:
@@ -77,7 +83,7 @@ class Scene:
     def __init__(self, app, state: str):
         self.app, self.http = app, app.test_client()
         self.sockets = []
-        created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I"})
+        created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I", "agenda": AGENDA})
         self.code = created["code"]
         joined = self.post(f"/api/workshops/{self.code}/participants", {"name": "Anna"})
         other = self.post("/api/workshops", {"title": "Elders", "intervention": "I"})
@@ -93,6 +99,17 @@ class Scene:
         self.action = fac.emit("action:add", {"title": "Bellen"}, callback=True)["action"]["id"]
         self.voted, self.spare = strategies[0], strategies[1]
         assert person.emit("vote:cast", {"strategy_id": self.voted}, callback=True)["ok"]
+        self.steps = [st["id"] for st in fac.state["workshop"]["agenda"]]
+        self.question = self.steps[1]
+        assert fac.emit("step:set", {"step": self.question}, callback=True)["ok"]
+        self.card = person.emit("card:add", {"text": "Lokale trekkers"}, callback=True)["card"]["id"]
+        self.theme = person.emit("theme:add", {"step": self.question, "title": "Netwerk"},
+                                 callback=True)["theme"]["id"]
+        self.insight = fac.emit("insight:add", {"step": self.question, "text": "Context telt"},
+                                callback=True)["insight"]["id"]
+        assert person.emit("card:vote", {"id": self.card}, callback=True)["ok"]
+        self.own = person.emit("strategy:add", {"title": "Scholing", "category": "organisation"},
+                               callback=True)["strategy"]["id"]
         if state == "locked":
             assert fac.emit("workshop:lock", {"locked": True}, callback=True)["ok"]
         elif state == "closed":
@@ -141,6 +158,24 @@ class Scene:
             "workshop:settings": {"votes_per_participant": 7},
             "timer:set": {"seconds": 60},
             "goals:set": {"note": "Twee regio's erbij"},
+            "agenda:set": {"agenda": [{"id": i} for i in self.steps[:2]]
+                           + [{"kind": "info", "title": "Uitleg"}] + [{"id": i} for i in self.steps[2:]]},
+            "step:set": {"step": self.steps[0]},
+            "card:add": {"text": "Subsidie stopt"},
+            "card:update": {"id": self.card, "theme_id": self.theme},
+            "card:remove": {"id": self.card},
+            "card:vote": {"id": self.card},
+            "card:unvote": {"id": self.card},
+            "theme:add": {"step": self.question, "title": "Geld"},
+            "theme:update": {"id": self.theme, "title": "Netwerken"},
+            "theme:remove": {"id": self.theme},
+            "insight:add": {"step": self.question, "text": "Draagvlak is lokaal"},
+            "insight:remove": {"id": self.insight},
+            "strategy:update": {"id": self.own, "title": "Scholing voor uitvoerders"},
+            "action:remove": {"id": self.action},
+            "rating:clear": {"determinant": "funding"},
+            "determinants:set": {"determinants": [{"key": "driver"}, {"label": "Draagvlak"}]},
+            "template:save": {"name": "Focusgroep opschalen"},
         }[event]
 
     def fingerprint(self) -> str:
@@ -154,7 +189,8 @@ class Scene:
 
 
 def test_every_event_has_a_row_in_the_matrix():
-    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2)
+    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2, steps=["s1", "s2"], question="s2", card=1,
+                          theme=1, insight=1, own=3)
     assert all(Scene.payload(ids, event) for event in EVENTS)
 
 

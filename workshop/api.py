@@ -7,7 +7,7 @@ from . import export, limits, store
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
-from .models import Participant, Workshop
+from .models import Participant, Template, Workshop
 from .schemas import CreateWorkshop, Join, Schema, parse
 
 bp = Blueprint("api", __name__)
@@ -77,6 +77,17 @@ def create_workshop():
         "facilitator_url": f"{base}/facilitate/{w.code}#token={token}",
         "workshop": store.workshop_json(w),
     }), 201
+
+
+@bp.get("/api/templates/<template_id>")
+def template(template_id: str):
+    """A saved template, for whoever has its id (facilitators share it like a link)."""
+    limits.before_lookup()
+    found = db.session.get(Template, template_id.strip().upper()[:16])
+    if found is None:
+        limits.failed_lookup()
+        raise RuleError("not_found", "No template with this id.")
+    return jsonify({"template": store.template_json(found)})
 
 
 @bp.post("/api/workshops/<code>/participants")

@@ -74,7 +74,7 @@ def sync(workshop_id: int, participant_id: int, since: int) -> dict:
         raise RuleError("unauthorized", "This participant no longer exists.")
     if since > w.last_seq or w.last_seq - since > current_app.config["SYNC_MAX_EVENTS"]:
         return {"ok": True, "state": store.snapshot(w, me)}
-    return {"ok": True, "events": store.events_since(w, store.audience_of(me), since)}
+    return {"ok": True, "events": store.events_since(w, me, since)}
 
 
 def answer(event: str, args: tuple) -> dict:
@@ -100,6 +100,12 @@ def answer(event: str, args: tuple) -> dict:
         log.exception("event %s failed", event)
         db.session.rollback()
         return {"ok": False, "error": {"code": "internal", "message": "Something went wrong on the server."}}
+
+
+@socketio.on("*")
+def unknown(event, *args):
+    """An event this server does not know: refused like bad input, never silently dropped."""
+    return {"ok": False, "error": {"code": "invalid", "message": f"Unknown event {str(event)[:60]!r}."}}
 
 
 def _register(event: str) -> None:

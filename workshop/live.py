@@ -19,9 +19,10 @@ from sqlalchemy import null, select, text
 
 from . import operations, store
 from .domain import aggregates, rules
+from .domain import determinants as determinant_lists
 from .domain.rules import RuleError
 from .extensions import db, socketio
-from .models import Connection, Operation, Participant, Strategy, Workshop
+from .models import Card, Connection, Operation, Participant, Strategy, Workshop
 
 log = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x5C41E  # first key of pg_advisory_lock(int, int): this product's locks
@@ -114,15 +115,24 @@ class Live:
         return query
 
     @staticmethod
-    def messages(events) -> list[tuple[str, dict]]:
-        """(room, event) for each audience, made before the commit: reading the rows after it
-        would open another transaction (on SQLite: the write lock) while the workshop is held."""
-        return [(room(e.workshop_id, audience), store.event_json(e, audience))
-                for e in events for audience in (store.FACILITATOR, store.PARTICIPANTS)]
+    def messages(events) -> list[tuple[str, dict, list[str] | None]]:
+        """(room or sid, event, sids to skip) for each audience, made before the commit: reading
+        the rows after it would open another transaction (on SQLite: the write lock) while the
+        workshop is held. An anonymous card's author gets their own copy on each of their tabs."""
+        result = []
+        for e in events:
+            result.append((room(e.workshop_id, store.FACILITATOR), store.event_json(e, store.FACILITATOR),
+                           None))
+            tabs = store.tabs_of(e.workshop_id, e.author_id) if e.author_id is not None else []
+            result.append((room(e.workshop_id, store.PARTICIPANTS), store.event_json(e, store.PARTICIPANTS),
+                           tabs or None))
+            own = store.event_json(e, store.PARTICIPANTS, e.author_id)
+            result.extend((sid, own, None) for sid in tabs)
+        return result
 
-    def publish(self, messages: list[tuple[str, dict]]) -> None:
-        for to, message in messages:
-            socketio.emit("event", message, to=to)
+    def publish(self, messages: list[tuple[str, dict, list[str] | None]]) -> None:
+        for to, message, skip in messages:
+            socketio.emit("event", message, to=to, skip_sid=skip)
 
     # --- joining the stream --------------------------------------------------------------
 
@@ -219,7 +229,8 @@ class Live:
             if w is None:
                 db.session.rollback()
                 return 0
-            sent_at = w.tallies_sent_at if kind == "votes" else w.ratings_sent_at
+            sent_at = {"votes": w.tallies_sent_at, "ratings": w.ratings_sent_at,
+                       "card_votes": w.card_tallies_sent_at}[kind]
             wait = sent_at + self.aggregate_interval - time.time()
             if wait > 0:  # another process sent one moments ago
                 db.session.rollback()
@@ -227,10 +238,8 @@ class Live:
                     self._pending.add((workshop_id, kind))
                 return wait
             change = operations.Change(w, None)
-            if kind == "votes":
-                self._votes_event(change)
-            else:
-                self._ratings_event(change)
+            {"votes": self._votes_event, "ratings": self._ratings_event,
+             "card_votes": self._card_votes_event}[kind](change)
             messages = self.messages(change.events)
             db.session.commit()
             self.publish(messages)
@@ -246,14 +255,28 @@ class Live:
         w.tallies_sent_at = time.time()
         if diff:
             tallies = [{"strategy_id": int(i), "votes": diff[i]} for i in sorted(diff, key=int)]
-            hidden = [{**t, "votes": None} for t in tallies]
+            # Which strategies changed is a result too: hidden, participants learn nothing.
             change.record("votes.changed", {"tallies": tallies},
-                          None if w.results_visible else {"tallies": hidden})
+                          None if w.results_visible else {"tallies": []})
+
+    def _card_votes_event(self, change: operations.Change) -> None:
+        w = change.workshop
+        counts = store.card_tallies(w.id)
+        ids = db.session.scalars(select(Card.id).where(Card.workshop_id == w.id))
+        now = {str(i): counts.get(i, 0) for i in ids}
+        diff = aggregates.changed(w.sent_card_tallies or {}, now, default=0)
+        w.sent_card_tallies = now
+        w.card_tallies_sent_at = time.time()
+        if diff:
+            tallies = [{"card_id": int(i), "votes": diff[i]} for i in sorted(diff, key=int)]
+            change.record("card_votes.changed", {"tallies": tallies},
+                          None if w.results_visible else {"tallies": []})
 
     def _ratings_event(self, change: operations.Change) -> None:
         w = change.workshop
-        now = {d["key"]: d for d in store.determinant_aggregates(w.id)}
-        nobody = {d["key"]: d for d in aggregates.determinants([])}
+        keys = determinant_lists.keys(w.determinants)
+        now = {d["key"]: d for d in store.determinant_aggregates(w.id, keys)}
+        nobody = {d["key"]: d for d in aggregates.determinants([], keys)}
         diff = aggregates.changed({**nobody, **(w.sent_ratings or {})}, now)
         w.sent_ratings = now
         w.ratings_sent_at = time.time()

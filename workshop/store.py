@@ -227,6 +227,11 @@ def card_tallies(workshop_id: int) -> dict[int, int]:
     return {card_id: int(total) for card_id, total in rows}
 
 
+def card_tallies_of(card_id: int) -> int:
+    return int(db.session.scalar(select(func.coalesce(func.sum(CardVote.count), 0))
+                                 .where(CardVote.card_id == card_id)))
+
+
 def card_votes_cast(participant_id: int) -> dict[int, int]:
     rows = db.session.execute(
         select(CardVote.card_id, CardVote.count).where(CardVote.participant_id == participant_id))
@@ -261,6 +266,12 @@ def stages(workshop_id: int) -> dict[str, str | None]:
     found = dict(db.session.execute(
         select(Stage.area, Stage.stage).where(Stage.workshop_id == workshop_id)).all())
     return {area: found.get(area) for area in AREAS}
+
+
+def tabs_of(workshop_id: int, participant_id: int) -> list[str]:
+    """The connections (sids) one person has open in a workshop, on any server process."""
+    return list(db.session.scalars(select(Connection.sid).where(
+        Connection.workshop_id == workshop_id, Connection.participant_id == participant_id)))
 
 
 def online_ids(workshop_id: int) -> set[int]:

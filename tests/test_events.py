@@ -146,8 +146,10 @@ def test_strategy_add_acks_the_strategy_as_a_participant_sees_it(workshops):
             "my_votes": 0,
         },
     }
-    assert events(bram)[0]["data"] == {"strategy": strategy}
-    assert events(fac)[0]["data"] == {"strategy": {**strategy, "votes": 0}}
+    # Broadcast copies leave out `my_votes`: it is personal (PROTOCOL v1.1).
+    shared = {k: v for k, v in strategy.items() if k != "my_votes"}
+    assert events(bram)[0]["data"] == {"strategy": shared}
+    assert events(fac)[0]["data"] == {"strategy": {**shared, "votes": 0}}
 
 
 def test_strategy_remove_refunds_votes_and_unlinks_actions(workshops):
@@ -266,8 +268,9 @@ def test_phase_set_broadcasts_the_phase_and_may_step_back(workshops):
     assert ack(fac, "phase:set", {"phase": "strategies"}) == {"ok": True}
     assert ack(fac, "phase:set", {"phase": "actors"}) == {"ok": True}
     assert [(e["type"], e["data"]) for e in events(anna)] == [
-        ("phase.changed", {"phase": "strategies"}),
-        ("phase.changed", {"phase": "actors"}),
+        # v1.1: phase.changed also names the step of the agenda it moved to.
+        ("phase.changed", {"phase": "strategies", "step": "s5"}),
+        ("phase.changed", {"phase": "actors", "step": "s2"}),
     ]
 
 

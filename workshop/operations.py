@@ -566,13 +566,12 @@ def determinants_set(change: Change, p) -> dict:
     w = change.workshop
     known, shown = determinant_lists.merge(w.determinants, [item.given() for item in p.determinants])
     stored = determinant_lists.to_store(known, shown)
+    data = {"workshop": store.workshop_json(w), "determinants": store.determinant_entries(w)}
     if stored != w.determinants:
         w.determinants = stored
-        db.session.flush()
-        change.record("determinants.changed", {
-            "determinants": store.determinant_entries(w),
-            "off_list": store.workshop_json(w)["determinants_off_list"]})
-    return {"determinants": store.determinant_entries(w)}
+        data = {"workshop": store.workshop_json(w), "determinants": store.determinant_entries(w)}
+        change.record("determinants.changed", data)
+    return data
 
 
 def template_save(change: Change, p) -> dict:

@@ -96,6 +96,7 @@ def workshop_json(w: Workshop) -> dict:
         "agenda": agenda_json(w),
         "step": w.step_id,
         "off_agenda": [step_json(st) for st in steps_off_agenda(w)],
+        "determinants": determinant_lists.listed(w.determinants),
         "determinants_off_list": [e for e in determinant_lists.stored(w.determinants)[0]
                                   if e["key"] not in determinant_lists.keys(w.determinants)],
     }
@@ -149,10 +150,8 @@ def insight_json(i) -> dict:
 
 
 def determinant_entries(w: Workshop) -> list[dict]:
-    """The workshop's determinants in order, with the aggregates of their scores."""
-    listed = determinant_lists.listed(w.determinants)
-    scores = {d["key"]: d for d in determinant_aggregates(w.id, [e["key"] for e in listed])}
-    return [{**scores[e["key"]], "label": e["label"], "help": e["help"]} for e in listed]
+    """The aggregates of the workshop's determinants, in the order of its list."""
+    return determinant_aggregates(w.id, determinant_lists.keys(w.determinants))
 
 
 def timer_json(w: Workshop) -> dict:

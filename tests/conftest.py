@@ -70,6 +70,7 @@ class Workshops:
         received = sio.get_received()
         assert received[0]["name"] == "state"
         sio.state = received[0]["args"][0]
+        sio.token = token
         self.sockets.append(sio)
         return sio
 

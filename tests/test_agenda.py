@@ -79,7 +79,8 @@ def test_agenda_set_keeps_ids_content_and_brings_left_out_steps_back(workshops):
     back = ack(fac, "agenda:set", {"agenda": [{"id": lobby}, {"id": info}, {"id": q1, "title": "Context"},
                                               {"id": closed}]})
     assert [s["id"] for s in back["agenda"]] == [lobby, info, q1, closed]
-    assert back["agenda"][2] == {"id": q1, "kind": "question", "title": "Context", "prompt": "Context gebonden?"}
+    assert back["agenda"][2] == {"id": q1, "kind": "question", "title": "Context",
+                                 "prompt": "Context gebonden?"}
     reset = ack(fac, "agenda:set", {"agenda": [{"id": lobby}, {"id": q1, "title": None}, {"id": closed}]})
     assert reset["agenda"][1]["title"] is None and reset["agenda"][1]["prompt"] == "Context gebonden?"
 
@@ -148,7 +149,8 @@ def test_closed_accepts_step_set_and_agenda_set_and_a_step_reopens(workshops):
     assert ack(fac, "step:set", {"step": closed}) == {"ok": True}
     joined = workshops.client.post(f"/api/workshops/{created['code']}/participants", json={"name": "Laat"})
     assert joined.status_code == 409
-    renamed = ack(fac, "agenda:set", {"agenda": [{"id": lobby}, {"id": q1, "title": "Context"}, {"id": closed}]})
+    renamed = ack(fac, "agenda:set", {"agenda": [{"id": lobby}, {"id": q1, "title": "Context"},
+                                                 {"id": closed}]})
     assert renamed["ok"]
     assert ack(anna, "theme:add", {"step": q1, "title": "Geld"})["error"]["code"] == "closed"
     assert ack(fac, "step:set", {"step": q1}) == {"ok": True}

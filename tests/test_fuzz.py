@@ -17,7 +17,7 @@ from workshop.schemas import EVENTS
 
 CODES = {"invalid", "unauthorized", "forbidden", "not_found", "closed", "too_large", "rate_limited"}
 STATUSES = {200, 201, 400, 401, 403, 404, 405, 409, 413, 429}
-EVENT_EXAMPLES, ROUTE_EXAMPLES = 400, 300  # the whole file stays around 20 s
+EVENT_EXAMPLES, ROUTE_EXAMPLES = 500, 300  # the whole file stays around 20 s
 
 
 def fuzz(examples: int):
@@ -27,8 +27,9 @@ def fuzz(examples: int):
 
 # Wild values, and values the schemas accept (vocabulary words, small ids), so that some
 # generated payloads get through validation and reach the rules.
-words = sorted({*vocab.PHASES, *vocab.ACTOR_CATEGORIES, *vocab.AREAS, *vocab.ROLES, *vocab.STAGES,
-                *vocab.DETERMINANTS, *vocab.STRATEGY_CATEGORIES, *vocab.ACTION_STATUSES, *vocab.LANGUAGES})
+words = sorted({*vocab.STEP_KINDS, "s1", "s2", "s3", *vocab.ACTOR_CATEGORIES, *vocab.AREAS, *vocab.ROLES,
+                *vocab.STAGES, *vocab.DETERMINANTS, *vocab.STRATEGY_CATEGORIES, *vocab.ACTION_STATUSES,
+                *vocab.LANGUAGES})
 scalars = (st.none() | st.booleans() | st.integers(min_value=-2**63, max_value=2**64)
            | st.integers(min_value=0, max_value=30) | st.floats(allow_nan=False) | st.text(max_size=40)
            | st.sampled_from(["", " ", "\x00", "\u202e", "1", "2026-02-30", "2026-12-01", "x" * 3000,
@@ -56,7 +57,29 @@ VALID = {
     "workshop:lock": {"locked": False},
     "workshop:settings": {"votes_per_participant": 6, "max_votes_per_strategy": 2},
     "timer:set": {"seconds": 60},
+    "agenda:set": {"agenda": [{"id": "s1"}, {"id": "s2", "title": "Vraag"}, {"kind": "info", "prompt": "p"},
+                              {"id": "s3"}, {"id": "s4"}, {"id": "s5"}, {"id": "s6"}, {"id": "s7"},
+                              {"id": "s8"}]},
+    "step:set": {"step": "s2"},
+    "card:add": {"text": "Lokale partijen", "anonymous": True},
+    "card:update": {"id": 1, "text": "Anders", "theme_id": 1},
+    "card:remove": {"id": 1},
+    "card:vote": {"id": 1},
+    "card:unvote": {"id": 1},
+    "theme:add": {"step": "s2", "title": "Geld"},
+    "theme:update": {"id": 1, "title": "Netwerk"},
+    "theme:remove": {"id": 1},
+    "insight:add": {"step": "s2", "text": "Context telt"},
+    "insight:remove": {"id": 1},
+    "strategy:update": {"id": 1, "title": "Scholing", "category": "monitoring"},
+    "action:remove": {"id": 1},
+    "rating:clear": {"determinant": "funding"},
+    "determinants:set": {"determinants": [{"key": "driver", "label": "Trekker"}, {"label": "Draagvlak"}]},
+    "template:save": {"name": "Mijn sjabloon"},
 }
+# The room's agenda: a question step (s2) before v1's sequence, so every event can reach its rules.
+AGENDA = [{"kind": k} for k in ("lobby", "question", "actors", "ownership", "determinants", "strategies",
+                                "actions", "closed")]
 
 
 def mutated(example: dict):
@@ -95,7 +118,10 @@ def fuzz_app(tmp_path):
 @pytest.fixture
 def room(fuzz_app):
     helper = Workshops(fuzz_app, fuzz_app.test_client())
-    created, fac, people = helper.room(participants=1)
+    created, fac, people = helper.room(participants=1, agenda=AGENDA)
+    assert fac.emit("step:set", {"step": "s2"}, callback=True)["ok"]
+    assert people[0].emit("card:add", {"text": "Eerste kaartje"}, callback=True)["ok"]
+    assert fac.emit("theme:add", {"step": "s2", "title": "Eerste thema"}, callback=True)["ok"]
     yield fuzz_app, created, fac, people[0]
     helper.close()
 
@@ -162,9 +188,10 @@ def test_arbitrary_bodies_at_every_route_get_a_contract_answer(room):
     routes = [("POST", "/api/workshops", {}), ("POST", f"/api/workshops/{code}/participants", {}),
               ("POST", f"/api/workshops/{code}/session", bearer), ("GET", f"/api/workshops/{code}", {}),
               ("GET", f"/api/workshops/{code}/summary.json", bearer), ("PUT", "/api/workshops", {}),
-              ("POST", "/api/workshops/{}/participants", {})]
+              ("POST", "/api/workshops/{}/participants", {}), ("GET", "/api/templates/{}", {})]
     fields = sorted({"title", "intervention", "name", "role", "group", "anonymous", "language",
-                     "votes_per_participant", "max_votes_per_strategy", "follow_up_of", "facilitator_name"})
+                     "votes_per_participant", "max_votes_per_strategy", "follow_up_of", "facilitator_name",
+                     "template", "agenda"})
     tried = {"ok": 0, "refused": 0}
 
     @fuzz(ROUTE_EXAMPLES)

@@ -116,3 +116,32 @@ def test_a_follow_up_speaks_the_earlier_workshops_language_unless_told_otherwise
     dutch = client.post("/api/workshops", json={**body, "language": "nl"}, headers=headers).json
     assert same["workshop"]["language"] == "en"
     assert dutch["workshop"]["language"] == "nl"
+
+
+def follow_up(client, before, **fields):
+    return client.post("/api/workshops", json={
+        "title": "Een jaar later", "intervention": "Beweegkuur", "follow_up_of": before["created"]["code"],
+        **fields}, headers={"Authorization": f"Bearer {before['created']['facilitator_token']}"}).json
+
+
+def compared_to(client, created) -> dict:
+    return client.get(f"/api/workshops/{created['code']}/summary.json",
+                      headers={"Authorization": f"Bearer {created['facilitator_token']}"}).json["compared_to"]
+
+
+def test_a_follow_up_compares_the_step_kinds_both_agendas_share(workshops, client):
+    before = run_workshop(workshops)
+    again = follow_up(client, before)
+    assert [s["kind"] for s in again["workshop"]["agenda"]][:2] == ["lobby", "review"]
+    fac = workshops.connect(again["code"], again["facilitator_token"])
+    person = workshops.connect(again["code"], workshops.join(again["code"], "Els")["token"])
+    ack(fac, "phase:set", {"phase": "determinants"})
+    ack(person, "rating:set", {"determinant": "time", "score": 5})
+    compared = compared_to(client, again)
+    assert {"determinants", "ownership", "actions"} <= set(compared["kinds"])
+    assert next(d for d in compared["determinants"] if d["key"] == "time")["mean_now"] == 5.0
+    # A focus group about the same intervention shares only its actions step with the earlier workshop.
+    focus = follow_up(client, before, template="focus_group")
+    compared = compared_to(client, focus)
+    assert compared["kinds"] == ["lobby", "actions", "closed"]
+    assert compared["determinants"] == [] and compared["gaps_closed"] == [] and compared["gaps_new"] == []

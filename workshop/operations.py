@@ -390,11 +390,10 @@ def _question_step(change: Change, step_id: str) -> Step:
     return step
 
 
-def _record_card(change: Change, type_: str, card: Card) -> None:
+def _record_card(change: Change, type_: str, card: Card, votes: int) -> None:
     """Three copies: the facilitator's, the author's (their id shown) and everyone else's (an
     anonymous card's author hidden, also as `by` of what the author does to it)."""
     w = change.workshop
-    votes = store.card_tallies_of(card.id)
     full = {"card": store.card_json(card, votes, author_shown=True)}
     seen = store.votes_for(w, store.PARTICIPANTS, votes)
     others = {"card": store.card_json(card, seen, author_shown=store.author_shown(w, card, None))}
@@ -407,12 +406,10 @@ def _record_card(change: Change, type_: str, card: Card) -> None:
                   hide_by=hidden and by_author)
 
 
-def _card_for(change: Change, card: Card) -> dict:
+def _card_for(change: Change, card: Card, votes: int, mine: int) -> dict:
     """The card as the person acting sees it, with their own votes on it."""
-    w, me = change.workshop, change.by
-    mine = db.session.get(CardVote, (me.id, card.id))
-    return store.card_json(card, _votes_seen(change, store.card_tallies_of(card.id)),
-                           author_shown=store.author_shown(w, card, me), my_votes=mine.count if mine else 0)
+    return store.card_json(card, _votes_seen(change, votes),
+                           author_shown=store.author_shown(change.workshop, card, change.by), my_votes=mine)
 
 
 def card_add(change: Change, p) -> dict:
@@ -421,8 +418,8 @@ def card_add(change: Change, p) -> dict:
                 anonymous=p.anonymous, created_at=store.utc_now())
     db.session.add(card)
     db.session.flush()
-    _record_card(change, "card.added", card)
-    return {"card": _card_for(change, card)}
+    _record_card(change, "card.added", card, 0)
+    return {"card": _card_for(change, card, 0, 0)}
 
 
 def card_update(change: Change, p) -> dict:
@@ -436,9 +433,11 @@ def card_update(change: Change, p) -> dict:
         theme = _get(Theme, fields["theme_id"], change, "theme")
         if theme.step_id != card.step_id:
             raise RuleError("invalid", "A card goes into a theme of its own question.")
+    votes = store.card_tallies_of(card.id)
     if _apply(card, fields):
-        _record_card(change, "card.updated", card)
-    return {"card": _card_for(change, card)}
+        _record_card(change, "card.updated", card, votes)
+    mine = db.session.get(CardVote, (change.by.id, card.id))
+    return {"card": _card_for(change, card, votes, mine.count if mine else 0)}
 
 
 def card_remove(change: Change, p) -> dict:

@@ -159,7 +159,9 @@ def test_strategy_remove_refunds_votes_and_unlinks_actions(workshops):
     assert wait_for(workshops.app.extensions["live"].idle)  # the votes' aggregate went out
     events(anna)
     assert ack(fac, "strategy:remove", {"id": strategy}) == {"ok": True}
-    assert [(e["type"], e["data"]) for e in events(anna)] == [("strategy.removed", {"id": strategy})]
+    assert wait_for(workshops.app.extensions["live"].idle)  # the fresh ranks went out too
+    assert [(e["type"], e["data"]) for e in events(anna)] == [("strategy.removed", {"id": strategy}),
+                                                              ("votes.changed", {"tallies": []})]
     after = workshops.connect(created["code"], workshops.join(created["code"], "Kijker")["token"]).state
     assert strategy not in [s["id"] for s in after["strategies"]]
     assert after["actions"] == [{**action, "strategy_id": None}]

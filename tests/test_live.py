@@ -127,6 +127,7 @@ def test_showing_results_sends_the_tallies_and_counts_reach_everyone(workshops):
     assert tallies_of(events(bram)) == {5: 2}
     strategy = ack(bram, "strategy:add", {"title": "Zichtbaar", "category": "monitoring"})["strategy"]
     assert strategy["votes"] == 0
+    settle(workshops)  # the fresh ranks the new strategy brings
     assert ack(anna, "sync", {"since": 10**6})["state"]["strategies"][2]["votes"] == 2
     ack(fac, "results:show", {"visible": False})
     assert "tallies" not in events(anna)[-1]["data"]

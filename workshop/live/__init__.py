@@ -115,9 +115,10 @@ class Live:
             w = db.session.get(Workshop, workshop_id)
             join(fanout.audience_room(w, person))
             state = reads.snapshot(w, person, self.shared_state(w))
-            self.housekeeping.connected(sid, w)
+            key = fanout.workshop_key(w)
             db.session.commit()
             socketio.emit("state", state, to=sid)
+        self.housekeeping.connected(sid, workshop_id, key)
         if not facilitator:
             self.presence.changed(workshop_id, {person_id})
 

@@ -32,9 +32,10 @@ class Housekeeping:
         self._running = False
         self._pruned = 0.0
 
-    def connected(self, sid: str, w: Workshop) -> None:
+    def connected(self, sid: str, workshop_id: int, key: str) -> None:
+        """`key`: `fanout.workshop_key` of the workshop, which a new one with the same id lacks."""
         with self._guard:
-            self._local[sid] = (w.id, fanout.workshop_key(w))
+            self._local[sid] = (workshop_id, key)
             if self._running:
                 return
             self._running = True
@@ -56,7 +57,9 @@ class Housekeeping:
             with self.app.app_context():
                 try:
                     self.close_deleted(local)
-                    self.prune_operations()
+                    if time.monotonic() - self._pruned >= PRUNE_EVERY:
+                        self._pruned = time.monotonic()
+                        self.prune_operations()
                 except Exception:
                     log.exception("housekeeping failed")
                 finally:
@@ -72,10 +75,6 @@ class Housekeeping:
                 close(sid)
 
     def prune_operations(self) -> None:
-        now = time.monotonic()
-        if now - self._pruned < PRUNE_EVERY:
-            return
-        self._pruned = now
         db.session.execute(delete(Operation).where(Operation.created_at < utcnow() - self.keep))
         db.session.commit()
 

@@ -49,7 +49,7 @@ def upgrade():
     rows = []
     for w in connection.execute(sa.select(workshop)):
         rows.append({"workshop_id": w.id, "kind": "votes", "sent_at": w.tallies_sent_at or 0.0,
-                     "data": {"tallies": _loaded(w.sent_tallies), "ranks": []}})
+                     "data": {"tallies": _loaded(w.sent_tallies), "ranks": {}}})
         rows.append({"workshop_id": w.id, "kind": "ratings", "sent_at": w.ratings_sent_at or 0.0,
                      "data": _loaded(w.sent_ratings)})
     if rows:

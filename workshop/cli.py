@@ -5,7 +5,9 @@
     .venv/bin/flask --app workshop:create_app workshops delete CODE
 
 `--app workshop:create_app` runs without eventlet's monkey patching (run.py), which
-these one-off commands do not need.
+these one-off commands do not need. `delete` also closes the workshop's live
+connections: through the message queue if there is one, else every server notices
+within LIVE_CHECK_INTERVAL.
 """
 
 import json

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.conftest import events
+from tests.helpers import events
 
 FOCUS = ["lobby", "info", "question", "question", "actions", "closed"]
 

@@ -1,7 +1,7 @@
 """Editing what was entered, a workshop's own determinants and strategies, and templates saved
 from a workshop (PROTOCOL v1.1 and the project's additions in docs/protocol.md)."""
 
-from tests.conftest import events, wait_for
+from tests.helpers import events, wait_for
 
 
 def ack(sio, event: str, payload: dict) -> dict:

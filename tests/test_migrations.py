@@ -1,30 +1,54 @@
-"""Migrations carry stored workshops forward, their content intact."""
+"""Migrations carry stored workshops forward, their content and what was sent intact."""
 
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
-from tests.conftest import make_app
+from tests.helpers import make_app
 from workshop.extensions import db
 
-WORKSHOP_0001 = """INSERT INTO workshop (id, code, title, intervention, language, phase, locked,
+OLD_WORKSHOP = """INSERT INTO workshop (id, code, title, intervention, language, phase, locked,
     results_visible, votes_per_participant, max_votes_per_strategy, participants_can_download, anonymous,
     last_seq, sent_tallies, sent_ratings, tallies_sent_at, ratings_sent_at, goals, created_at)
-    VALUES (:id, :code, 'Beweegkuur', 'Beweegkuur', 'nl', :phase, false, false, 5, 3, false, false, 0,
-    '{}', '{}', 0, 0, '{}', '2026-01-01 10:00:00')"""
+    VALUES (1, 'ABCDEFGH', 'Beweegkuur', 'Beweegkuur', 'nl', 'lobby', false, false, 5, 3, false, false, 2,
+    '{"1": 2}', '{}', 1.5, 0, '{}', '2026-01-01 10:00:00')"""
+OLD_EVENT = """INSERT INTO event (workshop_id, seq, type, data, participant_data, created_at)
+    VALUES (1, :seq, :type, :data, :participant_data, '2026-01-01 10:00:00')"""
+
+
+def test_0002_keeps_which_events_hid_votes_and_what_was_last_sent(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        downgrade(revision="0001")
+        db.session.execute(text(OLD_WORKSHOP))
+        hidden = '{"tallies": [{"strategy_id": 1, "votes": null}]}'
+        db.session.execute(text(OLD_EVENT), {"seq": 1, "type": "votes.changed",
+                                             "data": '{"tallies": [{"strategy_id": 1, "votes": 2}]}',
+                                             "participant_data": hidden})
+        db.session.execute(text(OLD_EVENT), {"seq": 2, "type": "actor.added", "data": '{"actor": {}}',
+                                             "participant_data": "null"})
+        db.session.commit()
+        upgrade()
+        facts = db.session.execute(text("SELECT seq, redaction FROM event ORDER BY seq")).all()
+        assert facts == [(1, '{"votes_hidden": true}'), (2, None)]
+        sent = db.session.execute(text("SELECT kind, data, sent_at FROM sent_aggregate ORDER BY kind")).all()
+        assert sent == [("ratings", "{}", 0.0), ("votes", '{"tallies": {"1": 2}, "ranks": {}}', 1.5)]
+        columns = {row[1] for row in db.session.execute(text("PRAGMA table_info(workshop)"))}
+        assert "sent_tallies" not in columns and "last_seq" in columns
 
 
 def test_stored_workshops_get_the_scaling_agenda_at_their_phase(tmp_path):
     app = make_app(tmp_path)
     with app.app_context():
         downgrade(revision="0001")
-        for id_, code, phase in ((1, "ABCDEFGH", "ownership"), (2, "BCDEFGHJ", "closed")):
-            db.session.execute(text(WORKSHOP_0001), {"id": id_, "code": code, "phase": phase})
+        db.session.execute(text(OLD_WORKSHOP))
+        db.session.execute(text(OLD_WORKSHOP.replace("(1, 'ABCDEFGH'", "(2, 'BCDEFGHJ'")
+                                .replace("'lobby', false", "'ownership', false")))
         db.session.commit()
         upgrade()
         steps = db.session.execute(text(
             "SELECT workshop_id, id, kind, position FROM step ORDER BY workshop_id, position")).all()
-        assert [(s.id, s.kind) for s in steps if s.workshop_id == 1] == [
+        assert [(s.id, s.kind) for s in steps if s.workshop_id == 2] == [
             ("s1", "lobby"), ("s2", "actors"), ("s3", "ownership"), ("s4", "determinants"),
             ("s5", "strategies"), ("s6", "actions"), ("s7", "closed")]
         current = dict(db.session.execute(text("SELECT id, step_id FROM workshop")).all())
-        assert current == {1: "s3", 2: "s7"}
+        assert current == {1: "s1", 2: "s3"}

@@ -3,7 +3,7 @@ card and hidden card votes (PROTOCOL v1.1)."""
 
 import pytest
 
-from tests.conftest import events, wait_for
+from tests.helpers import events, wait_for
 
 
 def ack(sio, event: str, payload: dict) -> dict:

@@ -1,7 +1,7 @@
 """A v1 client (one that knows nothing of agendas, cards or templates) keeps working against
 the real server while a focus group runs around it."""
 
-from tests.conftest import wait_for
+from tests.helpers import wait_for
 from tests.live_client import LiveClient, api
 
 V1_STATE = {"seq", "workshop", "me", "participants", "actors", "ownership", "stages", "determinants",

@@ -27,10 +27,14 @@ def step(id_: str, kind: str, title: str | None = None, prompt: str | None = Non
     return {"id": id_, "kind": kind, "title": title, "prompt": prompt}
 
 
+def number_of(step_id: str) -> int:
+    """Where a step id falls in the order steps were made (`s7` → 7)."""
+    return int(step_id[1:]) if step_id[:1] == "s" and step_id[1:].isdigit() else 0
+
+
 def next_id(known: set[str] | list[str]) -> str:
     """Ids are `s1`, `s2`, … in the order steps were made; never reused, since steps stay."""
-    numbers = [int(i[1:]) for i in known if i[:1] == "s" and i[1:].isdigit()]
-    return f"s{max(numbers, default=0) + 1}"
+    return f"s{max((number_of(i) for i in known), default=0) + 1}"
 
 
 def from_kinds(kinds, known: set[str] | None = None) -> list[dict]:

@@ -52,6 +52,12 @@ def keys(entries: list[dict] | None) -> list[str]:
     return stored(entries)[1]
 
 
+def off_list(entries: list[dict] | None) -> list[dict]:
+    """Determinants taken off the list: their scores stay, and they can come back by key."""
+    known, shown = stored(entries)
+    return [e for e in known if e["key"] not in shown]
+
+
 def slug(label: str) -> str:
     """A readable key from a label: "Know-how" → "know_how", "Draagvlak" → "draagvlak"."""
     plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()

@@ -16,7 +16,7 @@ def _ordered_steps(steps: list[dict], on_agenda: list[str], kind: str) -> list[t
     by_id = {s["id"]: s for s in steps}
     shown = [(by_id[i], True) for i in on_agenda if by_id[i]["kind"] == kind]
     rest = sorted((s for s in steps if s["kind"] == kind and s["id"] not in on_agenda),
-                  key=lambda s: int(s["id"][1:]) if s["id"][1:].isdigit() else 0)
+                  key=lambda s: agendas.number_of(s["id"]))
     return shown + [(s, False) for s in rest]
 
 

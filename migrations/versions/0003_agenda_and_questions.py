@@ -1,15 +1,15 @@
 """Agendas of steps, question steps (cards, themes, card votes, insights), a workshop's own
 determinant list, and saved templates.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
@@ -99,32 +99,18 @@ def upgrade():
     with op.batch_alter_table('workshop', schema=None) as batch_op:
         batch_op.add_column(sa.Column('step_id', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('determinants', sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column('sent_card_tallies', sa.JSON(), nullable=False,
-                                      server_default='{}'))
-        batch_op.add_column(sa.Column('card_tallies_sent_at', sa.Float(), nullable=False,
-                                      server_default='0'))
 
     with op.batch_alter_table('strategy', schema=None) as batch_op:
         batch_op.add_column(sa.Column('added_by', sa.Integer(), nullable=True))
-    with op.batch_alter_table('event', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('author_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('author_data', sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column('hide_by', sa.Boolean(), nullable=False, server_default=sa.false()))
 
     _scaling_agenda_for_existing_workshops()
 
 
 
 def downgrade():
-    with op.batch_alter_table('event', schema=None) as batch_op:
-        batch_op.drop_column('hide_by')
-        batch_op.drop_column('author_data')
-        batch_op.drop_column('author_id')
     with op.batch_alter_table('strategy', schema=None) as batch_op:
         batch_op.drop_column('added_by')
     with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.drop_column('card_tallies_sent_at')
-        batch_op.drop_column('sent_card_tallies')
         batch_op.drop_column('determinants')
         batch_op.drop_column('step_id')
 

@@ -114,18 +114,18 @@ def test_card_votes_have_a_budget_per_question_and_a_cap_per_card(workshops):
     _, fac, (anna, _), (q1, q2) = focus_group(workshops, votes_per_participant=3, max_votes_per_strategy=2)
     first = ack(fac, "card:add", {"text": "Wat de zaal zegt"})["card"]
     second = ack(anna, "card:add", {"text": "Tweede"})["card"]
-    assert ack(anna, "card:vote", {"id": first["id"]}) == {"ok": True, "votes_left": 2}
-    assert ack(anna, "card:vote", {"id": first["id"]}) == {"ok": True, "votes_left": 1}
+    assert ack(anna, "card:vote", {"id": first["id"]}) == {"ok": True, "votes_left": 2, "my_votes": 1}
+    assert ack(anna, "card:vote", {"id": first["id"]}) == {"ok": True, "votes_left": 1, "my_votes": 2}
     assert ack(anna, "card:vote", {"id": first["id"]})["error"]["code"] == "invalid"
-    assert ack(anna, "card:vote", {"id": second["id"]}) == {"ok": True, "votes_left": 0}
+    assert ack(anna, "card:vote", {"id": second["id"]}) == {"ok": True, "votes_left": 0, "my_votes": 1}
     assert ack(anna, "card:vote", {"id": second["id"]})["error"]["code"] == "invalid"
     assert ack(fac, "card:vote", {"id": second["id"]})["error"]["code"] == "forbidden"
     # The next question has a budget of its own; the earlier one can still be unvoted.
     assert ack(fac, "step:set", {"step": q2}) == {"ok": True}
     assert ack(anna, "card:vote", {"id": first["id"]})["error"]["code"] == "invalid"
     third = ack(anna, "card:add", {"text": "Nieuwe vraag"})["card"]
-    assert ack(anna, "card:vote", {"id": third["id"]}) == {"ok": True, "votes_left": 2}
-    assert ack(anna, "card:unvote", {"id": first["id"]}) == {"ok": True, "votes_left": 1}
+    assert ack(anna, "card:vote", {"id": third["id"]}) == {"ok": True, "votes_left": 2, "my_votes": 1}
+    assert ack(anna, "card:unvote", {"id": first["id"]}) == {"ok": True, "votes_left": 1, "my_votes": 1}
     state = workshops.connect(fac.state["workshop"]["code"], anna.token).state
     assert state["me"]["card_votes_left"] == {q1: 1, q2: 2}
     assert {c["id"]: c["my_votes"] for c in state["cards"]} == {

@@ -18,8 +18,8 @@ STATES = ("open", "locked", "closed")
 
 # The contract's rules, written out here rather than imported, so the test checks the server.
 FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
-                    "timer:set", "goals:set", "agenda:set", "step:set", "insight:add", "insight:remove",
-                    "determinants:set", "template:save"}
+                    "timer:set", "goals:set", "agenda:set", "step:set", "insight:add", "insight:update",
+                    "insight:remove", "determinants:set", "template:save"}
 PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote", "card:unvote"}
 OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "step:set",
                     "agenda:set", "template:save"}
@@ -170,6 +170,7 @@ class Scene:
             "theme:update": {"id": self.theme, "title": "Netwerken"},
             "theme:remove": {"id": self.theme},
             "insight:add": {"step": self.question, "text": "Draagvlak is lokaal"},
+            "insight:update": {"id": self.insight, "text": "Context telt altijd"},
             "insight:remove": {"id": self.insight},
             "strategy:update": {"id": self.own, "title": "Scholing voor uitvoerders"},
             "action:remove": {"id": self.action},

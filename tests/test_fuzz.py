@@ -70,6 +70,7 @@ VALID = {
     "theme:update": {"id": 1, "title": "Netwerk"},
     "theme:remove": {"id": 1},
     "insight:add": {"step": "s2", "text": "Context telt"},
+    "insight:update": {"id": 1, "text": "Scherper"},
     "insight:remove": {"id": 1},
     "strategy:update": {"id": 1, "title": "Scholing", "category": "monitoring"},
     "action:remove": {"id": 1},

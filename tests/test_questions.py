@@ -161,6 +161,9 @@ def test_insights_are_the_facilitators_and_everyone_sees_them(workshops):
     assert events(anna)[0] == {"seq": insight and events(fac)[0]["seq"], "type": "insight.added",
                                "data": {"insight": insight}, "by": fac.state["me"]["id"]}
     assert ack(anna, "insight:add", {"step": q1, "text": "Ik ook"})["error"]["code"] == "forbidden"
+    reworded = ack(fac, "insight:update", {"id": insight["id"], "text": "Context bepaalt de aanpak, lokaal."})
+    assert reworded["insight"]["text"] == "Context bepaalt de aanpak, lokaal."
+    assert [e["type"] for e in events(anna)] == ["insight.updated"]
     assert ack(fac, "insight:remove", {"id": insight["id"]}) == {"ok": True}
     assert ack(fac, "insight:remove", {"id": insight["id"]})["error"]["code"] == "not_found"
 

@@ -329,6 +329,11 @@ class InsightAdd(Event):
     text: Text
 
 
+class InsightUpdate(Event):
+    id: Id
+    text: Text
+
+
 class StrategyUpdate(Event):
     id: Id
     title: Name = None
@@ -368,6 +373,7 @@ EVENTS.update({
     "theme:update": ThemeUpdate,
     "theme:remove": ById,
     "insight:add": InsightAdd,
+    "insight:update": InsightUpdate,
     "insight:remove": ById,
     "strategy:update": StrategyUpdate,
     "action:remove": ById,

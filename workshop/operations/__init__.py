@@ -39,6 +39,7 @@ OPERATIONS = {
     "theme:update": questions.theme_update,
     "theme:remove": questions.theme_remove,
     "insight:add": questions.insight_add,
+    "insight:update": questions.insight_update,
     "insight:remove": questions.insight_remove,
     "strategy:update": content.strategy_update,
     "action:remove": content.action_remove,

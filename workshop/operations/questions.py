@@ -112,6 +112,14 @@ def insight_add(change: Change, p) -> dict:
     return {"insight": data}
 
 
+def insight_update(change: Change, p) -> dict:
+    """The facilitator rewords an insight while the group refines it: everyone sees it change."""
+    insight = get(Insight, p.id, change, "insight")
+    if apply(insight, {"text": p.text}):
+        change.record("insight.updated", {"insight": shapes.insight_json(insight)})
+    return {"insight": shapes.insight_json(insight)}
+
+
 def insight_remove(change: Change, p) -> dict:
     insight = get(Insight, p.id, change, "insight")
     db.session.delete(insight)

@@ -230,3 +230,30 @@ def test_an_anonymous_author_cannot_be_probed_through_acks_or_refusals(workshops
     summary = workshops.client.get(f"/api/workshops/{created['code']}/summary.json",
                                    headers={"Authorization": f"Bearer {fac.token}"}).json
     assert "author" not in str(summary["questions"])
+
+
+def test_the_summary_holds_each_question_with_its_themes_cards_and_insights(workshops):
+    created, fac, (anna, bram), (q1, q2) = focus_group(workshops)
+    money = ack(anna, "theme:add", {"step": q1, "title": "Geld"})["theme"]
+    people = ack(anna, "theme:add", {"step": q1, "title": "Mensen"})["theme"]
+    cards = {text: ack(anna, "card:add", {"text": text})["card"]["id"]
+             for text in ("Subsidie stopt", "Een trekker", "Lokale partijen", "Los")}
+    for text, theme in (("Subsidie stopt", money), ("Een trekker", people), ("Lokale partijen", people)):
+        ack(bram, "card:update", {"id": cards[text], "theme_id": theme["id"]})
+    for voter, text in ((anna, "Subsidie stopt"), (bram, "Een trekker"), (bram, "Lokale partijen"),
+                        (anna, "Lokale partijen")):
+        assert ack(voter, "card:vote", {"id": cards[text]})["ok"]
+    ack(fac, "insight:add", {"step": q1, "text": "Geld volgt draagvlak."})
+    settle(workshops)
+    summary = workshops.client.get(f"/api/workshops/{created['code']}/summary.json",
+                                   headers={"Authorization": f"Bearer {fac.token}"}).json
+    first, second = summary["questions"]
+    assert [(t["title"], t["votes"]) for t in first["themes"]] == [("Mensen", 3), ("Geld", 1)]
+    assert [(c["text"], c["votes"]) for c in first["themes"][0]["cards"]] == [("Lokale partijen", 2),
+                                                                             ("Een trekker", 1)]
+    assert [c["text"] for c in first["unthemed"]] == ["Los"]
+    assert first["insights"] == ["Geld volgt draagvlak."]
+    assert first["title"] == "Gespreksvraag 1" and second["step"] == q2
+    assert [s["kind"] for s in summary["agenda"]] == [
+        "lobby", "info", "question", "question", "actions", "closed"]
+    assert summary["slides"][0]["step"] == summary["agenda"][1]["id"]

@@ -112,3 +112,22 @@ def test_vote_settings_out_of_bounds_are_invalid(budget, per):
 def test_rule_error_carries_the_contract_error_shape():
     assert RuleError("closed", "The workshop is closed.").as_dict() == {
         "code": "closed", "message": "The workshop is closed."}
+
+
+@pytest.mark.parametrize("event, facilitator, phase, locked, code", [
+    ("card:add", False, "actors", False, "invalid"),
+    ("card:vote", False, "info", False, "invalid"),
+    ("card:vote", True, "question", False, "forbidden"),
+    ("card:add", False, "closed", False, "closed"),
+    ("card:add", False, "question", True, "closed"),
+    ("card:add", True, "question", True, None),
+    ("card:unvote", False, "actions", False, None),
+    ("theme:add", False, "actions", False, None),
+    ("insight:add", False, "question", False, "forbidden"),
+    ("step:set", True, "closed", False, None),
+    ("agenda:set", True, "closed", False, None),
+    ("template:save", True, "closed", False, None),
+    ("determinants:set", True, "closed", False, "closed"),
+])
+def test_question_step_events_follow_the_step_and_the_usual_rules(event, facilitator, phase, locked, code):
+    assert outcome(event, facilitator, phase, locked) == code

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from tests.helpers import events, wait_for
 from workshop.extensions import db
-from workshop.models import Operation, Participant, Rating, Workshop, utcnow
+from workshop.models import Card, Operation, Participant, Rating, Workshop, utcnow
 
 
 def test_an_anonymous_participant_is_nameless_to_the_others_but_not_to_the_facilitator(workshops):
@@ -115,6 +115,20 @@ def test_retention_removes_personal_data_of_old_closed_workshops_only(app, works
         response = client.get(f"/api/workshops/{old['code']}", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
     assert runner.invoke(args=["retention", "--days", "0"]).exit_code == 0
+
+
+def test_retention_keeps_the_cards_but_not_who_wrote_them(app, workshops, runner):
+    created = workshops.create(template="focus_group")
+    fac = workshops.connect(created["code"], created["facilitator_token"])
+    question = next(s["id"] for s in fac.state["workshop"]["agenda"] if s["kind"] == "question")
+    assert fac.emit("step:set", {"step": question}, callback=True)["ok"]
+    sio = workshops.connect(created["code"], workshops.join(created["code"], "Anna")["token"])
+    assert sio.emit("card:add", {"text": "Wat de zaal zei"}, callback=True)["ok"]
+    close_days_ago(app, created["code"], 91)
+    assert runner.invoke(args=["retention"]).exit_code == 0
+    with app.app_context():
+        cards = [(c.text, c.author_id) for c in db.session.scalars(select(Card))]
+        assert cards == [("Wat de zaal zei", None)]
 
 
 def test_deleting_a_workshop_leaves_no_personal_data_in_any_table(app, workshops, runner, tmp_path):

@@ -2,9 +2,10 @@
 
 Personal data here: participants' and the facilitator's names and roles, rating
 comments, tokens (replaced by a hash no token matches, so old links stop
-working), remembered operation acks and connections. What the workshop
-produced (actors, ownership, stages, scores, strategies, votes, actions) stays,
-so its summary can still be read (without names). Run `flask retention` from
+working), remembered operation acks and connections, and who wrote which card or
+added which strategy. What the workshop produced (actors, ownership, stages, scores,
+strategies, votes, actions, cards, themes, insights) stays, so its summary can still be
+read (without names). Run `flask retention` from
 cron, e.g. daily.
 """
 
@@ -18,7 +19,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 
 from .extensions import db
-from .models import Connection, Operation, Participant, Rating, Workshop, utcnow
+from .models import Card, Connection, Operation, Participant, Rating, Strategy, Workshop, utcnow
 
 
 def expired(days: int) -> list[Workshop]:
@@ -35,6 +36,8 @@ def erase_personal_data(w: Workshop) -> None:
     db.session.execute(delete(Operation).where(Operation.participant_id.in_(people)))
     db.session.execute(delete(Connection).where(Connection.workshop_id == w.id))
     db.session.execute(update(Rating).where(Rating.workshop_id == w.id).values(comment=None))
+    db.session.execute(update(Card).where(Card.workshop_id == w.id).values(author_id=None))
+    db.session.execute(update(Strategy).where(Strategy.workshop_id == w.id).values(added_by=None))
     for person in db.session.scalars(select(Participant).where(Participant.workshop_id == w.id)):
         person.name = None
         person.role = None

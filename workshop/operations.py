@@ -14,7 +14,19 @@ from . import store
 from .domain import goals, rules
 from .domain.rules import RuleError
 from .extensions import db
-from .models import Action, Actor, Event, Ownership, Participant, Rating, Stage, Strategy, Vote, Workshop
+from .models import (
+    Action,
+    Actor,
+    Connection,
+    Event,
+    Ownership,
+    Participant,
+    Rating,
+    Stage,
+    Strategy,
+    Vote,
+    Workshop,
+)
 from .schemas import Schema
 
 
@@ -288,6 +300,26 @@ def goals_set(change: Change, p) -> dict:
     return {"goals": updated}
 
 
+def participant_remove(change: Change, p) -> dict:
+    """The facilitator removes someone: gone from `participants`, their token replaced (so it
+    works nowhere), their connections forgotten (the caller closes them). What they added stays;
+    with `content` their votes and scores go too and the aggregates follow."""
+    person = _get(Participant, p.id, change, "participant")
+    if person.facilitator:
+        raise RuleError("invalid", "The facilitator cannot be removed.")
+    if person.removed:
+        return {}
+    person.removed = True
+    person.token_hash = store.new_token()[1]
+    db.session.execute(delete(Connection).where(Connection.participant_id == person.id))
+    if p.content:
+        db.session.execute(delete(Vote).where(Vote.participant_id == person.id))
+        db.session.execute(delete(Rating).where(Rating.participant_id == person.id))
+        change.aggregates.update({"votes", "ratings"})
+    change.record("participant.removed", {"id": person.id})
+    return {}
+
+
 OPERATIONS = {
     "actor:add": actor_add,
     "actor:update": actor_update,
@@ -307,4 +339,5 @@ OPERATIONS = {
     "workshop:settings": workshop_settings,
     "timer:set": timer_set,
     "goals:set": goals_set,
+    "participant:remove": participant_remove,
 }

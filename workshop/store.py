@@ -80,6 +80,7 @@ def workshop_json(w: Workshop) -> dict:
             "max_votes_per_strategy": w.max_votes_per_strategy,
             "participants_can_download": w.participants_can_download,
             "anonymous": w.anonymous,
+            "joins_open": w.joins_open,
         },
         "timer": timer_json(w),
         "goals": goals.normalize(w.goals),
@@ -192,7 +193,8 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
     # Only the columns shown: this list is read on every connect, N rows for N people.
     people = db.session.execute(
         select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
-        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
+               Participant.removed.is_(False))
         .order_by(Participant.id)).all()
     counts = tallies(w.id)
     mine = votes_cast(me.id)
@@ -304,7 +306,13 @@ def add_participant(w: Workshop, name: str, role: str | None, group: str | None,
 
 def participant_count(workshop_id: int) -> int:
     return db.session.scalar(select(func.count(Participant.id)).where(
-        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False)))
+        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False),
+        Participant.removed.is_(False)))
+
+
+def connection_ids(participant_id: int) -> list[str]:
+    """The Socket.IO connections (sids, on any server process) of one participant."""
+    return list(db.session.scalars(select(Connection.sid).where(Connection.participant_id == participant_id)))
 
 
 def forget_connections(server_id: str) -> None:
@@ -320,7 +328,8 @@ def summary(w: Workshop, with_comparison: bool = True) -> dict:
     """summary.json for a workshop (and, for a follow-up, what changed since the earlier one)."""
     participants = [{"name": None if p.anonymous else p.name, "role": p.role, "group": p.group}
                     for p in db.session.scalars(
-        select(Participant).where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        select(Participant).where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
+                                  Participant.removed.is_(False))
         .order_by(Participant.id))]
     # Plain columns, not ORM objects: a large workshop has thousands of ratings.
     ratings = [{"key": key, "score": score, "comment": comment}

@@ -157,7 +157,7 @@ async def storm(host: str, port: int, n: int) -> dict:
             "healthz max": pct(health.latencies, 1.0), "healthz failed": health.failures}
 
 
-async def silent(host: str, port: int, hold: float = 12.0) -> dict:
+async def silent(host: str, port: int, hold: float = 20.0) -> dict:
     """One join whose body never comes, held open for `hold` seconds (or until the server drops it)."""
     created = await create(host, port)
     code = created["code"]
@@ -240,7 +240,7 @@ async def flood(host: str, port: int, quiet_s: float = 5.0, flood_s: float = 6.0
 
     await victim_acks(1.0)  # warm up
     quiet, _ = await victim_acks(quiet_s)
-    counts = {"sent": 0, "accepted": 0, "refused": 0, "cut off": 0}
+    counts = {"sent": 0, "accepted": 0, "refused": 0, "cut off": 0, "refused connects": 0}
     stop = time.monotonic() + flood_s
 
     async def flooder(token: str, i: int):
@@ -250,7 +250,8 @@ async def flood(host: str, port: int, quiet_s: float = 5.0, flood_s: float = 6.0
                 await client.connect(host, port, {"code": code, "token": token}, timeout=10,
                                      source="127.0.7.7")
             except Exception:  # noqa: BLE001 - refused reconnects are part of the flood
-                await asyncio.sleep(0.05)
+                counts["refused connects"] += 1
+                await asyncio.sleep(random.uniform(0.5, 1.5))  # Socket.IO's reconnection delay
                 continue
             pending = set()
             try:
@@ -264,6 +265,7 @@ async def flood(host: str, port: int, quiet_s: float = 5.0, flood_s: float = 6.0
                             tally(task)
                 if client._task.done():
                     counts["cut off"] += 1
+                    await asyncio.sleep(random.uniform(0.5, 1.5))
             finally:
                 for task in pending:
                     try:

@@ -66,8 +66,8 @@ def from_environment() -> dict:
         "WORKSHOPS_PER_IP_PER_HOUR": _int("WORKSHOPS_PER_IP_PER_HOUR", 20),
         "EVENTS_PER_SECOND": _int("EVENTS_PER_SECOND", 10),
         "EVENT_BURST": _int("EVENT_BURST", 20),
-        "EVENTS_PER_IP_PER_SECOND": _int("EVENTS_PER_IP_PER_SECOND", 100),
-        "EVENT_BURST_PER_IP": _int("EVENT_BURST_PER_IP", 300),
+        "EVENTS_PER_IP_PER_SECOND": _int("EVENTS_PER_IP_PER_SECOND", 50),
+        "EVENT_BURST_PER_IP": _int("EVENT_BURST_PER_IP", 100),
         # A participant refused this many events beyond the limit (at its rate) is disconnected.
         "FLOOD_DISCONNECT_AFTER": _int("FLOOD_DISCONNECT_AFTER", 100),
         # Closed workshops lose their personal data this many days after closing (`flask retention`).

@@ -30,16 +30,13 @@ _reading = contextvars.ContextVar("reading", default=False)
 
 @contextmanager
 def reading():
-    """Only reads in this block: its transaction starts without the write lock (on SQLite) and
-    ends with the block. Inside a transaction already open, the block simply joins it."""
-    if db.session().in_transaction():
-        yield
-        return
+    """Only reads from here to the end of the transaction: it starts without the write lock (on
+    SQLite) and whoever ends the transaction ends it as usual (a request's teardown, or the next
+    `live.exclusive`), so what was read stays loaded. Writing in it is a programming error."""
     token = _reading.set(True)
     try:
         yield
     finally:
-        db.session.rollback()
         _reading.reset(token)
 
 
@@ -102,6 +99,7 @@ def _sqlite(engine, synchronous: str) -> None:
         raw = connection.connection.driver_connection
         if _reading.get():
             raw.execute("BEGIN")
+            connection.info["reading"] = True
             return
         # Take the write lock up front: a deferred transaction that later writes can
         # fail with "database is locked" instead of waiting its turn.
@@ -110,17 +108,27 @@ def _sqlite(engine, synchronous: str) -> None:
     # Released as the transaction ends. These run just before sqlite's COMMIT/ROLLBACK with no
     # switch to another greenlet in between; a thread (threading mode) that gets in first finds
     # sqlite busy for that moment and retries.
+    def ended(info: dict) -> None:
+        info.pop("reading", None)
+        lock.release(info)
+
     @event.listens_for(engine, "commit")
     def commit(connection):
-        lock.release(connection.info)
+        ended(connection.info)
 
     @event.listens_for(engine, "rollback")
     def rollback(connection):
-        lock.release(connection.info)
+        ended(connection.info)
 
     @event.listens_for(engine, "checkin")
     def checkin(_dbapi_connection, record):
-        lock.release(record.info)  # a connection returned without either (its owner was killed)
+        ended(record.info)  # a connection returned without either (its owner was killed)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def before_execute(connection, _cursor, statement, *_):
+        # SQLite would take the write lock in the middle of the transaction, past the queue.
+        if connection.info.get("reading") and statement.lstrip()[:6].upper() not in ("SELECT", "PRAGMA"):
+            raise RuntimeError("a write inside database.reading()")
 
 
 def init_database(app: Flask) -> None:

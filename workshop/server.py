@@ -12,7 +12,12 @@ import time
 from contextlib import contextmanager
 
 import eventlet
+import eventlet.green.socket
 import eventlet.wsgi
+
+# Connections the kernel queues until the loop accepts them (eventlet's default is 50): a room
+# joining at once must not find the door shut (connection refused or reset) while it is busy.
+BACKLOG = 4096
 
 
 class BodyTimeout(OSError):
@@ -85,12 +90,16 @@ class Protocol(eventlet.wsgi.HttpProtocol):
         return environ
 
 
-def options(config: dict) -> dict:
-    """Keyword arguments for eventlet.wsgi.server (through socketio.run)."""
+def serve(app, host: str, port: int, max_connections: int) -> None:
+    """Serve `app` (with its Socket.IO middleware) until stopped: what socketio.run does for
+    eventlet, with the deadlines above and a listen backlog for a room joining at once."""
+    config = app.config
 
     class Configured(Protocol):
         header_timeout = config["HTTP_HEADER_TIMEOUT"]
         body_timeout = config["HTTP_BODY_TIMEOUT"]
         idle_timeout = config["HTTP_IDLE_TIMEOUT"]
 
-    return {"protocol": Configured}
+    family, _, _, _, address = eventlet.green.socket.getaddrinfo(host, port)[0]
+    listener = eventlet.listen(address, family, backlog=BACKLOG)
+    eventlet.wsgi.server(listener, app, log_output=False, max_size=max_connections, protocol=Configured)

@@ -57,7 +57,7 @@ def identify(code: str) -> tuple[Workshop, Participant]:
             return (w, person) if person is not None and person.workshop_id == w.id else None
         known = session.get("people", {}).get(w.code)
         person = db.session.get(Participant, known) if known else None
-        if person is None or person.workshop_id != w.id:
+        if person is None or person.workshop_id != w.id or person.removed:
             raise RuleError("unauthorized", UNAUTHORIZED)
         return w, person
 

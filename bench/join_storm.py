@@ -7,7 +7,8 @@ never arrives, and 40 participants on one IP flooding while someone else keeps w
     .venv/bin/python bench/join_storm.py --root /path/to/another/checkout   # e.g. an older version
 
 Without --url it starts the server exactly as the README does (`python run.py`, SQLite in a fresh
-folder, default settings) pinned to core 0, and runs the clients here on core 1. Every simulated
+folder, default settings), a fresh one for each scenario, pinned to core 0, and runs the clients
+here on core 1. Every simulated
 phone sends from its own loopback address (127.0.x.y), as phones on a mobile network would; the
 flooders share one address, as a room on venue Wi-Fi does.
 
@@ -331,35 +332,35 @@ def print_table(title: str, rows: list[tuple[str, object]]) -> None:
         print(f"| {name} | {shown} |")
 
 
+async def run(name: str, host: str, port: int) -> dict:
+    if name.startswith("storm"):
+        return await storm(host, port, int(name[5:]))
+    if name == "silent":
+        return await silent(host, port)
+    return await flood(host, port)
+
+
 async def main(args) -> None:
+    """Each scenario against a fresh server (or the given one), so none inherits another's load."""
     random.seed(1)
     if os.cpu_count() > 1 and shutil.which("taskset"):
         os.sched_setaffinity(0, {1})
-    process = None
-    workdir = Path(tempfile.mkdtemp(prefix="join-storm-"))
-    if args.url:
-        parts = urlsplit(args.url)
-        host, port = parts.hostname, parts.port or 80
-    else:
-        host = "127.0.0.1"
-        process, port = start_server(Path(args.root).resolve(), workdir)
-    try:
-        await wait_ready(host, port, process)
-        results = {}
-        for name in args.scenario or SCENARIOS:
-            if name.startswith("storm"):
-                results[name] = await storm(host, port, int(name[5:]))
-            elif name == "silent":
-                results[name] = await silent(host, port)
-            elif name == "flood":
-                results[name] = await flood(host, port)
-            print_table(name, list(results[name].items()))
-            await asyncio.sleep(2)  # let the server settle between scenarios
-    finally:
-        if process is not None:
-            process.terminate()
-            process.wait(10)
-        shutil.rmtree(workdir, ignore_errors=True)
+    for name in args.scenario or SCENARIOS:
+        if args.url:
+            parts = urlsplit(args.url)
+            await wait_ready(parts.hostname, parts.port or 80, None)
+            result = await run(name, parts.hostname, parts.port or 80)
+        else:
+            workdir = Path(tempfile.mkdtemp(prefix="join-storm-"))
+            process, port = start_server(Path(args.root).resolve(), workdir)
+            try:
+                await wait_ready("127.0.0.1", port, process)
+                result = await run(name, "127.0.0.1", port)
+            finally:
+                process.terminate()
+                process.wait(10)
+                shutil.rmtree(workdir, ignore_errors=True)
+        print_table(name, list(result.items()))
 
 
 if __name__ == "__main__":

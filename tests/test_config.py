@@ -3,7 +3,7 @@
 import os
 import stat
 
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 
 def test_the_generated_secret_key_is_private_from_the_start(tmp_path):

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import ServerProcess
+from tests.helpers import ServerProcess
 from tests.live_client import LiveClient, api
 
 pytestmark = pytest.mark.live

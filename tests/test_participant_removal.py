@@ -1,7 +1,7 @@
 """The facilitator removes a participant (`participant:remove`) and closes a workshop to new
 joins (`joins_open`): what the removed person can still do, and what everyone else sees."""
 
-from tests.conftest import events, wait_for
+from tests.helpers import events, wait_for
 from workshop.extensions import socketio
 
 

@@ -3,12 +3,13 @@
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import export, limits, store, wire
+from . import export, limits, reads, shapes, wire
 from .database import reading
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Participant, Workshop
+from .operations import create
 from .schemas import CreateWorkshop, Join, Schema, parse
 from .security import base_url
 
@@ -49,10 +50,10 @@ def identify(code: str) -> tuple[Workshop, Participant]:
     longer) in this workshop does not."""
 
     def find() -> tuple[Workshop, Participant] | None:
-        w = store.workshop_by_code(code)
+        w = reads.workshop_by_code(code)
         header = request.headers.get("Authorization", "")
         if w is None or header:
-            person = store.authenticate(code, header[len("Bearer "):].strip()) \
+            person = reads.authenticate(code, header[len("Bearer "):].strip()) \
                 if w is not None and header.startswith("Bearer ") else None
             return (w, person) if person is not None and person.workshop_id == w.id else None
         known = session.get("people", {}).get(w.code)
@@ -79,7 +80,7 @@ def create_workshop():
     values = fields.model_dump()
     if earlier and "language" not in fields.model_fields_set:
         values["language"] = earlier.language  # a follow-up speaks the earlier workshop's language
-    w, token = store.create_workshop(values, earlier)
+    w, token = create.create_workshop(values, earlier)
     db.session.commit()
     remember(w, db.session.get(Participant, w.facilitator_id))
     base = base_url()
@@ -87,7 +88,7 @@ def create_workshop():
         "code": w.code, "facilitator_token": token,
         "join_url": f"{base}/join/{w.code}",
         "facilitator_url": f"{base}/facilitate/{w.code}#token={token}",
-        "workshop": store.workshop_json(w),
+        "workshop": shapes.workshop_json(w),
     }), 201
 
 
@@ -95,18 +96,18 @@ def create_workshop():
 def join(code: str):
     fields = body(Join)
     limits.join_attempt()
-    w = limits.lookup(lambda: store.workshop_by_code(code))
+    w = limits.lookup(lambda: reads.workshop_by_code(code))
     if w is None:
         raise RuleError("not_found", "No workshop with this code.")
     if w.phase == "closed":
         raise RuleError("closed", "This workshop is closed.")
     if not w.joins_open:
         raise RuleError("closed", "The facilitator has closed this workshop to new participants.")
-    if store.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
+    if reads.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
         # An abuse limit like the others (see limits.py), so it answers rate_limited.
         raise RuleError("rate_limited", "This workshop is full.")
     limits.seat(w.id)
-    person, token = store.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
+    person, token = create.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
     db.session.commit()
     remember(w, person)
     return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
@@ -128,7 +129,7 @@ def open_session(code: str):
 def workshop_state(code: str):
     with reading():
         w, person = identify(code)
-        return jsonify(store.snapshot(w, person))
+        return jsonify(reads.snapshot(w, person))
 
 
 def summary_for(code: str) -> tuple[Workshop, dict]:
@@ -139,7 +140,7 @@ def summary_for(code: str) -> tuple[Workshop, dict]:
         raise RuleError("forbidden", "The facilitator has not made the summary available.")
     if not (person.facilitator or w.results_visible):
         raise RuleError("forbidden", "The facilitator has not shown the results yet.")
-    return w, store.summary(w)
+    return w, reads.summary(w, reads.viewer_of(person))
 
 
 @bp.get("/api/workshops/<code>/summary.json")
@@ -163,7 +164,7 @@ def group_results(code: str):
         w, person = identify(code)
         if not person.facilitator:
             raise RuleError("forbidden", "Only the facilitator sees results per group.")
-        return jsonify({"min_group_size": MIN_GROUP, "groups": store.group_results(w.id)})
+        return jsonify({"min_group_size": MIN_GROUP, "groups": reads.group_results(w.id)})
 
 
 @bp.get("/healthz")

@@ -1,7 +1,7 @@
 """Socket.IO handlers: validate, call the live layer, answer with an ack. Nothing else.
 
 Every client event of the contract is registered from `schemas.EVENTS`; the
-operation it performs is in `operations.py`, the broadcast in `live.py`. Any other
+operation it performs is in `operations/`, the broadcast in `live/`. Any other
 event name is answered `invalid`. Every event counts against its sender's limits and
 their IP's (`limits.event`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
@@ -13,7 +13,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import disconnect as close_connection
 
-from . import limits, store
+from . import limits, reads
 from .database import reading
 from .domain.rules import RuleError
 from .extensions import db, socketio
@@ -27,7 +27,7 @@ def identify(auth) -> Participant | None:
     """{code, token}; or just {code} from a browser whose cookie session knows it there."""
     if isinstance(auth, dict) and set(auth) == {"code"}:
         try:
-            w = store.workshop_by_code(parse(BrowserAuth, auth).code)
+            w = reads.workshop_by_code(parse(BrowserAuth, auth).code)
         except RuleError:
             return None
         known = session.get("people", {}).get(w.code) if w else None
@@ -37,7 +37,7 @@ def identify(auth) -> Participant | None:
         credentials = parse(Auth, auth)
     except RuleError:
         return None
-    return store.authenticate(credentials.code, credentials.token)
+    return reads.authenticate(credentials.code, credentials.token)
 
 
 def refused(error: RuleError) -> ConnectionRefusedError:
@@ -73,21 +73,19 @@ def disconnect(reason=None):
 
 
 def sync(workshop_id: int, participant_id: int, since: int) -> dict:
-    """Replay what this client missed, as it would have received it; `state` if too far behind."""
+    """Replay what this client missed, as it received it; `state` if too far behind."""
     with reading():
         w = db.session.get(Workshop, workshop_id)
         me = db.session.get(Participant, participant_id)
         if me is None or me.removed:
             raise RuleError("unauthorized", "This participant no longer exists.")
-        if since > w.last_seq or w.last_seq - since > current_app.config["SYNC_MAX_EVENTS"]:
-            return {"ok": True, "state": store.snapshot(w, me)}
-        return {"ok": True, "events": store.events_since(w, store.audience_of(me), since)}
+        return {"ok": True, **reads.replay(w, me, since, current_app.config["SYNC_MAX_EVENTS"])}
 
 
 def remove_participant(workshop_id: int, participant_id: int, payload) -> dict:
     """participant:remove, then close the removed person's connections on every server."""
     with reading():
-        sids = store.connection_ids(payload.id)
+        sids = reads.connection_ids(payload.id)
     ack = current_app.extensions["live"].perform("participant:remove", workshop_id, participant_id, payload)
     for sid in sids:
         socketio.server.disconnect(sid, namespace="/")

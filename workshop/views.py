@@ -7,12 +7,13 @@ import json
 import segno
 from flask import Blueprint, Response, abort, render_template, request, send_from_directory
 
-from . import limits, store
+from . import limits, reads
 from .config import ROOT
 from .database import reading
 from .domain import vocab
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
 from .security import base_url
+from .tokens import display_code
 
 bp = Blueprint("pages", __name__)
 
@@ -35,7 +36,7 @@ def render_page(template: str, view: str, language: str, **context):
 
 
 def workshop_or_404(code: str):
-    w = limits.lookup(lambda: store.workshop_by_code(code))
+    w = limits.lookup(lambda: reads.workshop_by_code(code))
     if w is None:
         abort(404)
     return w
@@ -49,12 +50,12 @@ def landing():
 def live_page(code: str, view: str):
     # A page answers whether a code exists, so it counts against guessing like the API.
     with reading():
-        w = limits.lookup(lambda: store.workshop_by_code(code))
+        w = limits.lookup(lambda: reads.workshop_by_code(code))
         if w is None:
             return render_page("missing.html", "missing", page_language()), 404
         language = page_language(w.language)
         return render_page("live.html", view, language, code=w.code,
-                           display_code=store.display_code(w.code), title=w.title,
+                           display_code=display_code(w.code), title=w.title,
                            workshop_language=w.language)
 
 
@@ -82,7 +83,7 @@ def qr(code: str):
     buffer = io.BytesIO()
     segno.make(f"{base_url()}/join/{code}", error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#111827", light="#ffffff",
-        title=translate(language, "ui.qr.title", code=store.display_code(code)))
+        title=translate(language, "ui.qr.title", code=display_code(code)))
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response

@@ -18,11 +18,11 @@ STATES = ("open", "locked", "closed")
 
 # The contract's rules, written out here rather than imported, so the test checks the server.
 FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
-                    "timer:set", "goals:set", "agenda:set", "step:set", "insight:add", "insight:update",
-                    "insight:remove", "determinants:set", "template:save"}
+                    "timer:set", "goals:set", "participant:remove", "agenda:set", "step:set", "insight:add",
+                    "insight:update", "insight:remove", "determinants:set", "template:save"}
 PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote", "card:unvote"}
-OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "step:set",
-                    "agenda:set", "template:save"}
+OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "participant:remove",
+                    "step:set", "agenda:set", "template:save"}
 READS = {"sync"}
 # The scene's workshop is in a question step (open, locked) or closed, so card:add and card:vote
 # are in their step; outside a question they get `invalid` (tests/test_questions.py).
@@ -86,6 +86,8 @@ class Scene:
         created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I", "agenda": AGENDA})
         self.code = created["code"]
         joined = self.post(f"/api/workshops/{self.code}/participants", {"name": "Anna"})
+        bram = self.post(f"/api/workshops/{self.code}/participants", {"name": "Bram"})
+        self.bystander = bram["participant"]["id"]
         other = self.post("/api/workshops", {"title": "Elders", "intervention": "I"})
         stranger = self.post(f"/api/workshops/{other['code']}/participants", {"name": "Mallory"})
         self.tokens = {"facilitator": created["facilitator_token"], "participant": joined["token"],
@@ -177,6 +179,7 @@ class Scene:
             "rating:clear": {"determinant": "funding"},
             "determinants:set": {"determinants": [{"key": "driver"}, {"label": "Draagvlak"}]},
             "template:save": {"name": "Focusgroep opschalen"},
+            "participant:remove": {"id": self.bystander},
         }[event]
 
     def fingerprint(self) -> str:
@@ -190,8 +193,8 @@ class Scene:
 
 
 def test_every_event_has_a_row_in_the_matrix():
-    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2, steps=["s1", "s2"], question="s2", card=1,
-                          theme=1, insight=1, own=3)
+    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2, bystander=3, steps=["s1", "s2"], question="s2",
+                          card=1, theme=1, insight=1, own=3)
     assert all(Scene.payload(ids, event) for event in EVENTS)
 
 

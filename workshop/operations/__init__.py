@@ -28,6 +28,7 @@ OPERATIONS = {
     "workshop:settings": control.workshop_settings,
     "timer:set": control.timer_set,
     "goals:set": control.goals_set,
+    "participant:remove": control.participant_remove,
     "agenda:set": agenda.agenda_set,
     "step:set": agenda.step_set,
     "card:add": questions.card_add,

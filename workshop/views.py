@@ -1,5 +1,6 @@
 """The pages: landing, participant view, facilitator console, room display; QR codes,
-the translation catalogue for scripts and the browser libraries installed from npm."""
+the translation catalogue and the vocabularies for scripts, and the browser libraries
+installed from npm."""
 
 import io
 import json
@@ -13,6 +14,10 @@ from .domain import vocab
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
 
 bp = Blueprint("pages", __name__)
+
+# Every vocabulary of domain/vocab.py, by its lower-case name: {"phases": [...], "areas": [...], ...}.
+VOCABULARY = {name.lower(): list(values) for name, values in vars(vocab).items()
+              if name.isupper() and isinstance(values, tuple)}
 
 VENDOR = {
     "socket.io.esm.min.js": ROOT / "node_modules" / "socket.io-client" / "dist",
@@ -96,6 +101,14 @@ def messages(language: str):
     if language not in vocab.LANGUAGES:
         abort(404)
     response = Response(json.dumps(catalog(language), ensure_ascii=False), mimetype="application/json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/vocabulary.json")
+def vocabulary():
+    """The contract's vocabularies for scripts, so the browser keeps no copy of its own."""
+    response = current_app.json.response(VOCABULARY)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, create_workshop, join
+from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

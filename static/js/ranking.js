@@ -4,21 +4,22 @@
 import { h, keyed, setText } from "./dom.js";
 import { t } from "./i18n.js";
 
+const ranked = (x) => (x.rank === null || x.rank === undefined ? Infinity : x.rank);
+
 /**
- * The ranked strategies with votes, best first: by the server's rank, ties in the order the
- * server lists them. Pure: the browser does not rank.
+ * Strategies by the server's rank; within a tie in the server's ranking order (`ranking`:
+ * ids as the last `ranks` list gave them), else as listed. Unranked ones last. Pure: the
+ * browser does not rank.
  */
-export function rankRows(strategies, limit = Infinity) {
-  return strategies
-    .filter((x) => x.rank !== null && x.rank !== undefined && x.votes > 0)
-    .sort((a, b) => a.rank - b.rank)
-    .slice(0, limit);
+export function byRank(strategies, ranking = []) {
+  const place = new Map(ranking.map((id, i) => [id, i]));
+  const at = (x) => place.get(x.id) ?? Infinity;
+  return strategies.slice().sort((a, b) => ranked(a) - ranked(b) || at(a) - at(b));
 }
 
-/** Strategies in ranking order where ranks are known, the others after them as listed. */
-export function byRank(strategies) {
-  const known = (x) => (x.rank === null || x.rank === undefined ? Infinity : x.rank);
-  return strategies.slice().sort((a, b) => known(a) - known(b));
+/** The ranked strategies that have votes, best first, at most `limit`. */
+export function rankRows(strategies, ranking, limit = Infinity) {
+  return byRank(strategies.filter((x) => ranked(x) !== Infinity && x.votes > 0), ranking).slice(0, limit);
 }
 
 export function rankChart(limit) {
@@ -26,8 +27,8 @@ export function rankChart(limit) {
   const empty = h("p", { class: "rank-empty", text: t("ui.strategies.no_votes") });
   return {
     el: h("div", { class: "rank" }, chart, empty),
-    update(strategies) {
-      const rows = rankRows(strategies, limit);
+    update(strategies, ranking) {
+      const rows = rankRows(strategies, ranking, limit);
       const max = Math.max(1, ...rows.map((r) => r.votes));
       empty.hidden = rows.length > 0;
       keyed(chart, rows, (r) => r.id, () => h("li", { class: "rank-row" },

@@ -10,6 +10,9 @@ export class Store {
     // Which entity an event last changed (key → seq): an ack must not undo a newer event.
     this.touched = new Map();
     this.base = 0;
+    // Strategy ids in ranking order, as the last `ranks` list gave them (ties included);
+    // `state` itself lists strategies in the order they were added.
+    this.ranking = [];
   }
 
   get seq() {
@@ -29,6 +32,7 @@ export class Store {
     this.state = state;
     this.touched.clear();
     this.base = state.seq;
+    this.ranking = [];
     this.changed();
   }
 
@@ -106,15 +110,18 @@ function personal(old) {
   return { my_votes: old ? old.my_votes : 0 };
 }
 
-function setTallies(s, tallies = [], ranks = []) {
+/** Counts and ranks from an aggregate event; `ranks` is every strategy's, in ranking order. */
+function setTallies(store, s, tallies = [], ranks) {
   for (const tally of tallies) {
     const strategy = s.strategies.find((x) => x.id === tally.strategy_id);
     if (strategy) strategy.votes = tally.votes;
   }
+  if (!ranks) return;
   for (const { strategy_id: id, rank } of ranks) {
     const strategy = s.strategies.find((x) => x.id === id);
     if (strategy) strategy.rank = rank;
   }
+  store.ranking = ranks.map((r) => r.strategy_id);
 }
 
 const REDUCERS = {
@@ -171,7 +178,7 @@ const REDUCERS = {
   "workshop.updated"(s, d) {
     const before = s.workshop;
     s.workshop = { ...d.workshop, timer: d.workshop.timer || before.timer };
-    setTallies(s, d.tallies, d.ranks);
+    setTallies(this, s, d.tallies, d.ranks);
     // What this client may see, and its vote budget, are the server's to say: ask again.
     const was = before.settings;
     const now = s.workshop.settings;
@@ -179,7 +186,7 @@ const REDUCERS = {
         || (before.results_visible && !s.workshop.results_visible)) this.refetch();
   },
   "votes.changed"(s, d) {
-    setTallies(s, d.tallies, d.ranks);
+    setTallies(this, s, d.tallies, d.ranks);
   },
   "ratings.changed"(s, d) {
     for (const fresh of d.determinants) {

@@ -56,6 +56,9 @@ test("tallies and ranks are taken as the server sends them", () => {
   const shown = { ...store.state.workshop, results_visible: true };
   event(store, "workshop.updated", { workshop: shown, tallies: [{ strategy_id: 2, votes: 4 }], ranks: [{ strategy_id: 2, rank: 1 }, { strategy_id: 1, rank: 2 }] });
   assert.deepEqual(store.state.strategies.map((x) => [x.votes, x.rank]), [[3, 2], [4, 1]]);
+  assert.deepEqual(store.ranking, [2, 1], "the order of the ranks list");
+  store.set(participantState());
+  assert.deepEqual(store.ranking, [], "a fresh state starts without an order");
 });
 
 test("new aggregate scores keep my own score", () => {

@@ -7,8 +7,8 @@ import { byRank } from "../ranking.js";
 import { editDialog, emptyNote, field, labelled, options, required } from "../ui.js";
 
 /** Choices for "for strategy": the best ranked first, as far as this viewer knows the ranks. Pure. */
-export function strategyChoices(strategies) {
-  return [["", t("ui.actions.no_strategy")], ...byRank(strategies).map((x) => [String(x.id), x.title])];
+export function strategyChoices(strategies, ranking) {
+  return [["", t("ui.actions.no_strategy")], ...byRank(strategies, ranking).map((x) => [String(x.id), x.title])];
 }
 
 export function ownerChoices(actors) {
@@ -80,7 +80,7 @@ function editableItem(ctx, action) {
     field(t("ui.actions.owner"), owner), field(t("ui.actions.due"), due)));
   li.update = (s, current) => {
     options(status, labelled(ctx.vocab.action_statuses, "status"), current.status);
-    options(strategy, strategyChoices(s.strategies), current.strategy_id ? String(current.strategy_id) : "");
+    options(strategy, strategyChoices(s.strategies, ctx.store.ranking), current.strategy_id ? String(current.strategy_id) : "");
     options(owner, ownerChoices(s.actors), current.owner_actor_id ? String(current.owner_actor_id) : "");
     rename.setAttribute("aria-label", t("ui.actions.rename", { title: current.title }));
     if (document.activeElement !== due) due.value = current.due || "";
@@ -115,7 +115,7 @@ function actionForm(ctx) {
   return {
     el,
     update(s) {
-      options(strategy, strategyChoices(s.strategies), strategy.value);
+      options(strategy, strategyChoices(s.strategies, ctx.store.ranking), strategy.value);
       options(owner, ownerChoices(s.actors), owner.value);
       for (const control of el.querySelectorAll("input, select, button")) control.disabled = !ctx.editable();
     },

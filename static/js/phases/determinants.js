@@ -3,7 +3,7 @@
 // and the weakest ingredient. A participant sees the room's answers once they gave their own.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { scoreShown } from "../overlay.js";
 import { field, nextId } from "../ui.js";
 
@@ -65,7 +65,7 @@ function results() {
         setText(bar.querySelector(".hbar-count"), String(d.histogram[i]));
         bar.setAttribute("aria-label", t("ui.determinants.bar", { score: i + 1, count: d.histogram[i] }));
       });
-      setText(mean, d.count ? t("ui.determinants.mean", { mean: formatMean(d.mean), count: d.count }) : t("ui.determinants.no_scores"));
+      setText(mean, d.count ? t("ui.determinants.mean", { mean: formatMean(d.mean, lang()), count: d.count }) : t("ui.determinants.no_scores"));
     },
   };
 }

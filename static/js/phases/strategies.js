@@ -84,7 +84,7 @@ function resultsCard(ctx) {
       chart.el.hidden = !view.chart;
       setText(note, view.note.trim());
       note.hidden = !note.textContent;
-      if (view.chart) chart.update(s.strategies);
+      if (view.chart) chart.update(s.strategies, ctx.store.ranking);
     },
   };
 }

@@ -58,7 +58,7 @@ test("the results card: counts for the console always, for the room once shown, 
 
 test("an action's strategy choices put the best ranked first; its line names status, owner and date", () => {
   const s = [{ id: 1, title: "A", rank: 2 }, { id: 2, title: "B", rank: 1 }, { id: 3, title: "C", rank: null }];
-  assert.deepEqual(strategyChoices(s).map(([value]) => value), ["", "2", "1", "3"]);
+  assert.deepEqual(strategyChoices(s, []).map(([value]) => value), ["", "2", "1", "3"]);
   const line = actionLine({ status: "doing", due: "2027-03-01" }, { name: "GGD" });
   assert.equal(line, "status.doing · GGD · ui.actions.due_on");
   assert.equal(clock(125), "02:05");

@@ -38,7 +38,8 @@ def free_port() -> int:
 
 def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05", "PRESENCE_INTERVAL": "0.05"}
+    env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05",
+           "PRESENCE_INTERVAL": "0.05"}
     log = open(folder / "server.log", "ab")
     process = subprocess.Popen([sys.executable, "run.py", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
@@ -101,17 +102,20 @@ def fill(url: str, language: str) -> dict:
         fac.send("ownership:set", {"actor_id": actors[actor]["id"], "area": area, "role": role})
     fac.send("stage:set", {"area": "intervention", "stage": "do"})
     fac.send("stage:set", {"area": "supply", "stage": "can"})
-    scores = {"driver": (4, 5, 4), "funding": (2, 1, 2), "added_value": (4, 4, 5), "timing": (3, 2, 4), "time": (2, 3, 3)}
+    scores = {"driver": (4, 5, 4), "funding": (2, 1, 2), "added_value": (4, 4, 5), "timing": (3, 2, 4),
+              "time": (2, 3, 3)}
     for key, values in scores.items():
-        for person, score in zip(people, values):
+        for person, score in zip(people, values, strict=True):
             person["client"].send("rating:set", {"determinant": key, "score": score})
     strategies = fac.state["strategies"]
-    for person, picks in zip(people, ((0, 0, 3, 5), (0, 3, 7), (1, 3, 8, 8))):
+    for person, picks in zip(people, ((0, 0, 3, 5), (0, 3, 7), (1, 3, 8, 8)), strict=True):
         for pick in picks:
             person["client"].send("vote:cast", {"strategy_id": strategies[pick]["id"]})
-    fac.send("action:add", {"title": "Business case met de zorgverzekeraar", "strategy_id": strategies[0]["id"],
-                            "owner_actor_id": actors[0]["id"], "due": "2027-03-01"})
-    fac.send("action:add", {"title": "Regionaal overleg met huisartsen plannen", "owner_actor_id": actors[3]["id"]})
+    fac.send("action:add", {"title": "Business case met de zorgverzekeraar",
+                            "strategy_id": strategies[0]["id"], "owner_actor_id": actors[0]["id"],
+                            "due": "2027-03-01"})
+    fac.send("action:add", {"title": "Regionaal overleg met huisartsen plannen",
+                            "owner_actor_id": actors[3]["id"]})
     return {"code": code, "token": created["facilitator_token"], "fac": fac, "phone": people[0]}
 
 
@@ -126,7 +130,8 @@ def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
         stored = {"token": me["token"], "id": me["participant"]["id"], "name": me["participant"]["name"]}
         key, path = f"opschalen.participant.{code}", f"/join/{code}"
     else:
-        stored = [{"code": code, "token": workshop["token"], "title": "", "created_at": "2026-01-01T00:00:00Z"}]
+        stored = [{"code": code, "token": workshop["token"], "title": "",
+                   "created_at": "2026-01-01T00:00:00Z"}]
         key, path = "opschalen.facilitated", f"/{'facilitate' if screen == 'console' else 'display'}/{code}"
     context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))})")
     page = context.new_page()
@@ -150,7 +155,8 @@ def main() -> None:
         try:
             workshop = fill(url, args.language)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                     args=["--no-sandbox", "--disable-gpu"])
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
                          for screen in args.screens.split(",") for size in args.sizes.split(",")}
                 for phase in args.phases.split(","):

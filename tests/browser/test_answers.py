@@ -38,7 +38,8 @@ class Relay:
             server.send(message)
 
         def from_server(message):
-            if self.lose_vote_ack and isinstance(message, str) and message.startswith("43") and "votes_left" in message:
+            ack = isinstance(message, str) and message.startswith("43")
+            if self.lose_vote_ack and ack and "votes_left" in message:
                 self.lose_vote_ack = False
                 self.lost.append(message)
                 ws.close()
@@ -94,13 +95,15 @@ def test_a_move_a_score_and_a_vote_the_server_refuses_snap_back(room):
     expect(funding.locator("input[value='4']")).not_to_be_checked()
     expect(phone.locator(".progress-chip")).to_have_text("You scored 0 of 5")
     expect(phone.locator(".toast-error").last).to_contain_text("Not saved")
-    expect(console.locator(".det-card", has_text="Funding").locator(".det-mean")).to_have_text("No scores yet")
+    room_funding = console.locator(".det-card", has_text="Funding")
+    expect(room_funding.locator(".det-mean")).to_have_text("No scores yet")
 
     console.locator(".step[data-phase=strategies]").click()
     phone.get_by_role("button", name="Give a vote to Lobby relevant stakeholders").click()
     settled(phone)
     expect(phone.locator(".votes-left")).to_contain_text("5 of 5 votes left")
-    expect(phone.locator(".strategy", has_text="Lobby relevant stakeholders").locator(".my-votes")).to_have_text("0")
+    lobby = phone.locator(".strategy", has_text="Lobby relevant stakeholders")
+    expect(lobby.locator(".my-votes")).to_have_text("0")
     expect(console.locator(".results .hint")).to_contain_text("0 of 5 votes cast.")
 
 

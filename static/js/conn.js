@@ -25,8 +25,10 @@ export class Connection {
     this.window = WINDOW;
     this.stale = false; // an ack answered a resend: take a fresh state once the outbox is quiet
     this.outboxKey = `opschalen.outbox.${code}.${who}`;
-    // Changes not yet acknowledged, also kept across a reload of the page.
-    this.outbox = readJSON(this.outboxKey, [], storage).map((item) => ({ ...item, inflight: false }));
+    // Changes not yet acknowledged, also kept across a reload of the page. `unsure`: sent
+    // before without a definite answer, so the server may already have applied it.
+    this.outbox = readJSON(this.outboxKey, [], storage)
+      .map(({ event, payload, unsure }) => ({ event, payload, unsure, inflight: false }));
     store.onRefetch = () => this.refetch();
   }
 
@@ -44,7 +46,10 @@ export class Connection {
     socket.on("presence", (message) => this.store.presence(message));
     socket.on("disconnect", (reason) => {
       this.ready = false;
-      for (const item of this.outbox) item.inflight = false;
+      for (const item of this.outbox) {
+        if (item.inflight) item.unsure = true;
+        item.inflight = false;
+      }
       if (reason === "io server disconnect") socket.connect();
       this.status();
     });
@@ -136,12 +141,12 @@ export class Connection {
     item.inflight = true;
     item.seq = this.store.seq;
     const attempt = (item.attempt = (item.attempt || 0) + 1);
-    // Sent before (this page or an earlier one): the server may answer with the ack it
-    // stored then, which can be older than the state this client holds now.
-    item.resent = Boolean(item.sent);
-    if (!item.sent) {
-      item.sent = true;
-      this.save();
+    // Maybe applied already: the server then answers with the ack it stored at the time,
+    // which can be older than the state this client holds now.
+    item.resent = Boolean(item.unsure);
+    if (!item.transmitted) {
+      item.transmitted = true;
+      this.save(); // a reload from now on cannot know whether it arrived
     }
     this.socket.timeout(ACK_TIMEOUT).emit(item.event, item.payload, (error, ack) => {
       // An answer to a transmission that a reconnect has already replaced.
@@ -149,6 +154,7 @@ export class Connection {
       item.inflight = false;
       if (error) {
         // No answer: keep it; the op id makes a resend safe (applied once).
+        item.unsure = true;
         if (this.ready) this.transmit(item);
         return;
       }
@@ -184,7 +190,10 @@ export class Connection {
   }
 
   save() {
-    writeJSON(this.outboxKey, this.outbox.map(({ event, payload, sent }) => ({ event, payload, sent })), this.storage);
+    const kept = this.outbox.map((item) => ({
+      event: item.event, payload: item.payload, unsure: Boolean(item.unsure || item.transmitted),
+    }));
+    writeJSON(this.outboxKey, kept, this.storage);
   }
 }
 

@@ -70,7 +70,11 @@ test("a change without an answer in time is sent again with the same op", () => 
   conn.send("stage:set", { area: "use", stage: "can" });
   const first = socket.take("stage:set");
   first.fail();
-  assert.equal(socket.take("stage:set").payload.op, first.payload.op);
+  const again = socket.take("stage:set");
+  assert.equal(again.payload.op, first.payload.op);
+  again.answer({ ok: true });
+  mock.timers.tick(0);
+  assert.equal(socket.waiting("sync").length, 1, "the first one may have arrived: the state is checked");
 });
 
 test("a vote whose ack is lost in a disconnect counts once after the reconnect", async () => {
@@ -151,6 +155,8 @@ test("a rate-limited change is sent again before any change queued after it", ()
   assert.equal(socket.waiting("stage:set").length, 0, "after a refusal, one change at a time");
   retry.answer({ ok: true });
   assert.equal(socket.take("stage:set").payload.stage, "do");
+  mock.timers.tick(0);
+  assert.equal(socket.waiting("sync").length, 0, "a refusal for speed applied nothing: no state to check against");
 });
 
 test("changes refused together are retried in the order they were made", () => {

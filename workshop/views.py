@@ -6,7 +6,7 @@ import io
 import json
 
 import segno
-from flask import Blueprint, Response, abort, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, render_template, request, send_from_directory
 
 from . import limits, reads
 from .config import ROOT
@@ -106,7 +106,7 @@ def messages(language: str):
 @bp.get("/vocabulary.json")
 def vocabulary():
     """The contract's vocabularies for scripts, so the browser keeps no copy of its own."""
-    response = current_app.json.response(VOCABULARY)
+    response = jsonify(VOCABULARY)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

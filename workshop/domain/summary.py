@@ -15,10 +15,12 @@ from .vocab import DETERMINANTS
 def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
           participants: list[dict], actors: list[dict], ownership: list[dict], stages: dict,
           ratings: list[dict], strategies: list[dict], actions: list[dict],
-          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None) -> dict:
+          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None,
+          facilitator_name: str | None = None) -> dict:
     """participants: {name, role}; ownership: {actor_id, area, role}; ratings: {key, score, comment};
-    strategies: {id, title, category, votes}; `before` is the earlier workshop's summary;
-    `groups` the per-group results (domain.groups), already limited to groups large enough."""
+    strategies: {id, title, category, votes, description?, origin?}; `before` is the earlier
+    workshop's summary; `groups` the per-group results (domain.groups), already limited to groups
+    large enough."""
     language = workshop["language"]
     anonymous = workshop["settings"]["anonymous"]
     names = {a["id"]: a["name"] for a in actors}
@@ -33,7 +35,8 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
     if not anonymous:
         people["names"] = sorted((p["name"] for p in participants if p["name"]), key=str.casefold)
     summary = {
-        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at)},
+        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at),
+                     "facilitator_name": facilitator_name},
         "generated_at": _iso(generated_at),
         "participants": people,
         "actors": actors,
@@ -44,6 +47,7 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
             "gaps": aggregates.ownership_gaps((o["area"], o["role"]) for o in ownership),
         },
         "determinants": determinants,
+        "weakest": aggregates.weakest(determinants),
         "strategies": aggregates.ranked(strategies),
         "actions": [{**a, "owner": names.get(a["owner_actor_id"]),
                      "strategy": titles.get(a["strategy_id"])} for a in actions],

@@ -225,8 +225,8 @@ def groups(summary: dict, t: Words) -> Section | None:
     labels = {d["key"]: d["label"] for d in summary["determinants"]}
     titles = {s["id"]: s["title"] for s in summary["strategies"]}
     means = Table("group_determinants", t("summary.group_means"),
-                  [t("summary.group"), t("summary.participants"), t("summary.determinant"), t("summary.count"),
-                   t("summary.mean")], widths=[44, 24, 58, 24, 24])
+                  [t("summary.group"), t("summary.participants"), t("summary.determinant"),
+                   t("summary.count"), t("summary.mean")], widths=[44, 24, 58, 24, 24])
     votes = Table("group_votes", t("summary.group_votes"), [t("summary.group"), t("summary.strategy"),
                                                             t("summary.votes")], widths=[50, 100, 24])
     for g in found:

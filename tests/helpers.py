@@ -1,6 +1,9 @@
 """Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
-background broadcasts, a real server process and a fresh PostgreSQL database."""
+background broadcasts, a real server process, a fresh PostgreSQL database and reading a
+summary CSV back."""
 
+import csv
+import io
 import os
 import socket
 import subprocess
@@ -13,6 +16,7 @@ from pathlib import Path
 import requests
 
 from workshop import create_app
+from workshop.export.csvfile import DELIMITER, FORMULA_START
 from workshop.extensions import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,3 +167,35 @@ def services_available() -> bool:
             return True
     except OSError:
         return False
+
+
+def read_csv(text: str, language: str) -> dict[str, list[dict]]:
+    """Parse a summary CSV back into {table: [{column: value}]}, numbers as numbers, as a spreadsheet
+    reads it."""
+    result: dict[str, list[dict]] = {}
+    columns: list[str] = []
+    for row in csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=DELIMITER):
+        if not row:
+            columns = []
+            continue
+        key, cells = row[0], row[1:]
+        if not columns:
+            columns = cells
+            result[key] = []
+            continue
+        result[key].append({c: parse_number(v, language) for c, v in zip(columns, cells, strict=True)})
+    return result
+
+
+def parse_number(text: str, language: str):
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    candidate = text.replace(",", ".") if language == "nl" else text
+    try:
+        return int(candidate)
+    except ValueError:
+        pass
+    try:
+        return float(candidate)
+    except ValueError:
+        return None if text == "" else text

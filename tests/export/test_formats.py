@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.export.spreadsheet import read_csv
+from tests.helpers import read_csv
 from tests.summary_workshop import run_workshop, summary, unthrottled_app
 from workshop import export
 from workshop.i18n import translate

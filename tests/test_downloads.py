@@ -82,9 +82,8 @@ def test_renders_beyond_the_limits_are_refused_until_one_is_done(workshops, app,
         slots.take(me)
     refused = requests.get(f"{url}.pdf", headers=headers)
     assert refused.status_code == 429
-    assert refused.json()["error"] == {
-        "code": "rate_limited",
-        "message": "Your earlier summary downloads are still being prepared; try again once they have arrived."}
+    assert refused.json()["error"] == {"code": "rate_limited", "message": (
+        "Your earlier summary downloads are still being prepared; try again once they have arrived.")}
     assert requests.get(f"{url}.csv", headers=headers).status_code == 200, "a cached file needs no render"
     for _ in range(slots.per_person):
         slots.give_back(me)

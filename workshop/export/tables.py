@@ -116,7 +116,7 @@ def actors(summary: dict, t: Words) -> Section:
          t("summary.axis_interest"), t("summary.actor_note")],
         [[i, a["name"], t.label("category", a["category"]), a["influence"], a["interest"], a.get("note")]
          for i, a in enumerate(summary["actors"], start=1)],
-        widths=[9, 50, 34, 17, 17, 47], empty=t("summary.no_actors"))
+        widths=[9, 46, 44, 17, 17, 41], empty=t("summary.no_actors"))
     return Section("actors", t("summary.actor_map"), [table])
 
 

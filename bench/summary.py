@@ -57,20 +57,22 @@ def measure(code: str, rounds: int) -> tuple[dict[str, list[float]], dict[str, l
     return times, cpu
 
 
-def cached(app, code: str, token: str, rounds: int) -> dict[str, list[float]]:
-    """Seconds per download of an unchanged workshop once its file is in the cache."""
+def cached(app, code: str, token: str, rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall-clock and CPU seconds per download of an unchanged workshop once its file is cached."""
     client, headers = app.test_client(), {"Authorization": f"Bearer {token}"}
     times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     for fmt in ("md", "csv", "pdf"):
         url = f"/api/workshops/{code}/summary.{fmt}"
         first = client.get(url, headers=headers).data
-        times[fmt] = []
+        times[fmt], cpu[fmt] = [], []
         for _ in range(rounds):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             again = client.get(url, headers=headers).data
             times[fmt].append(time.perf_counter() - start)
+            cpu[fmt].append(time.process_time() - start_cpu)
             assert again == first
-    return times
+    return times, cpu
 
 
 def p95(samples: list[float]) -> float:
@@ -146,7 +148,7 @@ def main(argv: list[str]) -> int:
             measure(code, 1)  # warm-up: fonts, translations and query compilation are cached after it
             times, cpu = measure(code, args.rounds)
             db.session.remove()
-        hits = cached(app, code, token, args.rounds)
+        hits, hits_cpu = cached(app, code, token, args.rounds)
 
         print(f"\nrender{'':<2}{'median':>10}{'max':>10}{'cpu':>10}{'target':>10}")
         for fmt, samples in times.items():
@@ -154,11 +156,11 @@ def main(argv: list[str]) -> int:
             missed |= median > TARGETS[fmt]
             print(f"{fmt:<8}{median * 1000:>8.0f}ms{worst * 1000:>8.0f}ms{spent * 1000:>8.0f}ms"
                   f"{TARGETS[fmt] * 1000:>8.0f}ms")
-        print(f"\ncache{'':<3}{'median':>10}{'max':>10}{'target':>10}")
+        print(f"\ncache{'':<3}{'median':>10}{'max':>10}{'cpu':>10}{'target':>10}")
         for fmt, samples in hits.items():
             missed |= statistics.median(samples) > CACHE_TARGET
             print(f"{fmt:<8}{statistics.median(samples) * 1000:>8.1f}ms{max(samples) * 1000:>8.1f}ms"
-                  f"{CACHE_TARGET * 1000:>8.0f}ms")
+                  f"{statistics.median(hits_cpu[fmt]) * 1000:>8.1f}ms{CACHE_TARGET * 1000:>8.0f}ms")
 
         if not args.no_server:
             print(f"\n{'loop':<22}{'quiet p50/p95':>16}{'loaded p50/p95':>17}{'max':>8}{'p95 ratio':>11}"

@@ -15,7 +15,6 @@ from ..domain.groups import MIN_GROUP
 from ..domain.vocab import AREAS, STAGES, STRATEGY_CATEGORIES
 from .words import Change, Words
 
-TONES = ("gap", "ok", "accent", "strong")
 TOP_VOTES_PER_GROUP = 3
 
 
@@ -26,7 +25,7 @@ class Table:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     widths: list[float] | None = None  # column widths on paper in mm, scaled to fit the page
-    tones: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → one of TONES
+    tones: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → gap|ok|accent
     empty: str = ""  # what to say instead of a table without rows
 
     def numeric(self, column: int) -> bool:

@@ -180,7 +180,7 @@ class Renderer:
                 # spawn: a fork of a monkey-patched server with its hub and sockets is not safe.
                 self._pool = ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=stop_with_server, initargs=(os.getpid(), serving_green()))
+                    initializer=prepare_worker, initargs=(os.getpid(), serving_green()))
             return self._pool
 
     def start(self) -> None:
@@ -198,10 +198,15 @@ class Renderer:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def stop_with_server(server_pid: int, green: bool) -> None:
-    """In a worker process: end with the server, even when it is killed without a chance to stop
-    its workers. Linux ties this to the thread that started the worker, which under eventlet is
-    the server's only thread; elsewhere a worker ends at the server's normal exit."""
+def prepare_worker(server_pid: int, green: bool) -> None:
+    """In a worker process: give way to the server, and end with it.
+
+    A render runs at a lower CPU priority, so on a busy machine the event loop gets the
+    core first. The worker ends with the server even when the server is killed without a
+    chance to stop it: Linux ties that to the thread that started the worker, which under
+    eventlet is the server's only thread; elsewhere a worker ends at the server's normal exit."""
+    if hasattr(os, "nice"):
+        os.nice(10)
     if green and sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

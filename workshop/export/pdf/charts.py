@@ -12,12 +12,14 @@ CATEGORY_COLOURS = dict(zip(ACTOR_CATEGORIES, [
     (33, 88, 217), (14, 122, 85), (180, 83, 9), (115, 56, 214),
     (192, 38, 122), (11, 114, 133), (71, 84, 103), (138, 90, 43)], strict=True))
 MAP_SIZE = 112
+MAP_SIZE_MIN = 90  # the map shrinks this far to fit below what came before, rather than leave a gap
+MAP_MARGIN = 12  # axis label and space below the map
 
 
 # --- actor map ----------------------------------------------------------------------------
 
 def actor_map_height(summary: dict) -> float:
-    return MAP_SIZE + 12 if summary["actors"] else 0
+    return MAP_SIZE_MIN + MAP_MARGIN if summary["actors"] else 0
 
 
 def actor_map(doc: Document, summary: dict) -> None:
@@ -25,8 +27,8 @@ def actor_map(doc: Document, summary: dict) -> None:
     actors = summary["actors"]
     if not actors:
         return
-    size = MAP_SIZE
     x0, y0 = doc.l_margin + 8, doc.get_y() + 2
+    size = max(MAP_SIZE_MIN, min(MAP_SIZE, doc.page_break_trigger - y0 - MAP_MARGIN))
     draw_quadrants(doc, x0, y0, size)
     placed: list[tuple[float, float, float, float]] = []
     inset = 3  # points at 0 or 100 stay inside the frame
@@ -44,7 +46,7 @@ def actor_map(doc: Document, summary: dict) -> None:
     for px, py, a, number in points:
         place_label(doc, px, py, a["name"], number, placed, (x0, y0, x0 + size, y0 + size))
     legend(doc, x0 + size + 8, y0, actors)
-    doc.set_y(y0 + size + 10)
+    doc.set_y(y0 + size + MAP_MARGIN - 2)
     doc.body()
 
 

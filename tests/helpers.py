@@ -1,11 +1,12 @@
 """Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
-background broadcasts, a real server process, a fresh PostgreSQL database and reading a
-summary CSV back."""
+background broadcasts, a real server process, a fresh PostgreSQL database, a Redis server,
+a large workshop made straight through the models and reading a summary CSV back."""
 
 import csv
 import io
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,13 +16,15 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import redis
 import requests
 
-from workshop import create_app, store
+from workshop import create_app
 from workshop.domain.vocab import ACTOR_CATEGORIES, AREAS, DETERMINANTS, ROLES, STAGES, STRATEGY_CATEGORIES
 from workshop.export.csvfile import DELIMITER, FORMULA_START
 from workshop.extensions import db, socketio
 from workshop.models import Action, Actor, Ownership, Participant, Rating, Stage, Strategy, Vote
+from workshop.operations.create import create_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -210,7 +213,7 @@ def large_workshop(*, participants: int, actors: int, strategies: int, votes: in
     """A workshop filled straight through the models, much faster than a room could fill it (in an
     app context); returns its code and the facilitator's token."""
     rng = random.Random(seed)
-    w, token = store.create_workshop({
+    w, token = create_workshop({
         "title": "Beweegkuur landelijk opschalen", "intervention": "Beweegkuur", "language": language,
         "description": "Werksessie met gemeenten, zorgverzekeraars, GGD'en en fysiotherapeuten.",
         "votes_per_participant": 20, "max_votes_per_strategy": 20, "results_hidden": False,
@@ -249,3 +252,35 @@ def large_workshop(*, participants: int, actors: int, strategies: int, votes: in
                               status=("open", "doing", "done")[i % 3]))
     db.session.commit()
     return w.code, token
+
+
+class RedisServer:
+    """redis-server on its own port, nothing kept on disk: can be stopped and started again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        assert wait_for(lambda: self._ping(client), timeout=10), "redis-server did not start"
+        return self
+
+    @staticmethod
+    def _ping(client) -> bool:
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()

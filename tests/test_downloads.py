@@ -10,7 +10,8 @@ from werkzeug.serving import make_server
 
 from tests.helpers import ServerProcess, free_port, large_workshop, make_app, wait_for
 from tests.summary_workshop import ack, run_workshop, summary, unthrottled_app
-from workshop import export, store
+from workshop import export, reads
+from workshop.domain.redaction import FACILITATOR
 from workshop.downloads import Cache, Key
 from workshop.extensions import db
 
@@ -77,7 +78,7 @@ def test_renders_beyond_the_limits_are_refused_until_one_is_done(workshops, app,
     assert requests.get(f"{url}.csv", headers=headers).status_code == 200
     slots = app.extensions["downloads"].slots
     with app.app_context():
-        me = store.authenticate(code, token).id
+        me = reads.authenticate(code, token).id
     for _ in range(slots.per_person):  # this person's earlier downloads, still being drawn
         slots.take(me)
     refused = requests.get(f"{url}.pdf", headers=headers)
@@ -103,7 +104,7 @@ def test_worker_processes_render_what_the_request_thread_would(tmp_path):
     try:
         with app.app_context():
             code, _ = large_workshop(participants=20, actors=10, strategies=8, votes=50)
-            data = store.summary(store.workshop_by_code(code))
+            data = reads.summary(reads.workshop_by_code(code), FACILITATOR)
         rendered = app.extensions["downloads"].file(data, "md", audience="facilitator", person=1)
         assert rendered == export.render(data, "md")
         assert app.extensions["downloads"].processes == 1

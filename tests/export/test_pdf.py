@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from workshop import export
 from workshop.domain import summary as summaries
+from workshop.domain.redaction import FACILITATOR
 from workshop.i18n import translate
 
 WORKSHOP = {"code": "ABCD2345", "title": "Beweegkuur opschalen", "intervention": "Beweegkuur",
@@ -20,12 +21,16 @@ FOOTER = re.compile(r"^Beweegkuur opschalen · ABCD2345 Pagina \d+ van \d+$")
 
 def build(actors: list[dict] | None = None, participants: list[dict] | None = None, **overrides) -> dict:
     fields = dict(
-        workshop=WORKSHOP, created_at=datetime(2026, 3, 10, 9), closed_at=None,
-        participants=participants if participants is not None else [{"name": "Anna", "role": "GGD"}],
+        viewer=FACILITATOR, workshop=WORKSHOP, created_at=datetime(2026, 3, 10, 9), closed_at=None,
+        participants=participants if participants is not None else [person("Anna", "GGD")],
         actors=actors if actors is not None else [], ownership=[], stages={}, ratings=[],
         strategies=[], actions=[], generated_at=datetime(2026, 3, 10, 12), facilitator_name="Marieke")
     fields.update(overrides)
     return summaries.build(**fields)
+
+
+def person(name: str, role: str) -> dict:
+    return {"name": name, "role": role, "anonymous": False}
 
 
 def actor(i: int, note: str | None = None) -> dict:
@@ -45,8 +50,7 @@ def headings_of(summary: dict) -> set[str]:
 
 def test_a_table_at_the_foot_of_a_page_keeps_its_headings_with_a_row():
     """One actor and two participants with roles once spilled one column heading per page."""
-    summary = build(actors=[actor(1)], participants=[{"name": "Anna", "role": "GGD"},
-                                                     {"name": "Bram", "role": "Gemeente"}])
+    summary = build(actors=[actor(1)], participants=[person("Anna", "GGD"), person("Bram", "Gemeente")])
     found = pages(export.render(summary, "pdf"))
     assert len(found) <= 4
     for lines in found:

@@ -86,3 +86,13 @@ def test_a_long_title_is_cut_at_a_word_and_a_title_without_letters_is_left_out()
         == "opschalen-abcd2345-een-lange-lange-lange-lange-lange-lange-2026-03-10.pdf"
     assert export.filename({"workshop": {**workshop, "title": "¿¿ !!"}}, "csv") \
         == "opschalen-abcd2345-2026-03-10.csv"
+
+
+def test_roles_too_few_anonymous_people_share_are_counted_without_being_named(workshops, client):
+    created = workshops.create(participants_can_download=True, results_hidden=False)
+    for name, role, anonymous in [("Jansen", "Wethouder", True), ("Bram", "GGD", False)]:
+        joined = workshops.join(created["code"], name, role=role, anonymous=anonymous)
+    markdown = client.get(f"/api/workshops/{created['code']}/summary.md",
+                          headers={"Authorization": f"Bearer {joined['token']}"}).data.decode()
+    assert "| GGD | 1 |\n| Rol niet getoond (anoniem) | 1 |" in markdown
+    assert "Wethouder" not in markdown

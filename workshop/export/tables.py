@@ -97,9 +97,11 @@ def key_points(summary: dict, t: Words) -> list[tuple[str, str | None]]:
 def participants(summary: dict, t: Words) -> Section:
     people = summary["participants"]
     intro = t("summary.key.participants", count=people["count"])
+    roles = [[role or t("summary.no_role"), n] for role, n in people["by_role"].items()]
+    if people.get("roles_unshown"):  # anonymous people whose role too few share (domain.redaction)
+        roles.append([t("summary.roles_unshown"), people["roles_unshown"]])
     result = [Table("participants", t("summary.participants"), [t("summary.role"), t("summary.count")],
-                    [[role or t("summary.no_role"), n] for role, n in people["by_role"].items()],
-                    widths=[90, 25], empty=t("summary.none"))]
+                    roles, widths=[90, 25], empty=t("summary.none"))]
     if "names" in people:
         result.append(Table("names", t("summary.names"), [t("summary.name")], [[n] for n in people["names"]],
                             empty=t("summary.none")))

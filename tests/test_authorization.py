@@ -18,9 +18,9 @@ STATES = ("open", "locked", "closed")
 
 # The contract's rules, written out here rather than imported, so the test checks the server.
 FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
-                    "timer:set", "goals:set"}
+                    "timer:set", "goals:set", "participant:remove"}
 PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set"}
-OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings"}
+OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "participant:remove"}
 READS = {"sync"}
 
 
@@ -80,6 +80,8 @@ class Scene:
         created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I"})
         self.code = created["code"]
         joined = self.post(f"/api/workshops/{self.code}/participants", {"name": "Anna"})
+        bram = self.post(f"/api/workshops/{self.code}/participants", {"name": "Bram"})
+        self.bystander = bram["participant"]["id"]
         other = self.post("/api/workshops", {"title": "Elders", "intervention": "I"})
         stranger = self.post(f"/api/workshops/{other['code']}/participants", {"name": "Mallory"})
         self.tokens = {"facilitator": created["facilitator_token"], "participant": joined["token"],
@@ -141,6 +143,7 @@ class Scene:
             "workshop:settings": {"votes_per_participant": 7},
             "timer:set": {"seconds": 60},
             "goals:set": {"note": "Twee regio's erbij"},
+            "participant:remove": {"id": self.bystander},
         }[event]
 
     def fingerprint(self) -> str:
@@ -154,7 +157,7 @@ class Scene:
 
 
 def test_every_event_has_a_row_in_the_matrix():
-    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2)
+    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2, bystander=3)
     assert all(Scene.payload(ids, event) for event in EVENTS)
 
 

@@ -267,7 +267,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
                    select(Rating.determinant, Rating.score, Rating.comment).where(Rating.workshop_id == w.id)
                    .order_by(Rating.participant_id, Rating.determinant))]
     counts = tallies(w.id)
-    strategies = [{"id": s.id, "title": s.title, "category": s.category, "votes": counts.get(s.id, 0)}
+    strategies = [{"id": s.id, "title": s.title, "category": s.category, "description": s.description,
+                   "origin": s.origin, "votes": counts.get(s.id, 0)}
                   for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
     card_counts = card_tallies(w.id)
     cards = [{"id": c.id, "step": c.step_id, "text": c.text, "theme_id": c.theme_id,
@@ -290,6 +291,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
         themes=[shapes.theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
         insights=[shapes.insight_json(i)
                   for i in rows(Insight, Insight.workshop_id == w.id, order_by=[Insight.id])],
+        facilitator_name=db.session.scalar(
+            select(Participant.name).where(Participant.id == w.facilitator_id)),
         before=summary(earlier, viewer, with_comparison=False) if earlier else None)
 
 

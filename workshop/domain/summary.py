@@ -17,13 +17,14 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
           ratings: list[dict], strategies: list[dict], actions: list[dict],
           generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None,
           steps: list[dict] | None = None, cards: list[dict] = (), themes: list[dict] = (),
-          insights: list[dict] = (), determinant_list: list[dict] | None = None) -> dict:
+          insights: list[dict] = (), determinant_list: list[dict] | None = None,
+          facilitator_name: str | None = None) -> dict:
     """The summary as `viewer` may read it (who took part: `redaction.people`).
 
     participants: {name, role, anonymous}; ownership: {actor_id, area, role}; ratings: {key,
-    score, comment}; strategies: {id, title, category, votes}; `before` is the earlier
-    workshop's summary; `groups` the per-group results (domain.groups), already limited to
-    groups large enough; steps: every step, also those taken off the agenda
+    score, comment}; strategies: {id, title, category, votes, description?, origin?}; `before` is
+    the earlier workshop's summary; `groups` the per-group results (domain.groups), already
+    limited to groups large enough; steps: every step, also those taken off the agenda
     (`workshop["agenda"]` is the agenda); cards, themes, insights as `domain.questions` takes
     them; determinant_list: the workshop's stored list (None: the built-in five)."""
     language = workshop["language"]
@@ -40,7 +41,8 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
         for d, entry in zip(scores, listed, strict=True)]
     people = redaction.people(viewer, participants, workshop["settings"]["anonymous"])
     summary = {
-        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at)},
+        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at),
+                     "facilitator_name": facilitator_name},
         "generated_at": _iso(generated_at),
         "participants": people,
         "actors": actors,
@@ -51,6 +53,7 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
             "gaps": aggregates.ownership_gaps((o["area"], o["role"]) for o in ownership),
         },
         "determinants": determinants,
+        "weakest": aggregates.weakest(determinants),
         "strategies": aggregates.ranked(strategies),
         "actions": [{**a, "owner": names.get(a["owner_actor_id"]),
                      "strategy": titles.get(a["strategy_id"])} for a in actions],

@@ -74,7 +74,8 @@ def expected_for_route(route: str, identity: str, state: str) -> int:
 def app(tmp_path_factory):
     yield make_app(tmp_path_factory.mktemp("matrix"),
                    AGGREGATE_INTERVAL=3600, PRESENCE_INTERVAL=3600, EVENTS_PER_SECOND=0,
-                   JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0, FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
+                   EVENTS_PER_IP_PER_SECOND=0, JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0,
+                   FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
 
 
 class Scene:

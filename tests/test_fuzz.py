@@ -113,7 +113,8 @@ def payloads(fields: list[str], example: dict | None = None):
 def fuzz_app(tmp_path):
     # No abuse limits and no background aggregate flushes: every change is the event's own.
     yield make_app(tmp_path, AGGREGATE_INTERVAL=3600, PRESENCE_INTERVAL=3600, EVENTS_PER_SECOND=0,
-                   JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0, FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
+                   EVENTS_PER_IP_PER_SECOND=0, JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0,
+                   FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
 from . import export, limits, store
+from .accounts import access
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
@@ -46,8 +47,11 @@ def identify(code: str) -> tuple[Workshop, Participant]:
     person = None
     if header.startswith("Bearer "):
         person = store.authenticate(code, header[len("Bearer "):].strip())
-    elif w is not None and session.get("people", {}).get(w.code):
-        person = db.session.get(Participant, session["people"][w.code])
+    elif w is not None:
+        # A logged-in facilitator of the workshop counts as its facilitator.
+        person = access.facilitator_in(w)
+        if person is None and session.get("people", {}).get(w.code):
+            person = db.session.get(Participant, session["people"][w.code])
     if w is None or person is None or person.workshop_id != w.id:
         if w is None or header:
             limits.failed_lookup()
@@ -57,6 +61,7 @@ def identify(code: str) -> tuple[Workshop, Participant]:
 
 @bp.post("/api/workshops")
 def create_workshop():
+    access.may_create()
     fields = body(CreateWorkshop)
     limits.workshop_created()
     earlier = None
@@ -68,6 +73,7 @@ def create_workshop():
     if earlier and "language" not in fields.model_fields_set:
         values["language"] = earlier.language  # a follow-up speaks the earlier workshop's language
     w, token = store.create_workshop(values, earlier)
+    access.created(w, earlier)
     db.session.commit()
     remember(w, db.session.get(Participant, w.facilitator_id))
     base = base_url()

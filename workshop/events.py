@@ -12,6 +12,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import disconnect as close_connection
 
 from . import limits, store
+from .accounts import access, logins
 from .domain.rules import RuleError
 from .extensions import db, socketio
 from .models import Participant, Workshop
@@ -27,7 +28,13 @@ def identify(auth) -> Participant | None:
             w = store.workshop_by_code(parse(BrowserAuth, auth).code)
         except RuleError:
             return None
-        known = session.get("people", {}).get(w.code) if w else None
+        if w is None:
+            return None
+        # A logged-in facilitator of the workshop counts as its facilitator.
+        person = access.facilitator_in(w)
+        if person is not None:
+            return person
+        known = session.get("people", {}).get(w.code)
         person = db.session.get(Participant, known) if known else None
         return person if person and person.workshop_id == w.id else None
     try:
@@ -53,6 +60,7 @@ def connect(auth=None):
     session["participant_id"] = person.id
     try:
         current_app.extensions["live"].connect(person, request.sid, lambda name: join_room(name))
+        logins.connected_by_login(request.sid)
     except Exception:
         log.exception("connect failed")
         db.session.rollback()

@@ -4,8 +4,8 @@ Personal data here: participants' and the facilitator's names and roles, rating
 comments, tokens (replaced by a hash no token matches, so old links stop
 working), remembered operation acks and connections. What the workshop
 produced (actors, ownership, stages, scores, strategies, votes, actions) stays,
-so its summary can still be read (without names). Run `flask retention` from
-cron, e.g. daily.
+so its summary can still be read (without names). Accounts: see
+`accounts/retention.py`. Run `flask retention` from cron, e.g. daily.
 """
 
 import hashlib
@@ -17,6 +17,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 
+from .accounts.retention import apply as accounts_retention
 from .extensions import db
 from .models import Connection, Operation, Participant, Rating, Workshop
 from .store import utc_now
@@ -62,6 +63,9 @@ def retention_command(days: int | None) -> None:
     codes = apply_retention(days)
     click.echo(f"Personal data removed from {len(codes)} workshop(s) closed more than {days} days ago"
                + (f": {', '.join(codes)}" if codes else "."))
+    ended, emails = accounts_retention(days)
+    click.echo(f"{ended} expired login(s) removed; {len(emails)} account(s) disabled more than {days} days "
+               "ago deleted" + (f": {', '.join(emails)}" if emails else "."))
 
 
 def init_app(app: Flask) -> None:

@@ -6,6 +6,7 @@ import { t } from "./i18n.js";
 import { PHASES, PhaseHost, downloadLinks } from "./phases.js";
 import { boot, facilitatorToken, phaseHeader, rememberFacilitated, startLive } from "./live.js";
 import { editGoals, goalsLine, showGroups } from "./outcomes.js";
+import { consoleCard } from "./sharing.js";
 
 const { code, displayCode } = await boot();
 const main = document.getElementById("main");
@@ -77,7 +78,8 @@ const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-ti
   goalsText,
   followUp, h("p", { class: "hint", text: t("ui.console.follow_up_hint") }));
 
-const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard);
+const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard,
+  consoleCard(code, () => state()?.workshop.title || ""));
 clear(main).append(nav, center, side);
 
 function copy(text, done) {
@@ -155,7 +157,7 @@ followUp.addEventListener("click", whenLoaded(async (s) => {
   if (sure !== "ok") return;
   const response = await fetch("/api/workshops", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({
       title: s.workshop.title, intervention: s.workshop.intervention, language: s.workshop.language,
       follow_up_of: code, votes_per_participant: s.workshop.settings.votes_per_participant,

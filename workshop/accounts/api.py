@@ -1,7 +1,7 @@
 """The account routes of the JSON API: log in and out, "my workshops", a new password; and the
 workshop routes a login opens up: sharing with colleagues and claiming a workshop by its token."""
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 
 from .. import limits
 from ..api import body, identify
@@ -14,6 +14,12 @@ from . import access, logins, users
 from .schemas import LoginBody, PasswordChange, ShareBody
 
 bp = Blueprint("accounts_api", __name__)
+
+
+@bp.get("/api/accounts")
+def accounts_in_use():
+    """Whether this server has accounts at all (pages offer to log in only then)."""
+    return jsonify({"in_use": users.in_use(), "required": current_app.config["ACCOUNTS_REQUIRED"]})
 
 
 @bp.post("/api/login")

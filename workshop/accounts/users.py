@@ -14,6 +14,10 @@ def by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == rules.normalize_email(email)))
 
 
+def in_use() -> bool:
+    return db.session.scalar(select(User.id).limit(1)) is not None
+
+
 def create(email: str, password: str, name: str | None = None, admin: bool = False) -> User:
     email = rules.check_email(email)
     rules.check_password(password)

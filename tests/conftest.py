@@ -206,3 +206,31 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "services" in item.keywords:
                 item.add_marker(skip)
+
+
+PASSWORD = "paard batterij nietje"
+
+
+class Accounts:
+    """Makes facilitator accounts (as `flask users create` does) and HTTP clients logged in to them."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def create(self, email: str, *, admin: bool = False, name: str | None = None, password: str = PASSWORD) -> str:
+        from workshop.accounts import users
+
+        with self.app.app_context():
+            users.create(email, password, name, admin)
+        return email
+
+    def login(self, email: str, password: str = PASSWORD, client=None):
+        client = client or self.app.test_client()
+        response = client.post("/api/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.json
+        return client
+
+
+@pytest.fixture
+def accounts(app):
+    return Accounts(app)

@@ -11,11 +11,13 @@ const LABEL_GAP = 17; // px between end labels, so they never overlap
 /** Where everything goes. `series`: [{key, label, values: [number|null] per point}]. */
 export function layout(series, count, { width, height, min = 1, max = 5, labels = true }) {
   const left = 40;
-  const right = width - (labels ? Math.min(170, Math.max(110, width * 0.24)) : 16);
+  const right = width - (labels ? Math.min(180, Math.max(120, width * 0.24)) : 8);
   const top = 14;
   const bottom = height - 44;
-  const step = count > 1 ? (right - left - 24) / (count - 1) : 0;
-  const xs = Array.from({ length: count }, (_, i) => (count > 1 ? left + 12 + i * step : (left + right) / 2));
+  // Room for half an x-axis label ("nov 2026") on either side of the first and last point.
+  const inset = labels ? 36 : 32;
+  const step = count > 1 ? (right - left - 2 * inset) / (count - 1) : 0;
+  const xs = Array.from({ length: count }, (_, i) => (count > 1 ? left + inset + i * step : (left + right) / 2));
   const y = (value) => bottom - ((value - min) / (max - min)) * (bottom - top);
   const ticks = [];
   for (let v = min; v <= max; v += 1) ticks.push({ value: v, y: y(v) });

@@ -44,10 +44,10 @@ function card(w) {
   if (w.follow_up_of) body.push(h("p", { class: "hint", text: t("overview.follow_up_of", { code: formatCode(w.follow_up_of) }) }));
   body.push(h("div", { class: "button-row" },
     h("a", { class: "btn btn-primary", href: `/facilitate/${w.code}`, text: t("overview.console") }),
-    h("button", { type: "button", class: "btn", text: t("accounts.mine.follow_up"), on: { click: () => followUp(w) } }),
-    h("button", { type: "button", class: "btn", text: t("accounts.mine.share"),
+    h("button", { type: "button", class: "btn btn-small", text: t("accounts.mine.follow_up"), on: { click: () => followUp(w) } }),
+    h("button", { type: "button", class: "btn btn-small", text: t("accounts.mine.share"),
       on: { click: () => openShare({ code: w.code, title: w.title, me, onChange: refresh }) } }),
-    inChain(w) ? h("a", { class: "btn", href: `/timeline/${w.code}`, text: t("accounts.mine.timeline") }) : null));
+    inChain(w) ? h("a", { class: "btn btn-small", href: `/timeline/${w.code}`, text: t("accounts.mine.timeline") }) : null));
   body.push(h("div", { class: "button-row", role: "group", "aria-label": t("accounts.mine.download") },
     h("span", { class: "muted", text: `${t("accounts.mine.download")}:` }),
     FORMATS.map(([fmt, label]) => h("a", { class: "btn btn-small", href: `/api/workshops/${w.code}/summary.${fmt}`,

@@ -117,10 +117,11 @@ export async function openShare({ code, title, me, onChange }) {
 
 /** The console's "Colleagues" card: sharing for a logged-in facilitator, and the timeline link. */
 export function consoleCard(code, title) {
-  const body = h("div", { class: "stack" });
+  const body = h("div", {});
+  const timeline = h("a", { class: "btn btn-small", href: `/timeline/${code}`, text: t("accounts.mine.timeline") });
   const card = h("section", { class: "card", "aria-labelledby": "colleagues-title" },
-    h("h2", { id: "colleagues-title", class: "card-title", text: t("accounts.console.heading") }), body,
-    h("p", {}, h("a", { href: `/timeline/${code}`, text: t("accounts.mine.timeline") })));
+    h("h2", { id: "colleagues-title", class: "card-title", text: t("accounts.console.heading") }), body);
+  const row = (...buttons) => h("div", { class: "button-row" }, ...buttons, timeline);
 
   async function fill() {
     const me = await call("/api/me");
@@ -129,14 +130,14 @@ export function consoleCard(code, title) {
       body.replaceChildren(accounts.body.in_use
         ? h("p", { class: "hint" }, h("a", { href: `/login?next=${encodeURIComponent(location.pathname)}`, text: t("accounts.login") }),
           " · ", t("accounts.console.login"))
-        : "");
+        : "", row());
       return;
     }
     const email = me.body.user.email;
     if (me.body.workshops.some((w) => w.code === code)) {
       body.replaceChildren(h("p", { class: "hint", text: t("accounts.console.text") }),
-        h("button", { type: "button", class: "btn btn-small", text: t("accounts.mine.share"),
-          on: { click: () => openShare({ code, title: title(), me: email }) } }));
+        row(h("button", { type: "button", class: "btn btn-small", text: t("accounts.mine.share"),
+          on: { click: () => openShare({ code, title: title(), me: email }) } })));
       return;
     }
     const claim = h("button", { type: "button", class: "btn btn-small", text: t("accounts.console.claim") });
@@ -149,7 +150,7 @@ export function consoleCard(code, title) {
       toast(t("accounts.console.claimed"));
       fill();
     });
-    body.replaceChildren(h("p", { class: "hint", text: t("accounts.console.claim.text") }), claim);
+    body.replaceChildren(h("p", { class: "hint", text: t("accounts.console.claim.text") }), row(claim));
   }
   fill();
   return card;

@@ -146,7 +146,7 @@ function render() {
     count: data.workshops.length, from: dateText(first.created_at, "short"), to: dateText(last.created_at, "short") }));
   document.title = `${t("timeline.of", { intervention: data.intervention })} · ${t("ui.app.name")}`;
   const single = data.workshops.length === 1 ? h("p", { class: "notice", text: t("timeline.single") }) : null;
-  root.replaceChildren(single, strip(), determinants(), ownership(), stages(), goals(), actions());
+  root.replaceChildren(...[single].filter(Boolean), strip(), determinants(), ownership(), stages(), goals(), actions());
   drawChart(true);
 }
 

@@ -70,3 +70,10 @@ def test_an_action_is_followed_by_its_title_across_workshops():
         {"title": "Flyer", "statuses": ["done", None, None]},
         {"title": "Platform", "statuses": [None, None, "open"]},
     ]
+
+
+def test_within_one_second_a_follow_up_comes_after_the_workshop_it_follows():
+    same = "2026-01-01T10:00:00Z"
+    built = timeline.build([summary("AAAA3333", same, "ZZZZ3333"), summary("ZZZZ3333", same, "MMMM3333"),
+                            summary("MMMM3333", same)])
+    assert [w["code"] for w in built["workshops"]] == ["MMMM3333", "ZZZZ3333", "AAAA3333"]

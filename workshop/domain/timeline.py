@@ -71,8 +71,18 @@ def action_history(entries: list[dict]) -> list[dict]:
 
 def build(summaries: list[dict]) -> dict:
     """The timeline of a chain, oldest first: `summaries` in any order."""
-    entries = sorted((entry(s) for s in summaries), key=lambda e: (e["created_at"] or "", e["code"]))
-    by_code = {e["code"]: e for e in entries}
+    unordered = [entry(s) for s in summaries]
+    by_code = {e["code"]: e for e in unordered}
+
+    def depth(e: dict) -> int:
+        steps, seen = 0, {e["code"]}
+        while (e := by_code.get(e["follow_up_of"])) is not None and e["code"] not in seen:
+            seen.add(e["code"])
+            steps += 1
+        return steps
+
+    # Dates are to the second: within one second a follow-up still comes after the workshop it follows.
+    entries = sorted(unordered, key=lambda e: (e["created_at"] or "", depth(e), e["code"]))
     for i, e in enumerate(entries):
         earlier = by_code.get(e["follow_up_of"]) or (entries[i - 1] if i else None)
         e.update(gap_changes(earlier, e))

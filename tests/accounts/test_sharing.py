@@ -101,10 +101,12 @@ def test_taking_a_colleague_off_closes_their_console(app, people, code):
     owner.disconnect()
 
 
-def test_logging_out_closes_the_consoles_this_login_opened(app, people, code):
-    console = connect(app, people["anna"], code)
-    people["anna"].post("/api/logout")
+def test_logging_out_closes_the_consoles_this_login_opened(app, people, accounts, code):
+    elsewhere = accounts.login("anna@ggd.nl")  # knows the workshop only through the login
+    console = connect(app, elsewhere, code)
+    elsewhere.post("/api/logout")
     assert not console.is_connected()
+    assert not socketio.test_client(app, auth={"code": code}, flask_test_client=elsewhere).is_connected()
 
 
 def test_disabling_an_account_closes_its_consoles_but_not_the_token_holders(app, people, workshops, code):

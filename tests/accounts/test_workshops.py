@@ -55,11 +55,10 @@ def test_without_a_login_a_workshop_belongs_to_no_account(client, anna):
     assert anna.get("/api/me").json["workshops"] == []
 
 
-def test_the_login_runs_the_console_without_the_token(app, anna):
+def test_the_login_runs_the_console_without_the_token(app, anna, accounts):
     created = create(anna)
-    fresh = app.test_client()
-    fresh.set_cookie("session", anna.get_cookie("session").value)  # another tab: no token, only the login
-    console = connect(app, fresh, created["code"])
+    elsewhere = accounts.login("anna@ggd.nl")  # another browser: no token, only the login
+    console = connect(app, elsewhere, created["code"])
     assert console.is_connected()
     state = console.get_received()[0]["args"][0]
     assert state["me"]["facilitator"] is True and state["me"]["id"] == state["workshop"]["facilitator_id"]
@@ -67,15 +66,16 @@ def test_the_login_runs_the_console_without_the_token(app, anna):
     console.disconnect()
 
 
-def test_the_login_downloads_the_summary_and_reads_the_state(anna):
+def test_the_login_downloads_the_summary_and_reads_the_state(app, anna, accounts):
     code = create(anna)["code"]
-    anna.post("/api/logout")
-    assert anna.get(f"/api/workshops/{code}/summary.json").status_code == 401
-    from tests.conftest import PASSWORD
-    anna.post("/api/login", json={"email": "anna@ggd.nl", "password": PASSWORD})
-    assert anna.get(f"/api/workshops/{code}/summary.json").json["workshop"]["code"] == code
-    assert anna.get(f"/api/workshops/{code}/summary.md").status_code == 200
-    assert anna.get(f"/api/workshops/{code}").json["me"]["facilitator"] is True
+    elsewhere = app.test_client()
+    assert elsewhere.get(f"/api/workshops/{code}/summary.json").status_code == 401
+    accounts.login("anna@ggd.nl", client=elsewhere)
+    assert elsewhere.get(f"/api/workshops/{code}/summary.json").json["workshop"]["code"] == code
+    assert elsewhere.get(f"/api/workshops/{code}/summary.md").status_code == 200
+    assert elsewhere.get(f"/api/workshops/{code}").json["me"]["facilitator"] is True
+    elsewhere.post("/api/logout")
+    assert elsewhere.get(f"/api/workshops/{code}/summary.json").status_code == 401
 
 
 def test_the_token_still_works_for_a_workshop_with_an_owner(app, anna):

@@ -7,6 +7,7 @@ export const COLOURS = ["#2158d9", "#0e7a55", "#b45309", "#7338d6", "#c0267a"];
 export const DASHES = ["", "8 5", "2 5", "12 4 2 4", "5 3"];
 export const MARKERS = ["circle", "square", "triangle", "diamond", "cross"];
 const LABEL_GAP = 17; // px between end labels, so they never overlap
+const MIN_LABEL_SPACE = 76; // px between x-axis labels ("nov 2026" and a margin)
 
 /** Where everything goes. `series`: [{key, label, values: [number|null] per point}]. */
 export function layout(series, count, { width, height, min = 1, max = 5, labels = true }) {
@@ -38,8 +39,11 @@ export function layout(series, count, { width, height, min = 1, max = 5, labels 
     return { key: s.key, label: s.label, segments, points, end: last ? { x: right + 10, y: last.y } : null };
   });
   spreadLabels(drawn.map((d) => d.end).filter(Boolean), top, bottom);
-  const every = Math.max(1, Math.ceil(76 / Math.max(step, 1)));
-  const xLabels = xs.map((x, i) => ({ x, index: i, shown: count === 1 || i % every === 0 || i === count - 1 }));
+  // Every n-th x label, the last one always; one too close before the last makes way for it.
+  const every = Math.max(1, Math.ceil(MIN_LABEL_SPACE / Math.max(step, 1)));
+  const xLabels = xs.map((x, i) => ({ x, index: i, shown: i % every === 0 || i === count - 1 }));
+  const before = xLabels.slice(0, -1).filter((l) => l.shown).at(-1);
+  if (before && xs[count - 1] - before.x < MIN_LABEL_SPACE && before.index !== 0) before.shown = false;
   return { width, height, plot: { left, right, top, bottom }, xs, ticks, series: drawn, xLabels };
 }
 

@@ -58,7 +58,8 @@ def first_year(fac: Facilitator) -> None:
     fac.do("action:add", {"title": "Trainers opleiden in de regio", "owner_actor_id": ggd})
     fac.do("action:add", {"title": "Wethouder uitnodigen", "owner_actor_id": gemeente})
     fac.do("goals:set", {"locations": {"now": 4, "goal": 12}, "level": {"now": "local", "goal": "regional"},
-                         "embedding": {"now": "no", "goal": "partly"}, "quality": "Deelnemers tevreden (8,1)"})
+                         "embedding": {"now": "no", "goal": "partly"},
+                         "quality": "Deelnemers tevreden (8,1)"})
 
 
 def actor_id(fac: Facilitator, name: str) -> int:
@@ -72,10 +73,12 @@ def later_year(fac: Facilitator, year: int) -> None:
         fac.do("ownership:set", {"actor_id": funder, "area": "supply", "role": "accountable"})
         fac.do("stage:set", {"area": "intervention", "stage": "do"})
         fac.do("stage:set", {"area": "supply", "stage": "can"})
-        fac.do("action:update", {"id": actions["Businesscase opstellen met de zorgverzekeraar"], "status": "done"})
+        fac.do("action:update", {"id": actions["Businesscase opstellen met de zorgverzekeraar"],
+                                 "status": "done"})
         fac.do("action:update", {"id": actions["Trainers opleiden in de regio"], "status": "doing"})
         fac.do("action:add", {"title": "Aansluiten bij het e-healthplatform"})
-        fac.do("goals:set", {"locations": {"now": 9, "goal": 15}, "level": {"now": "regional", "goal": "regional"},
+        fac.do("goals:set", {"locations": {"now": 9, "goal": 15},
+                             "level": {"now": "regional", "goal": "regional"},
                              "embedding": {"now": "partly", "goal": "yes"}})
     else:
         fac.do("ownership:set", {"actor_id": gemeente, "area": "use", "role": "driver"})
@@ -84,11 +87,13 @@ def later_year(fac: Facilitator, year: int) -> None:
         fac.do("stage:set", {"area": "use", "stage": "want"})
         fac.do("action:update", {"id": actions["Trainers opleiden in de regio"], "status": "done"})
         fac.do("action:update", {"id": actions["Wethouder uitnodigen"], "status": "done"})
-        fac.do("goals:set", {"locations": {"now": 16, "goal": 25}, "level": {"now": "regional", "goal": "national"},
+        fac.do("goals:set", {"locations": {"now": 16, "goal": 25},
+                             "level": {"now": "regional", "goal": "national"},
                              "embedding": {"now": "partly", "goal": "yes"}})
 
 
-def build_chain(url: str, http: requests.Session, titles=("Beweegkuur 2024", "Beweegkuur 2025", "Beweegkuur 2026"),
+def build_chain(url: str, http: requests.Session,
+                titles=("Beweegkuur 2024", "Beweegkuur 2025", "Beweegkuur 2026"),
                 intervention: str = "Beweegkuur") -> list[dict]:
     """The three workshops, created through `http` (a logged-in session makes them that account's);
     returns their creation answers, oldest first. Every one but the last is closed."""

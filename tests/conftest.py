@@ -217,7 +217,8 @@ class Accounts:
     def __init__(self, app):
         self.app = app
 
-    def create(self, email: str, *, admin: bool = False, name: str | None = None, password: str = PASSWORD) -> str:
+    def create(self, email: str, *, admin: bool = False, name: str | None = None,
+               password: str = PASSWORD) -> str:
         from workshop.accounts import users
 
         with self.app.app_context():
@@ -234,3 +235,13 @@ class Accounts:
 @pytest.fixture
 def accounts(app):
     return Accounts(app)
+
+
+def add_account(sessions_dir, email: str, *, admin: bool = False, password: str = PASSWORD) -> None:
+    """`flask users create` from the shell, for a server process running on `sessions_dir`."""
+    flask = Path(sys.executable).with_name("flask")
+    result = subprocess.run([str(flask), "--app", "workshop:create_app", "users", "create", email,
+                             *(["--admin"] if admin else [])], input=f"{password}\n", cwd=ROOT,
+                            env={**os.environ, "SESSIONS_DIR": str(sessions_dir), "LOG_LEVEL": "WARNING"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -89,7 +89,8 @@ def app(tmp_path_factory):
     accounts = Accounts(app)
     for role in (*ACCOUNT_ROLES, "dora"):
         accounts.create(f"{role}@ggd.nl", admin=role == "admin")
-    app.logins = {role: accounts.login(f"{role}@ggd.nl").get_cookie("session").value for role in ACCOUNT_ROLES}
+    app.logins = {role: accounts.login(f"{role}@ggd.nl").get_cookie("session").value
+                  for role in ACCOUNT_ROLES}
     yield app
 
 

@@ -29,9 +29,10 @@ def test_an_admin_adds_a_facilitator_who_can_then_log_in(app, admin):
     response = admin.post("/api/users", json={"email": "Bram@GGD.nl", "password": PASSWORD, "name": "Bram"})
     assert response.status_code == 201
     assert response.json["user"] | {"id": 0, "created_at": None} == {
-        "id": 0, "email": "bram@ggd.nl", "name": "Bram", "admin": False, "disabled": False, "created_at": None,
-        "last_login_at": None, "workshops": 0}
-    assert app.test_client().post("/api/login", json={"email": "bram@ggd.nl", "password": PASSWORD}).status_code == 200
+        "id": 0, "email": "bram@ggd.nl", "name": "Bram", "admin": False, "disabled": False,
+        "created_at": None, "last_login_at": None, "workshops": 0}
+    login = app.test_client().post("/api/login", json={"email": "bram@ggd.nl", "password": PASSWORD})
+    assert login.status_code == 200
     assert users(admin)["bram@ggd.nl"]["last_login_at"] is not None
 
 
@@ -61,7 +62,8 @@ def test_disabling_enabling_and_a_new_password(app, accounts, admin):
     assert admin.patch(f"/api/users/{anna_id}", json={"password": "een ander wachtwoord"}).status_code == 200
     assert other.get("/api/me").status_code == 401
     assert accounts.login("anna@ggd.nl", "een ander wachtwoord").get("/api/me").status_code == 200
-    assert admin.patch(f"/api/users/{anna_id}", json={"name": "Anna", "admin": True}).json["user"]["admin"] is True
+    promoted = admin.patch(f"/api/users/{anna_id}", json={"name": "Anna", "admin": True})
+    assert promoted.json["user"]["admin"] is True
 
 
 @pytest.mark.parametrize("change", [{"disabled": True}, {"admin": False}])
@@ -76,7 +78,9 @@ def test_an_admin_cannot_lock_themselves_out(admin, change):
 def test_bad_changes_change_nothing(admin, accounts):
     accounts.create("anna@ggd.nl")
     anna = users(admin)["anna@ggd.nl"]
-    for body in ({"password": "kort", "name": "Nieuw"}, {"disabled": "yes"}, {"email": "x@ggd.nl"}, {"password": None}):
+    bad = ({"password": "kort", "name": "Nieuw"}, {"disabled": "yes"}, {"email": "x@ggd.nl"},
+           {"password": None})
+    for body in bad:
         assert admin.patch(f"/api/users/{anna['id']}", json=body).status_code == 400, body
     assert admin.patch("/api/users/9999", json={"name": "X"}).status_code == 404
     assert users(admin)["anna@ggd.nl"] == anna
@@ -92,7 +96,8 @@ def test_removing_an_account_passes_its_workshops_to_an_admin(accounts, admin):
     bram.post(f"/api/workshops/{shared}/facilitators", json={"email": "anna@ggd.nl"})
     gone = admin.delete(f"/api/users/{users(admin)['anna@ggd.nl']['id']}")
     assert gone.status_code == 200
-    assert gone.json == {"workshops": 1, "passed_to": {"email": "admin@ggd.nl", "name": "Beheer", "admin": True}}
+    assert gone.json == {"workshops": 1,
+                         "passed_to": {"email": "admin@ggd.nl", "name": "Beheer", "admin": True}}
     assert "anna@ggd.nl" not in users(admin)
     inherited = {w["code"]: w["owner"] for w in admin.get("/api/me").json["workshops"]}
     assert inherited == {owned: True}

@@ -59,7 +59,8 @@ def test_list_shows_every_account_with_its_workshops(app, runner, accounts):
 def test_delete_passes_the_workshops_to_an_admin(app, runner, accounts):
     accounts.create("anna@ggd.nl")
     accounts.create("beheer@ggd.nl", admin=True)
-    code = accounts.login("anna@ggd.nl").post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    anna = accounts.login("anna@ggd.nl")
+    code = anna.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
     result = runner.invoke(args=["users", "delete", "anna@ggd.nl"])
     assert result.exit_code == 0 and "1 workshop(s) passed to beheer@ggd.nl" in result.output
     assert login(app, "anna@ggd.nl") == 401
@@ -69,7 +70,8 @@ def test_delete_passes_the_workshops_to_an_admin(app, runner, accounts):
 
 def test_without_an_admin_a_deleted_accounts_workshops_keep_working_by_token(app, runner, accounts):
     accounts.create("anna@ggd.nl")
-    created = accounts.login("anna@ggd.nl").post("/api/workshops", json={"title": "T", "intervention": "I"}).json
+    anna = accounts.login("anna@ggd.nl")
+    created = anna.post("/api/workshops", json={"title": "T", "intervention": "I"}).json
     assert "kept without an account" in runner.invoke(args=["users", "delete", "anna@ggd.nl"]).output
     state = app.test_client().get(f"/api/workshops/{created['code']}",
                                   headers={"Authorization": f"Bearer {created['facilitator_token']}"})
@@ -79,7 +81,8 @@ def test_without_an_admin_a_deleted_accounts_workshops_keep_working_by_token(app
 def test_password_disable_and_enable(app, runner, accounts):
     accounts.create("anna@ggd.nl")
     session = accounts.login("anna@ggd.nl")
-    assert runner.invoke(args=["users", "password", "anna@ggd.nl"], input="een nieuw wachtwoord\n").exit_code == 0
+    changed = runner.invoke(args=["users", "password", "anna@ggd.nl"], input="een nieuw wachtwoord\n")
+    assert changed.exit_code == 0
     assert session.get("/api/me").status_code == 401
     assert login(app, "anna@ggd.nl", "een nieuw wachtwoord") == 200
     assert runner.invoke(args=["users", "disable", "anna@ggd.nl"]).exit_code == 0

@@ -64,7 +64,8 @@ def test_a_wrong_password_shows_the_form_again_with_the_reason(client, anna):
     assert not logged_in(client)
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example", "/\\evil.example", "javascript:x"])
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example", "/\\evil.example",
+                                    "javascript:x"])
 def test_after_logging_in_the_browser_stays_on_this_site(client, anna, target):
     response = client.post("/login", data={"email": "anna@ggd.nl", "password": PASSWORD,
                                            "csrf": form_token(client), "next": target})

@@ -2,7 +2,6 @@
 with only the workshop code and the login's cookie, the login survives a restart of the server,
 logging out closes that connection, and password hashing runs off the event loop."""
 
-import os
 import subprocess
 import sys
 import threading
@@ -12,23 +11,24 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, ROOT
+from tests.conftest import PASSWORD, ROOT, add_account
 
 pytestmark = pytest.mark.live
 
 
 def create_account(server, email: str) -> None:
-    flask = os.path.join(os.path.dirname(sys.executable), "flask")
-    result = subprocess.run([flask, "--app", "workshop:create_app", "users", "create", email], input=f"{PASSWORD}\n",
-                            cwd=ROOT, env={**os.environ, "SESSIONS_DIR": str(server.sessions_dir)},
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    add_account(server.sessions_dir, email)
 
 
 def logged_in(server, email: str) -> requests.Session:
     http = requests.Session()
     assert http.post(f"{server.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
     return http
+
+
+def new_workshop(server, http: requests.Session) -> str:
+    response = http.post(f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=10)
+    return response.json()["code"]
 
 
 def refusal(server, code: str, cookie: str | None) -> dict:
@@ -52,7 +52,8 @@ class Console:
         self.sio.on("connect_error", self._refused)
         self.sio.on("disconnect", lambda *args: self.closed.set())
         headers = {"Cookie": f"session={cookie}"} if cookie else {}
-        self.sio.connect(server.url, auth={"code": code}, headers=headers, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(server.url, auth={"code": code}, headers=headers, transports=["websocket"],
+                         wait_timeout=10)
 
     def _refused(self, data):
         self.refusal = data
@@ -64,8 +65,7 @@ class Console:
 
 def test_the_login_cookie_connects_as_the_facilitator_and_survives_a_restart(server):
     create_account(server, "anna@ggd.nl")
-    code = logged_in(server, "anna@ggd.nl").post(f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"},
-                                                 timeout=10).json()["code"]
+    code = new_workshop(server, logged_in(server, "anna@ggd.nl"))
     # Another browser: it knows the workshop only through the login.
     http = logged_in(server, "anna@ggd.nl")
     cookie = http.cookies["session"]
@@ -90,8 +90,7 @@ def test_the_login_cookie_connects_as_the_facilitator_and_survives_a_restart(ser
 def test_another_account_cannot_connect_to_the_workshop(server):
     create_account(server, "anna@ggd.nl")
     create_account(server, "bram@ggd.nl")
-    code = logged_in(server, "anna@ggd.nl").post(f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"},
-                                                 timeout=10).json()["code"]
+    code = new_workshop(server, logged_in(server, "anna@ggd.nl"))
     bram = logged_in(server, "bram@ggd.nl")
     assert refusal(server, code, bram.cookies["session"])["data"]["code"] == "unauthorized"
 
@@ -108,7 +107,8 @@ print(passwords.off_loop(native) != native(), passwords.hash_password("paard bat
 
 def test_password_hashing_runs_in_a_native_thread_under_eventlet():
     """The event loop's own thread never runs argon2, so no client waits for someone's login."""
-    result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "$argon2id$"]
 

@@ -17,7 +17,8 @@ def people(accounts):
 
 @pytest.fixture
 def code(people):
-    response = people["anna"].post("/api/workshops", json={"title": "Beweegkuur", "intervention": "Beweegkuur"})
+    response = people["anna"].post("/api/workshops",
+                                   json={"title": "Beweegkuur", "intervention": "Beweegkuur"})
     return response.json["code"]
 
 
@@ -26,7 +27,8 @@ def share(client, code, email):
 
 
 def who_runs(client, code):
-    return [(f["email"], f["owner"]) for f in client.get(f"/api/workshops/{code}/facilitators").json["facilitators"]]
+    listed = client.get(f"/api/workshops/{code}/facilitators").json["facilitators"]
+    return [(f["email"], f["owner"]) for f in listed]
 
 
 def codes(client):
@@ -36,7 +38,8 @@ def codes(client):
 def test_sharing_gives_a_colleague_the_workshop(people, code):
     response = share(people["anna"], code, " Bram@GGD.nl ")
     assert response.status_code == 201
-    assert response.json["facilitator"] == {"email": "bram@ggd.nl", "name": "Bram", "admin": False, "owner": False}
+    assert response.json["facilitator"] == {"email": "bram@ggd.nl", "name": "Bram", "admin": False,
+                                            "owner": False}
     assert code in codes(people["bram"])
     assert who_runs(people["bram"], code) == [("anna@ggd.nl", True), ("bram@ggd.nl", False)]
     # A co-facilitator may share further; sharing again changes nothing.

@@ -23,7 +23,8 @@ def bram(accounts):
 
 
 def create(client, **fields):
-    response = client.post("/api/workshops", json={"title": "Beweegkuur", "intervention": "Beweegkuur", **fields})
+    body = {"title": "Beweegkuur", "intervention": "Beweegkuur", **fields}
+    response = client.post("/api/workshops", json=body)
     assert response.status_code == 201, response.json
     return response.json
 
@@ -87,7 +88,8 @@ def test_the_token_still_works_for_a_workshop_with_an_owner(app, anna):
 
 def test_a_follow_up_by_login_needs_no_token_and_keeps_the_colleagues(app, anna, bram):
     earlier = create(anna)
-    assert anna.post(f"/api/workshops/{earlier['code']}/facilitators", json={"email": "bram@ggd.nl"}).status_code == 201
+    shared = anna.post(f"/api/workshops/{earlier['code']}/facilitators", json={"email": "bram@ggd.nl"})
+    assert shared.status_code == 201
     later = bram.post("/api/workshops", json={"title": "Een jaar later", "intervention": "Beweegkuur",
                                               "follow_up_of": earlier["code"]})
     assert later.status_code == 201
@@ -102,7 +104,8 @@ def test_another_facilitators_login_opens_nothing(app, anna, bram):
     code = create(anna)["code"]
     assert not connect(app, bram, code).is_connected()
     assert bram.get(f"/api/workshops/{code}/summary.json").status_code == 401
-    assert bram.post("/api/workshops", json={"title": "T", "intervention": "I", "follow_up_of": code}).status_code == 401
+    follow_up = bram.post("/api/workshops", json={"title": "T", "intervention": "I", "follow_up_of": code})
+    assert follow_up.status_code == 401
     assert code not in [w["code"] for w in bram.get("/api/me").json["workshops"]]
 
 
@@ -121,7 +124,8 @@ def test_the_browser_claims_the_workshops_its_tokens_facilitate(client, anna, br
     assert anna.post(path, headers=token).status_code == 200
     # A colleague holding the same facilitator link joins as co-facilitator; the owner stays.
     assert bram.post(path, headers=token).json["workshop"]["owner"] is False
-    owners = [f for f in anna.get(f"/api/workshops/{created['code']}/facilitators").json["facilitators"] if f["owner"]]
+    listed = anna.get(f"/api/workshops/{created['code']}/facilitators").json["facilitators"]
+    owners = [f for f in listed if f["owner"]]
     assert [f["email"] for f in owners] == ["anna@ggd.nl"]
 
 

@@ -7,13 +7,16 @@ from workshop.domain import timeline
 def summary(code, created, follow_up_of=None, *, means=None, gaps=None, stages=None, actions=()):
     means = means or {}
     return {
-        "workshop": {"code": code, "title": f"Workshop {code}", "intervention": "Beweegkuur", "phase": "closed",
-                     "created_at": created, "closed_at": None, "follow_up_of": follow_up_of},
+        "workshop": {"code": code, "title": f"Workshop {code}", "intervention": "Beweegkuur",
+                     "phase": "closed", "created_at": created, "closed_at": None,
+                     "follow_up_of": follow_up_of},
         "participants": {"count": 3},
         "determinants": [{"key": k, "mean": means.get(k), "count": 3 if k in means else 0, "label": k}
                          for k in ("driver", "funding", "added_value", "timing", "time")],
-        "ownership": {"gaps": gaps or [], "stages": stages or {"intervention": None, "supply": None, "use": None}},
-        "actions": [{"title": title, "status": status, "due": None, "owner": None} for title, status in actions],
+        "ownership": {"gaps": gaps or [],
+                      "stages": stages or {"intervention": None, "supply": None, "use": None}},
+        "actions": [{"title": title, "status": status, "due": None, "owner": None}
+                    for title, status in actions],
         "goals": {"measures": [], "quality": None, "note": None},
     }
 
@@ -27,8 +30,8 @@ def test_the_family_of_a_workshop_reaches_back_to_the_first_and_forward_to_every
 
 def test_a_loop_in_the_links_does_not_hang():
     parents = {"A": "B", "B": "A"}
-    assert sorted(timeline.family("A", parents.get, lambda codes: [c for c, p in parents.items() if p in codes])) \
-        == ["A", "B"]
+    children = lambda codes: [c for c, p in parents.items() if p in codes]  # noqa: E731
+    assert sorted(timeline.family("A", parents.get, children)) == ["A", "B"]
 
 
 def test_workshops_come_oldest_first_with_the_contract_figures():
@@ -40,7 +43,8 @@ def test_workshops_come_oldest_first_with_the_contract_figures():
     ])
     first, second = built["workshops"]
     assert [first["code"], second["code"]] == ["AAAA2222", "BBBB2222"]
-    assert set(first) >= {"code", "title", "created_at", "closed_at", "determinants", "gaps", "stages", "actions"}
+    assert set(first) >= {"code", "title", "created_at", "closed_at", "determinants", "gaps", "stages",
+                          "actions"}
     assert first["determinants"][0] == {"key": "driver", "mean": 3.0, "count": 3}
     assert first["actions"] == {"open": 2, "doing": 0, "done": 1}
     assert second["actions"] == {"open": 0, "doing": 1, "done": 1}
@@ -48,9 +52,11 @@ def test_workshops_come_oldest_first_with_the_contract_figures():
 
 def test_gaps_closed_and_opened_are_counted_against_the_workshop_followed_up():
     built = timeline.build([
-        summary("AAAA2222", "2024-01-01T00:00:00Z", gaps=[{"area": "supply", "missing": ["driver", "accountable"]}]),
+        summary("AAAA2222", "2024-01-01T00:00:00Z",
+                gaps=[{"area": "supply", "missing": ["driver", "accountable"]}]),
         summary("BBBB2222", "2025-01-01T00:00:00Z", "AAAA2222",
-                gaps=[{"area": "supply", "missing": ["accountable"]}, {"area": "use", "missing": ["driver"]}]),
+                gaps=[{"area": "supply", "missing": ["accountable"]},
+                      {"area": "use", "missing": ["driver"]}]),
     ])
     first, second = built["workshops"]
     assert first["gaps_closed"] == [] and first["gaps_opened"] == []
@@ -60,7 +66,8 @@ def test_gaps_closed_and_opened_are_counted_against_the_workshop_followed_up():
 
 def test_an_action_is_followed_by_its_title_across_workshops():
     built = timeline.build([
-        summary("AAAA2222", "2024-01-01T00:00:00Z", actions=[("Trainers opleiden", "open"), ("Flyer", "done")]),
+        summary("AAAA2222", "2024-01-01T00:00:00Z",
+                actions=[("Trainers opleiden", "open"), ("Flyer", "done")]),
         summary("BBBB2222", "2025-01-01T00:00:00Z", "AAAA2222", actions=[("trainers  Opleiden", "doing")]),
         summary("CCCC2222", "2026-01-01T00:00:00Z", "BBBB2222",
                 actions=[("Trainers opleiden", "done"), ("Platform", "open")]),

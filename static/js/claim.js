@@ -48,12 +48,13 @@ export function claimPanel(entries, changed) {
   }
   const open = entries.filter((e) => e.token && !account.codes.has(e.code));
   panel.hidden = false;
-  const text = h("p", {}, t("accounts.claim.banner", { email: account.user.email }));
   const mine = h("a", { class: "btn", href: "/mine", text: t("accounts.mine") });
   if (!open.length) {
-    panel.replaceChildren(text, h("div", { class: "button-row" }, mine));
+    panel.replaceChildren(h("p", {}, t("accounts.logged_in_as", { email: account.user.email }), ". ",
+      entries.length ? t("accounts.claim.all_in") : ""), h("div", { class: "button-row" }, mine));
     return;
   }
+  const text = h("p", {}, t("accounts.claim.banner", { email: account.user.email }));
   const all = h("button", { type: "button", class: "btn btn-primary", text: t("accounts.claim.all") });
   all.addEventListener("click", async () => {
     all.disabled = true;

@@ -185,5 +185,9 @@ def close_connections(sids: list[str]) -> None:
 
 def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["LOGIN_DAYS"])
-    login_manager.init_app(app)
+    # Not login_manager.init_app: its after_request hook serves the remember-me cookie, which a
+    # login here does not use, and reading the session for it made every response, static files
+    # too, vary by cookie.
+    app.login_manager = login_manager
+    app.context_processor(lambda: {"current_user": current_user})
     app.extensions["login_limits"] = LoginLimits(app.config)

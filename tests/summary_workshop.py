@@ -1,6 +1,6 @@
 """A finished workshop built the way a room builds one: over HTTP and Socket.IO events."""
 
-from tests.conftest import make_app, wait_for
+from tests.helpers import make_app, wait_for
 
 
 def unthrottled_app(tmp_path):

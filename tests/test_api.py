@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import events
+from tests.helpers import events
 
 CODE = re.compile(r"^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$")
 BASE = {"title": "Beweegkuur opschalen", "intervention": "Beweegkuur"}

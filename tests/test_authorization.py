@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import Accounts, make_app
+from tests.helpers import Accounts, make_app
 from workshop import store
 from workshop.extensions import db, socketio
 from workshop.models import Participant

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import ROOT, make_app
+from tests.helpers import ROOT, make_app
 from tests.summary_workshop import run_workshop, summary, unthrottled_app
 from workshop.extensions import db
 from workshop.models import Participant, Rating, Vote

@@ -5,7 +5,7 @@ import threading
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.conftest import Workshops, fresh_postgres_database, make_app, wait_for
+from tests.helpers import Workshops, fresh_postgres_database, make_app, wait_for
 from workshop.extensions import socketio
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import events, wait_for
+from tests.helpers import events, wait_for
 
 
 def ack(sio, event: str, payload=None):

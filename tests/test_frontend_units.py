@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js (installed with npm for the set-up)")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.conftest import Workshops, make_app
+from tests.helpers import Workshops, make_app
 from workshop import store
 from workshop.domain import vocab
 from workshop.extensions import db

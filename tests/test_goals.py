@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import events
+from tests.helpers import events
 
 
 def test_the_facilitator_sets_goals_and_everyone_gets_goals_changed(workshops):

@@ -1,6 +1,6 @@
 """Abuse limits: each configurable, each answering `rate_limited` and changing nothing."""
 
-from tests.conftest import Workshops, make_app
+from tests.helpers import Workshops, make_app
 from workshop.extensions import socketio
 from workshop.limits import Limit
 

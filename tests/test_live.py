@@ -3,7 +3,7 @@
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.conftest import Workshops, events, make_app, wait_for
+from tests.helpers import Workshops, events, make_app, wait_for
 from workshop.extensions import socketio
 
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.conftest import events, wait_for
+from tests.helpers import events, wait_for
 from workshop.extensions import db
 from workshop.models import Operation, Participant, Rating, Workshop
 from workshop.store import utc_now

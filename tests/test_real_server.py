@@ -13,7 +13,7 @@ import requests
 import socketio
 import websocket
 
-from tests.conftest import ServerProcess
+from tests.helpers import ServerProcess
 from tests.live_client import LiveClient, api
 
 pytestmark = pytest.mark.live

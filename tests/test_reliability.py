@@ -9,7 +9,7 @@ import time
 import psycopg2
 import pytest
 
-from tests.conftest import ServerProcess, fresh_postgres_database, wait_for
+from tests.helpers import ServerProcess, fresh_postgres_database, wait_for
 from tests.live_client import LiveClient, api
 
 PARTICIPANTS = 4

@@ -16,7 +16,7 @@ import redis
 import requests
 import socketio
 
-from tests.conftest import ServerProcess, free_port, fresh_postgres_database, wait_for
+from tests.helpers import ServerProcess, free_port, fresh_postgres_database, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.live]
 

@@ -1,6 +1,6 @@
 """Web security: headers on every answer, Secure cookies over https, cross-site requests refused."""
 
-from tests.conftest import make_app
+from tests.helpers import make_app
 from workshop.security import CONTENT_SECURITY_POLICY
 
 

@@ -10,7 +10,7 @@ import requests
 import socketio
 import websocket
 
-from tests.conftest import ROOT, wait_for
+from tests.helpers import ROOT, wait_for
 
 pytestmark = pytest.mark.live
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.conftest import events
+from tests.helpers import events
 
 
 def ack(sio, event: str, payload: dict) -> dict:

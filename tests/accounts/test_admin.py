@@ -3,7 +3,7 @@ admin cannot lock themselves out. A removed account's workshops pass to an admin
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, ROOT, make_app
+from tests.helpers import PASSWORD, ROOT, make_app
 
 
 def login(app, email, password=PASSWORD):

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from tests.conftest import PASSWORD, make_app
+from tests.helpers import PASSWORD, make_app
 from workshop.accounts import passwords
 from workshop.extensions import db
 from workshop.models import Login, utcnow
@@ -162,7 +162,7 @@ def strict(tmp_path):
 
 
 def test_failed_logins_are_limited_per_ip(strict):
-    from tests.conftest import Accounts
+    from tests.helpers import Accounts
 
     Accounts(strict).create("anna@ggd.nl")
     client = strict.test_client()
@@ -176,7 +176,7 @@ def test_failed_logins_are_limited_per_ip(strict):
 
 
 def test_failed_logins_are_limited_per_account_whether_or_not_it_exists(tmp_path):
-    from tests.conftest import Accounts
+    from tests.helpers import Accounts
 
     app = make_app(tmp_path, LOGIN_FAILURES_PER_IP_PER_HOUR=0, LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR=2)
     Accounts(app).create("anna@ggd.nl")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from workshop.i18n import catalog
 
 ROOT = Path(__file__).resolve().parents[2]

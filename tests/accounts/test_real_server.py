@@ -11,7 +11,7 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import PASSWORD, ROOT, add_account
+from tests.helpers import PASSWORD, ROOT, add_account
 
 pytestmark = pytest.mark.live
 

@@ -3,7 +3,7 @@ the token, the landing page's join form) works as before."""
 
 import pytest
 
-from tests.conftest import PASSWORD, Accounts, make_app
+from tests.helpers import PASSWORD, Accounts, make_app
 
 
 @pytest.fixture

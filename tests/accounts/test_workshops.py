@@ -4,7 +4,7 @@ this browser knows by its token can be claimed."""
 
 import pytest
 
-from tests.conftest import events
+from tests.helpers import events
 from workshop.extensions import socketio
 
 ME_FIELDS = {"code", "title", "intervention", "phase", "created_at", "closed_at", "follow_up_of"}

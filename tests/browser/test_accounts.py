@@ -9,13 +9,10 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, no_horizontal_scroll, shoot
-from tests.conftest import PASSWORD, add_account
+from tests.browser.helpers import LAPTOP, SIZES, log_in, no_horizontal_scroll, shoot
+from tests.helpers import PASSWORD, add_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-SIZES = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-         "laptop": {"viewport": {"width": 1366, "height": 768}},
-         "wide": {"viewport": {"width": 1920, "height": 1080}}}
 
 
 def new_email(name: str) -> str:
@@ -26,14 +23,6 @@ def api_login(site, email: str) -> requests.Session:
     http = requests.Session()
     assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
     return http
-
-
-def log_in(page, email: str, password: str = PASSWORD, next_path: str = "/mine") -> None:
-    page.goto(f"/login?next={next_path}")
-    page.locator("#login-email").fill(email)
-    page.locator("#login-password").fill(password)
-    page.locator("#login-form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login" not in url and url.endswith(next_path))
 
 
 def test_log_in_find_my_workshops_and_start_a_follow_up(site, browsers):
@@ -83,7 +72,7 @@ def test_log_in_find_my_workshops_and_start_a_follow_up(site, browsers):
     expect(page.locator("article.workshop-card").first).to_contain_text("Vervolgsessie van")
     for name, device in SIZES.items():
         other = browsers.person(f"anna-{name}", device, locale="nl-NL")
-        log_in(other, anna)
+        log_in(other, anna, PASSWORD)
         expect(other.locator("article.workshop-card")).to_have_count(4)
         assert no_horizontal_scroll(other), name
         shoot(other, f"accounts-mine-{name}")
@@ -95,7 +84,7 @@ def test_logging_out_in_english_ends_the_login(site, browsers):
     page = browsers.person("bram", LAPTOP, locale="en-GB")
     page.goto("/login?lang=en")
     expect(page.get_by_role("heading", name="Log in")).to_be_visible()
-    log_in(page, bram)
+    log_in(page, bram, PASSWORD)
     page.get_by_role("link", name="Log out").click()
     expect(page.get_by_text(f"You are logged in as {bram}")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
@@ -118,7 +107,7 @@ def test_share_with_a_colleague_and_run_the_console_together(site, browsers):
     body = {"title": "Samen leiden", "intervention": "Beweegkuur"}
     code = api_login(site, anna).post(f"{site.url}/api/workshops", json=body, timeout=10).json()["code"]
     owner = browsers.person("anna", LAPTOP, locale="nl-NL")
-    log_in(owner, anna)
+    log_in(owner, anna, PASSWORD)
     owner.locator(f"article[data-code='{code}']").get_by_role("button", name="Delen").click()
     field = owner.get_by_label("E-mailadres van je collega")
     field.fill("niemand@ggd.nl")
@@ -136,7 +125,7 @@ def test_share_with_a_colleague_and_run_the_console_together(site, browsers):
     owner.get_by_role("button", name="Klaar").click()
 
     colleague = browsers.person("bram", LAPTOP, locale="nl-NL")
-    log_in(colleague, bram)
+    log_in(colleague, bram, PASSWORD)
     card = colleague.locator(f"article[data-code='{code}']")
     expect(card.get_by_text("Met je gedeeld")).to_be_visible()
     card.get_by_role("link", name="Open console").click()
@@ -156,7 +145,7 @@ def test_the_admin_adds_and_disables_a_facilitator(site, browsers):
     add_account(site.sessions_dir, admin, admin=True)
     page = browsers.person("admin", LAPTOP, locale="en-GB")
     page.goto("/login?lang=en")  # the language is remembered in this browser
-    log_in(page, admin, next_path="/admin")
+    log_in(page, admin, PASSWORD, next_path="/admin")
     page.get_by_label("Email address").fill(carla)
     page.get_by_label("Name (optional)").fill("Carla")
     page.get_by_role("button", name="Make a password").click()
@@ -177,7 +166,7 @@ def test_the_admin_adds_and_disables_a_facilitator(site, browsers):
     assert refused.status_code == 403
     for name, device in SIZES.items():
         other = browsers.person(f"admin-{name}", device, locale="nl-NL")
-        log_in(other, admin, next_path="/admin")
+        log_in(other, admin, PASSWORD, next_path="/admin")
         expect(other.locator(f"tr[data-email='{carla}']")).to_contain_text("Uitgeschakeld")
         assert no_horizontal_scroll(other), name
         shoot(other, f"accounts-admin-{name}")
@@ -195,7 +184,7 @@ def test_claim_the_workshops_this_browser_knows(site, browsers):
     code = page.url.rsplit("/", 1)[1]
     expect(page.get_by_text("Inloggen", exact=True)).to_be_visible()  # the console offers to log in
 
-    log_in(page, dora, next_path="/workshops")
+    log_in(page, dora, PASSWORD, next_path="/workshops")
     expect(page.locator("#claim")).to_contain_text(f"Je bent ingelogd als {dora}")
     page.get_by_role("button", name="Alle aan mijn account toevoegen").click()
     expect(page.locator(f"article[data-code='{code}']").get_by_text("In je account")).to_be_visible()

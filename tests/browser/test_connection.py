@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, Browsers, create_workshop, join, shoot
-from tests.conftest import ServerProcess
+from tests.browser.helpers import LAPTOP, PHONE, Browsers, create_workshop, join, shoot
+from tests.helpers import ServerProcess
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

@@ -4,7 +4,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, create_workshop, join
+from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

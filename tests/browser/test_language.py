@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, PHONE, create_workshop, join, no_horizontal_scroll, shoot
+from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join, no_horizontal_scroll, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

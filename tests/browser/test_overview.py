@@ -6,7 +6,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP
+from tests.browser.helpers import LAPTOP
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

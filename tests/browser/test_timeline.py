@@ -8,10 +8,9 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LAPTOP, no_horizontal_scroll, shoot
-from tests.browser.test_accounts import SIZES, log_in
+from tests.browser.helpers import LAPTOP, SIZES, log_in, no_horizontal_scroll, shoot
 from tests.chain import backdate, build_chain
-from tests.conftest import PASSWORD, add_account
+from tests.helpers import PASSWORD, add_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -30,7 +29,7 @@ def chain(site):
 def test_three_workshops_side_by_side(site, browsers, chain):
     page = browsers.person("anna", LAPTOP, locale="nl-NL")
     page.goto("/login?lang=nl")
-    log_in(page, chain["email"])
+    log_in(page, chain["email"], PASSWORD)
     page.locator(f"article[data-code='{chain['codes'][0]}']").get_by_role("link", name="Tijdlijn").click()
     expect(page.get_by_role("heading", name="Beweegkuur", exact=True)).to_be_visible()
     expect(page.locator("#timeline-count")).to_contain_text("3 werksessies")
@@ -74,7 +73,7 @@ def test_three_workshops_side_by_side(site, browsers, chain):
     for name, device in SIZES.items():
         other = browsers.person(f"anna-{name}", device, locale="nl-NL")
         other.goto("/login?lang=nl")
-        log_in(other, chain["email"])
+        log_in(other, chain["email"], PASSWORD)
         other.goto(f"/timeline/{chain['codes'][-1]}")
         expect(other.locator(".line-chart")).to_be_visible()
         assert no_horizontal_scroll(other), name

@@ -1,0 +1,200 @@
+"""Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
+background broadcasts, a real server process, a fresh PostgreSQL database and facilitator
+accounts."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from workshop import create_app
+from workshop.extensions import socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_app(sessions_dir, **settings):
+    """A test app on its own data folder; `settings` override the test defaults."""
+    # Threading mode: the test client calls handlers directly, no eventlet needed.
+    return create_app({"SESSIONS_DIR": str(sessions_dir), "SOCKETIO_ASYNC_MODE": "threading",
+                       "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05, **settings})
+
+
+class Workshops:
+    """Creates workshops and participants over HTTP and connects them over Socket.IO."""
+
+    def __init__(self, app, client):
+        self.app, self.client = app, client
+        self.sockets = []
+
+    def create(self, **fields) -> dict:
+        body = {"title": "Beweegkuur opschalen", "intervention": "Beweegkuur", **fields}
+        response = self.client.post("/api/workshops", json=body)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def join(self, code: str, name: str = "Anna", **fields) -> dict:
+        response = self.client.post(f"/api/workshops/{code}/participants", json={"name": name, **fields})
+        assert response.status_code == 201, response.json
+        return response.json
+
+    def connect(self, code: str, token: str):
+        """A connected Socket.IO test client, with its `state` already taken off the queue."""
+        sio = socketio.test_client(self.app, auth={"code": code, "token": token},
+                                   flask_test_client=self.client)
+        assert sio.is_connected()
+        received = sio.get_received()
+        assert received[0]["name"] == "state"
+        sio.state = received[0]["args"][0]
+        self.sockets.append(sio)
+        return sio
+
+    def room(self, participants: int = 3, **fields):
+        """A workshop with its facilitator and participants connected: (workshop, fac, [people])."""
+        created = self.create(**fields)
+        fac = self.connect(created["code"], created["facilitator_token"])
+        people = []
+        for i in range(participants):
+            joined = self.join(created["code"], f"Deelnemer {i + 1}", role="GGD")
+            people.append(self.connect(created["code"], joined["token"]))
+        return created, fac, people
+
+    def close(self):
+        for sio in self.sockets:
+            if sio.is_connected():
+                sio.disconnect()
+
+
+def events(sio, name: str = "event") -> list[dict]:
+    """The payloads of `name` messages this client received since the last call."""
+    return [m["args"][0] for m in sio.get_received() if m["name"] == name]
+
+
+def wait_for(predicate, timeout: float = 5.0, interval: float = 0.02):
+    """Poll until predicate() is truthy (background broadcasts arrive after a short delay)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(interval)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """`python run.py` in a subprocess on its own port and data folder."""
+
+    def __init__(self, sessions_dir: Path, env: dict | None = None, port: int | None = None):
+        self.sessions_dir = sessions_dir
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "SESSIONS_DIR": str(sessions_dir), "AGGREGATE_INTERVAL": "0.05",
+                    "PRESENCE_INTERVAL": "0.05", **(env or {})}
+        self.log_path = sessions_dir / f"server-{self.port}.log"
+        self.process = None
+
+    def start(self):
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port)],
+                                        cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log_path.read_text()[-3000:]}")
+
+    def kill(self):
+        """kill -9: no chance to clean up, as in a crash."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@contextmanager
+def fresh_postgres_database(prefix: str):
+    """A new, empty PostgreSQL database (its URL), dropped afterwards."""
+    import psycopg2
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(POSTGRES)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def services_available() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1), \
+                socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+PASSWORD = "paard batterij nietje"
+
+
+class Accounts:
+    """Makes facilitator accounts (as `flask users create` does) and HTTP clients logged in to them."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def create(self, email: str, *, admin: bool = False, name: str | None = None,
+               password: str = PASSWORD) -> str:
+        from workshop.accounts import users
+
+        with self.app.app_context():
+            users.create(email, password, name, admin)
+        return email
+
+    def login(self, email: str, password: str = PASSWORD, client=None):
+        client = client or self.app.test_client()
+        response = client.post("/api/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.json
+        return client
+
+
+def add_account(sessions_dir, email: str, *, admin: bool = False, password: str = PASSWORD) -> None:
+    """`flask users create` from the shell, for a server process running on `sessions_dir`."""
+    flask = Path(sys.executable).with_name("flask")
+    result = subprocess.run([str(flask), "--app", "workshop:create_app", "users", "create", email,
+                             *(["--admin"] if admin else [])], input=f"{password}\n", cwd=ROOT,
+                            env={**os.environ, "SESSIONS_DIR": str(sessions_dir), "LOG_LEVEL": "WARNING"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

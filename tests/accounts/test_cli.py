@@ -107,3 +107,14 @@ def test_the_users_commands_run_from_the_shell_with_the_app_factory(tmp_path):
     assert login(make_app(tmp_path), "anna@ggd.nl") == 200
     assert run("delete", "anna@ggd.nl").returncode == 0
     assert run("list").stdout.strip() == "No accounts."
+
+
+def test_deleting_a_workshop_takes_it_off_its_facilitators_accounts(runner, accounts):
+    accounts.create("anna@ggd.nl")
+    accounts.create("bram@ggd.nl")
+    anna = accounts.login("anna@ggd.nl")
+    code = anna.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    anna.post(f"/api/workshops/{code}/facilitators", json={"email": "bram@ggd.nl"})
+    assert runner.invoke(args=["workshops", "delete", code, "--yes"]).exit_code == 0
+    assert anna.get("/api/me").json["workshops"] == []
+    assert accounts.login("bram@ggd.nl").get("/api/me").json["workshops"] == []

@@ -99,8 +99,10 @@ def iso(moment) -> str | None:
 
 def workshops_of(user: User) -> list[dict]:
     """Every workshop the account runs, newest first, as `GET /api/me` lists them."""
+    mine = select(WorkshopFacilitator.workshop_id).where(WorkshopFacilitator.user_id == user.id)
     counts = (select(Participant.workshop_id, func.count(Participant.id).label("n"))
-              .where(Participant.facilitator.is_(False)).group_by(Participant.workshop_id).subquery())
+              .where(Participant.workshop_id.in_(mine), Participant.facilitator.is_(False))
+              .group_by(Participant.workshop_id).subquery())
     rows = db.session.execute(
         select(Workshop, WorkshopFacilitator.owner, func.coalesce(counts.c.n, 0))
         .join(WorkshopFacilitator, WorkshopFacilitator.workshop_id == Workshop.id)

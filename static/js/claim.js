@@ -9,12 +9,11 @@ let account = null; // {user, codes: Set} once logged in; null otherwise
 let accountsInUse = false;
 
 export async function loadAccount() {
+  const accounts = await call("/api/accounts");
+  accountsInUse = Boolean(accounts.body.in_use);
+  if (!accounts.body.user) return;
   const me = await call("/api/me");
-  if (me.ok) {
-    account = { user: me.body.user, codes: new Set(me.body.workshops.map((w) => w.code)) };
-    return;
-  }
-  accountsInUse = Boolean((await call("/api/accounts")).body.in_use);
+  if (me.ok) account = { user: me.body.user, codes: new Set(me.body.workshops.map((w) => w.code)) };
 }
 
 async function claim(entry) {

@@ -124,9 +124,9 @@ export function consoleCard(code, title) {
   const row = (...buttons) => h("div", { class: "button-row" }, ...buttons, timeline);
 
   async function fill() {
-    const me = await call("/api/me");
-    if (!me.ok) {
-      const accounts = await call("/api/accounts");
+    const accounts = await call("/api/accounts");
+    const me = accounts.body.user ? await call("/api/me") : null;
+    if (!me?.ok) {
       body.replaceChildren(accounts.body.in_use
         ? h("p", { class: "hint" }, h("a", { href: `/login?next=${encodeURIComponent(location.pathname)}`, text: t("accounts.login") }),
           " · ", t("accounts.console.login"))

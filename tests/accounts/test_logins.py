@@ -39,6 +39,7 @@ def test_login_answers_the_user_and_opens_a_cookie_session(client, anna):
     assert response.json == {"user": {"email": "anna@ggd.nl", "name": "Anna de Vries", "admin": False}}
     assert "HttpOnly" in response.headers["Set-Cookie"] and "SameSite=Lax" in response.headers["Set-Cookie"]
     assert client.get("/api/me").json["user"]["email"] == "anna@ggd.nl"
+    assert client.get("/api/accounts").json["user"] == response.json["user"]
 
 
 def test_a_wrong_password_and_an_unknown_email_get_the_same_answer(client, anna):

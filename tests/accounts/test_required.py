@@ -38,4 +38,5 @@ def test_the_landing_page_sends_facilitators_to_log_in(app):
 def test_without_the_setting_and_without_accounts_the_landing_page_is_as_before(tmp_path):
     page = make_app(tmp_path).test_client().get("/").get_data(as_text=True)
     assert 'id="create-form"' in page and "/login" not in page
-    assert make_app(tmp_path).test_client().get("/api/accounts").json == {"in_use": False, "required": False}
+    assert make_app(tmp_path).test_client().get("/api/accounts").json \
+        == {"in_use": False, "required": False, "user": None}

@@ -18,8 +18,11 @@ bp = Blueprint("accounts_api", __name__)
 
 @bp.get("/api/accounts")
 def accounts_in_use():
-    """Whether this server has accounts at all (pages offer to log in only then)."""
-    return jsonify({"in_use": users.in_use(), "required": current_app.config["ACCOUNTS_REQUIRED"]})
+    """Whether this server has accounts at all (pages offer to log in only then), and who is
+    logged in here, if anyone: pages ask this without a 401 when nobody is."""
+    account = logins.current()
+    return jsonify({"in_use": users.in_use(), "required": current_app.config["ACCOUNTS_REQUIRED"],
+                    "user": account.as_json() if account else None})
 
 
 @bp.post("/api/login")

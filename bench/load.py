@@ -485,16 +485,17 @@ def summarize(scenario, kind, ready, results, start_seq, end_seq, cpu, rss, join
 def snapshot_bench() -> dict:
     """Server time of `state` for 500 participants, 200 actors and 100 strategies (in process)."""
     sys.path.insert(0, str(ROOT))
-    from workshop import create_app, store
+    from workshop import create_app, reads
     from workshop.extensions import db
     from workshop.models import Actor, Connection, Participant, Rating, Strategy, Vote, Workshop
+    from workshop.operations.create import create_workshop
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         app = create_app({"SESSIONS_DIR": str(workdir), "SOCKETIO_ASYNC_MODE": "threading",
                           "LOG_LEVEL": "WARNING"})
         with app.app_context():
-            w, _ = store.create_workshop({"title": "Plenaire sessie", "intervention": "Beweegkuur",
+            w, _ = create_workshop({"title": "Plenaire sessie", "intervention": "Beweegkuur",
                                           "description": None, "language": "nl",
                                           "votes_per_participant": 5, "max_votes_per_strategy": 3,
                                           "results_hidden": False, "participants_can_download": False,
@@ -521,13 +522,13 @@ def snapshot_bench() -> dict:
             db.session.commit()
             me = people[0]
             times, shared_times = [], []
-            shared = store.shared_state(w)
+            shared = reads.shared_state(w)
             for i in range(70):
                 # Odd runs reuse the shared part, as a connect at an unchanged `seq` does.
                 db.session.expire_all()
                 # CPU time of this process: what the server spends, not what other programs take.
                 t0 = time.process_time()
-                state = store.snapshot(db.session.get(Workshop, w.id), db.session.get(Participant, me.id),
+                state = reads.snapshot(db.session.get(Workshop, w.id), db.session.get(Participant, me.id),
                                        shared if i % 2 else None)
                 json.dumps(state)
                 if i >= 10:  # after warming up

@@ -19,10 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workshop import create_app, export, store  # noqa: E402
+from workshop import create_app, export, reads  # noqa: E402
+from workshop.domain.redaction import FACILITATOR  # noqa: E402
 from workshop.domain.vocab import ACTOR_CATEGORIES, AREAS, DETERMINANTS, ROLES, STAGES, STRATEGY_CATEGORIES  # noqa: E402,E501
 from workshop.extensions import db  # noqa: E402
 from workshop.models import Action, Actor, Ownership, Participant, Rating, Stage, Strategy, Vote  # noqa: E402
+from workshop.operations.create import create_workshop  # noqa: E402
 
 TARGETS = {"json": 0.1, "md": 1.0, "csv": 1.0, "pdf": 1.0}
 
@@ -31,7 +33,7 @@ def populate(*, participants: int, actors: int, strategies: int, votes: int, see
              language: str = "nl", goals: dict | None = None) -> str:
     """A workshop filled straight through the models (fast); returns its code."""
     rng = random.Random(seed)
-    w, _ = store.create_workshop({
+    w, _ = create_workshop({
         "title": "Beweegkuur landelijk opschalen", "intervention": "Beweegkuur", "language": language,
         "description": "Werksessie met gemeenten, zorgverzekeraars, GGD'en en fysiotherapeuten.",
         "votes_per_participant": 20, "max_votes_per_strategy": 20, "results_hidden": False,
@@ -84,7 +86,7 @@ def measure(code: str, rounds: int) -> tuple[dict[str, list[float]], dict[str, l
             db.session.expire_all()
             gc.collect()  # the garbage one format leaves is not billed to the next
             start, start_cpu = time.perf_counter(), time.process_time()
-            export.render(store.summary(store.workshop_by_code(code)), fmt)
+            export.render(reads.summary(reads.workshop_by_code(code), FACILITATOR), fmt)
             times[fmt].append(time.perf_counter() - start)
             cpu[fmt].append(time.process_time() - start_cpu)
     return times, cpu

@@ -1,8 +1,9 @@
 """Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
-background broadcasts, a real server process, a fresh PostgreSQL database and facilitator
-accounts."""
+background broadcasts, a real server process, a fresh PostgreSQL database, a Redis server and
+facilitator accounts."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+import redis
 import requests
 
 from workshop import create_app
@@ -164,6 +166,38 @@ def services_available() -> bool:
             return True
     except OSError:
         return False
+
+
+class RedisServer:
+    """redis-server on its own port, nothing kept on disk: can be stopped and started again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        assert wait_for(lambda: self._ping(client), timeout=10), "redis-server did not start"
+        return self
+
+    @staticmethod
+    def _ping(client) -> bool:
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 PASSWORD = "paard batterij nietje"

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.helpers import Accounts, make_app
-from workshop import store
+from workshop import reads
 from workshop.extensions import db, socketio
 from workshop.models import Participant
 from workshop.schemas import EVENTS
@@ -179,8 +179,8 @@ class Scene:
 
     def fingerprint(self) -> str:
         with self.app.app_context():
-            w = store.workshop_by_code(self.code)
-            state = store.snapshot(w, db.session.get(Participant, w.facilitator_id))
+            w = reads.workshop_by_code(self.code)
+            state = reads.snapshot(w, db.session.get(Participant, w.facilitator_id))
             db.session.rollback()
         for p in state["participants"]:
             p.pop("online")

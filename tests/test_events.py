@@ -159,7 +159,9 @@ def test_strategy_remove_refunds_votes_and_unlinks_actions(workshops):
     assert wait_for(workshops.app.extensions["live"].idle)  # the votes' aggregate went out
     events(anna)
     assert ack(fac, "strategy:remove", {"id": strategy}) == {"ok": True}
-    assert [(e["type"], e["data"]) for e in events(anna)] == [("strategy.removed", {"id": strategy})]
+    assert wait_for(workshops.app.extensions["live"].idle)  # the fresh ranks went out too
+    assert [(e["type"], e["data"]) for e in events(anna)] == [("strategy.removed", {"id": strategy}),
+                                                              ("votes.changed", {"tallies": []})]
     after = workshops.connect(created["code"], workshops.join(created["code"], "Kijker")["token"]).state
     assert strategy not in [s["id"] for s in after["strategies"]]
     assert after["actions"] == [{**action, "strategy_id": None}]
@@ -167,13 +169,14 @@ def test_strategy_remove_refunds_votes_and_unlinks_actions(workshops):
     assert ack(anna, "sync", {"since": 10**6})["state"]["me"]["votes_left"] == 5
 
 
-def test_vote_cast_and_retract_ack_votes_left(workshops):
+def test_vote_cast_and_retract_ack_votes_left_and_my_votes(workshops):
     _, fac, (anna, *_) = workshops.room(participants=1)
     strategy = anna.state["strategies"][3]["id"]
-    assert ack(anna, "vote:cast", {"strategy_id": strategy}) == {"ok": True, "votes_left": 4}
-    assert ack(anna, "vote:cast", {"strategy_id": strategy}) == {"ok": True, "votes_left": 3}
-    assert ack(anna, "vote:retract", {"strategy_id": strategy}) == {"ok": True, "votes_left": 4}
-    assert ack(anna, "vote:retract", {"strategy_id": strategy}) == {"ok": True, "votes_left": 5}
+    vote = {"strategy_id": strategy}
+    assert ack(anna, "vote:cast", vote) == {"ok": True, "votes_left": 4, "my_votes": 1}
+    assert ack(anna, "vote:cast", vote) == {"ok": True, "votes_left": 3, "my_votes": 2}
+    assert ack(anna, "vote:retract", vote) == {"ok": True, "votes_left": 4, "my_votes": 1}
+    assert ack(anna, "vote:retract", vote) == {"ok": True, "votes_left": 5, "my_votes": 0}
 
 
 def test_retracting_a_vote_never_cast_is_ok_and_silent(workshops):
@@ -181,6 +184,7 @@ def test_retracting_a_vote_never_cast_is_ok_and_silent(workshops):
     assert ack(anna, "vote:retract", {"strategy_id": anna.state["strategies"][0]["id"]}) == {
         "ok": True,
         "votes_left": 5,
+        "my_votes": 0,
     }
     assert events(fac) == []
 
@@ -200,8 +204,9 @@ def test_vote_beyond_the_budget_or_the_per_strategy_maximum_is_invalid(workshops
 def test_rating_set_replaces_the_score_and_keeps_or_clears_the_comment(workshops):
     created, fac, (anna, *_) = workshops.room(participants=1)
     first = {"determinant": "funding", "score": 2, "comment": "Alleen projectgeld"}
-    assert ack(anna, "rating:set", first) == {"ok": True}
-    ack(anna, "rating:set", {"determinant": "funding", "score": 4})
+    assert ack(anna, "rating:set", first) == {"ok": True, "my_score": 2, "comment": "Alleen projectgeld"}
+    assert ack(anna, "rating:set", {"determinant": "funding", "score": 4}) == {
+        "ok": True, "my_score": 4, "comment": "Alleen projectgeld"}
     funding = ack(anna, "sync", {"since": 10**6})["state"]["determinants"][1]
     assert funding == {"key": "funding", "count": 1, "mean": 4.0, "histogram": [0, 0, 0, 1, 0], "my_score": 4}
     fac.disconnect()
@@ -209,7 +214,7 @@ def test_rating_set_replaces_the_score_and_keeps_or_clears_the_comment(workshops
         f"/api/workshops/{created['code']}/summary.json",
         headers={"Authorization": f"Bearer {created['facilitator_token']}"},
     ).json["determinants"][1]["comments"] == ["Alleen projectgeld"]
-    ack(anna, "rating:set", {"determinant": "funding", "score": 4, "comment": ""})
+    assert ack(anna, "rating:set", {"determinant": "funding", "score": 4, "comment": ""})["comment"] is None
     assert (
         workshops.client.get(
             f"/api/workshops/{created['code']}/summary.json",
@@ -601,7 +606,8 @@ def test_a_resent_operation_gets_the_original_ack_and_is_applied_once(workshops)
     assert ack(anna, "actor:add", payload) == first
     assert len(events(bram)) == 1
     vote = {"strategy_id": 1, "op": "c1-0002"}
-    assert ack(anna, "vote:cast", vote) == ack(anna, "vote:cast", vote) == {"ok": True, "votes_left": 4}
+    assert ack(anna, "vote:cast", vote) == ack(anna, "vote:cast", vote) == {
+        "ok": True, "votes_left": 4, "my_votes": 1}
     assert state_of(workshops, created)["strategies"][0]["votes"] == 1
     assert len(state_of(workshops, created)["actors"]) == 1
 
@@ -619,3 +625,20 @@ def test_a_refused_operation_may_be_retried_with_the_same_id(workshops):
     assert refused(ack(anna, "actor:add", payload), "closed")
     ack(fac, "workshop:lock", {"locked": False})
     assert ack(anna, "actor:add", payload)["ok"] is True
+
+
+def test_a_vote_whose_ack_was_lost_in_a_disconnect_is_counted_once_and_the_numbers_agree(workshops):
+    created, fac, (anna, *_) = workshops.room(participants=1)
+    token = workshops.join(created["code"], "Anna op de fiets")["token"]
+    phone = workshops.connect(created["code"], token)
+    strategy = phone.state["strategies"][2]["id"]
+    vote = {"strategy_id": strategy, "op": "phone-0007"}
+    phone.emit("vote:cast", vote)  # applied, but the ack never arrives: the connection drops
+    phone.disconnect()
+    again = workshops.connect(created["code"], token)
+    mine = next(s for s in again.state["strategies"] if s["id"] == strategy)
+    resent = ack(again, "vote:cast", vote)
+    assert resent == {"ok": True, "votes_left": again.state["me"]["votes_left"], "my_votes": mine["my_votes"]}
+    assert (resent["votes_left"], resent["my_votes"]) == (4, 1)
+    counted = next(s for s in state_of(workshops, created)["strategies"] if s["id"] == strategy)
+    assert counted["votes"] == 1

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.helpers import Workshops, make_app
-from workshop import store
+from workshop import reads
 from workshop.domain import vocab
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
@@ -103,9 +103,9 @@ def room(fuzz_app):
 def fingerprint(app, code: str) -> str:
     """Everything the facilitator can see of the workshop, except who is online."""
     with app.app_context():
-        w = store.workshop_by_code(code)
+        w = reads.workshop_by_code(code)
         me = db.session.get(Participant, w.facilitator_id)
-        state = store.snapshot(w, me)
+        state = reads.snapshot(w, me)
         for p in state["participants"]:
             p.pop("online")
         db.session.rollback()

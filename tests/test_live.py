@@ -94,7 +94,9 @@ def test_participants_get_null_votes_everywhere_while_results_are_hidden(worksho
     for sio in (anna, bram):
         received = events(sio)
         assert received[0]["data"]["strategy"]["votes"] is None
-        assert tallies_of(received) == {own["id"]: None}
+        # Which strategies' counts changed is a result too: participants learn nothing of it.
+        hidden = [e["data"] for e in received if e["type"] == "votes.changed"]
+        assert hidden and all(data == {"tallies": []} for data in hidden)
         replay = ack(sio, "sync", {"since": 0})["events"]
         assert replay == received
         state = ack(sio, "sync", {"since": 10**6})["state"]
@@ -125,6 +127,7 @@ def test_showing_results_sends_the_tallies_and_counts_reach_everyone(workshops):
     assert tallies_of(events(bram)) == {5: 2}
     strategy = ack(bram, "strategy:add", {"title": "Zichtbaar", "category": "monitoring"})["strategy"]
     assert strategy["votes"] == 0
+    settle(workshops)  # the fresh ranks the new strategy brings
     assert ack(anna, "sync", {"since": 10**6})["state"]["strategies"][2]["votes"] == 2
     ack(fac, "results:show", {"visible": False})
     assert "tallies" not in events(anna)[-1]["data"]
@@ -140,9 +143,70 @@ def test_lowering_the_budget_never_deletes_votes(workshops):
     assert state["me"]["votes_left"] == 0
     assert sum(s["my_votes"] for s in state["strategies"]) == 4
     assert ack(anna, "vote:cast", {"strategy_id": 5})["error"]["code"] == "invalid"
-    assert ack(anna, "vote:retract", {"strategy_id": 1}) == {"ok": True, "votes_left": 0}
+    assert ack(anna, "vote:retract", {"strategy_id": 1}) == {"ok": True, "votes_left": 0, "my_votes": 0}
     ack(fac, "workshop:settings", {"votes_per_participant": 6})
-    assert ack(anna, "vote:cast", {"strategy_id": 5}) == {"ok": True, "votes_left": 2}
+    assert ack(anna, "vote:cast", {"strategy_id": 5}) == {"ok": True, "votes_left": 2, "my_votes": 1}
+
+
+# --- ranks ------------------------------------------------------------------------------------
+
+
+def ranks_of(received: list[dict]) -> list[dict]:
+    """The ranks of the latest votes.changed (or workshop.updated) that carries them."""
+    carrying = [e["data"]["ranks"] for e in received if "ranks" in e["data"]]
+    return carrying[-1] if carrying else []
+
+
+def test_strategies_carry_the_servers_ranks_in_state_and_in_votes_changed(workshops):
+    created, fac, (anna, bram, _) = workshops.room(results_hidden=False)
+    for sio, strategy in ((anna, 3), (anna, 3), (anna, 5), (bram, 5), (bram, 1)):
+        assert ack(sio, "vote:cast", {"strategy_id": strategy})["ok"]
+    settle(workshops)
+    state = ack(anna, "sync", {"since": 10**6})["state"]
+    ranks = {s["id"]: s["rank"] for s in state["strategies"]}
+    assert (ranks[3], ranks[5], ranks[1]) == (1, 1, 3) and set(ranks.values()) == {1, 3, 4}
+    for sio in (fac, anna):
+        sent = ranks_of(events(sio))
+        assert len(sent) == len(state["strategies"])
+        assert {r["strategy_id"]: r["rank"] for r in sent} == ranks
+    titles = {s["id"]: s["title"].casefold() for s in state["strategies"]}
+    assert [r["strategy_id"] for r in sent][:2] == sorted([3, 5], key=titles.get)
+    summary = workshops.client.get(f"/api/workshops/{created['code']}/summary.json",
+                                   headers={"Authorization": f"Bearer {created['facilitator_token']}"}).json
+    assert {s["id"]: s["rank"] for s in summary["strategies"]} == ranks
+
+
+def test_ranks_are_hidden_with_the_votes_and_come_with_the_reveal(workshops):
+    created, fac, (anna, *_) = workshops.room()
+    ack(anna, "vote:cast", {"strategy_id": 2})
+    settle(workshops)
+    assert all(s["rank"] is None for s in ack(anna, "sync", {"since": 10**6})["state"]["strategies"])
+    facilitator = ack(fac, "sync", {"since": 10**6})["state"]["strategies"]
+    assert next(s for s in facilitator if s["id"] == 2)["rank"] == 1
+    assert "ranks" not in str(events(anna)) and ranks_of(events(fac))
+    ack(fac, "results:show", {"visible": True})
+    (shown,) = events(anna)
+    assert {r["strategy_id"]: r["rank"] for r in shown["data"]["ranks"]}[2] == 1
+    assert len(shown["data"]["ranks"]) == len(facilitator)
+
+
+def test_adding_or_removing_a_strategy_sends_fresh_ranks(workshops):
+    created, fac, (anna, *_) = workshops.room(results_hidden=False)
+    ack(anna, "vote:cast", {"strategy_id": 4})
+    settle(workshops)
+    events(anna)
+    new = ack(fac, "strategy:add", {"title": "Aaa eerst", "category": "monitoring"})["strategy"]
+    settle(workshops)
+    added = [e for e in events(anna) if e["type"] == "votes.changed"]
+    assert [e["data"]["tallies"] for e in added] == [[{"strategy_id": new["id"], "votes": 0}]]
+    ranks = {r["strategy_id"]: r["rank"] for r in ranks_of(added)}
+    assert ranks[new["id"]] == 2 and ranks[4] == 1
+    assert ack(fac, "strategy:remove", {"id": 4}) == {"ok": True}
+    settle(workshops)
+    removed = events(anna)
+    assert [e["type"] for e in removed] == ["strategy.removed", "votes.changed"]
+    ranks = {r["strategy_id"]: r["rank"] for r in ranks_of(removed)}
+    assert 4 not in ranks and set(ranks.values()) == {1}
 
 
 # --- coalesced aggregates ---------------------------------------------------------------------

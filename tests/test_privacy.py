@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from tests.helpers import events, wait_for
 from workshop.extensions import db
-from workshop.models import Operation, Participant, Rating, Workshop
-from workshop.store import utc_now
+from workshop.models import Operation, Participant, Rating, Workshop, utcnow
 
 
 def test_an_anonymous_participant_is_nameless_to_the_others_but_not_to_the_facilitator(workshops):
@@ -41,10 +40,47 @@ def test_a_summary_leaves_out_the_names_of_anonymous_participants(workshops, cli
     assert summary["participants"]["names"] == ["Bob"]
 
 
+def test_a_summary_a_participant_downloads_names_no_role_few_anonymous_people_share(workshops, client):
+    created = workshops.create(participants_can_download=True, results_hidden=False)
+    code = created["code"]
+    room = [("Jansen", "Wethouder", True), ("Anna", "GGD", True), ("Bram", "GGD", False),
+            ("Carla", "Huisarts", False)]
+    for name, role, anonymous in room:
+        joined = workshops.join(code, name, role=role, anonymous=anonymous)
+    downloads = {fmt: client.get(f"/api/workshops/{code}/summary.{fmt}",
+                                 headers={"Authorization": f"Bearer {joined['token']}"})
+                 for fmt in ("json", "md", "csv")}
+    assert all(r.status_code == 200 for r in downloads.values())
+    people = downloads["json"].json["participants"]
+    assert people == {"count": 4, "by_role": {"GGD": 1, "Huisarts": 1}, "roles_unshown": 2,
+                      "names": ["Bram", "Carla"]}
+    for response in downloads.values():
+        assert "Wethouder" not in response.get_data(as_text=True)
+        assert "Jansen" not in response.get_data(as_text=True)
+    facilitator = client.get(f"/api/workshops/{code}/summary.json",
+                             headers={"Authorization": f"Bearer {created['facilitator_token']}"}).json
+    assert facilitator["participants"]["by_role"] == {"GGD": 2, "Huisarts": 1, "Wethouder": 1}
+
+
+def test_who_joined_while_the_workshop_was_anonymous_stays_anonymous_after_it_is_turned_off(workshops):
+    created = workshops.create(anonymous=True)
+    code = created["code"]
+    fac = workshops.connect(code, created["facilitator_token"])
+    anna = workshops.join(code, "Anna", role="GGD")
+    assert fac.emit("workshop:settings", {"anonymous": False}, callback=True)["ok"]
+    bram = workshops.connect(code, workshops.join(code, "Bram", role="Huisarts")["token"])
+    seen = {p["id"]: (p["name"], p["role"]) for p in bram.state["participants"]}
+    assert seen[anna["participant"]["id"]] == (None, None)
+    assert seen[bram.state["me"]["id"]] == ("Bram", "Huisarts")
+    own = workshops.connect(code, anna["token"]).state
+    assert {p["id"]: p["name"] for p in own["participants"]}[anna["participant"]["id"]] == "Anna"
+    assert {p["id"]: p["name"] for p in own["participants"]}[bram.state["me"]["id"]] == "Bram"
+
+
 def close_days_ago(app, code: str, days: int) -> None:
     with app.app_context():
         w = db.session.scalar(select(Workshop).where(Workshop.code == code))
-        w.phase, w.closed_at = "closed", utc_now() - timedelta(days=days)
+        w.phase, w.closed_at = "closed", utcnow() - timedelta(days=days)
         db.session.commit()
 
 

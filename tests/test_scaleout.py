@@ -5,18 +5,15 @@ own redis-server on a free port, so that it can stop and restart Redis without
 touching anything else on the machine.
 """
 
-import shutil
-import subprocess
 import threading
 import time
 
 import psycopg2
 import pytest
-import redis
 import requests
 import socketio
 
-from tests.helpers import ServerProcess, free_port, fresh_postgres_database, wait_for
+from tests.helpers import RedisServer, ServerProcess, fresh_postgres_database, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.live]
 
@@ -28,38 +25,6 @@ def database():
     """A fresh PostgreSQL database for this test; its URL."""
     with fresh_postgres_database("scaleout") as url:
         yield url
-
-
-class RedisServer:
-    """redis-server on its own port, nothing kept on disk: can be stopped and started again."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.fail("redis-server is not installed")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port)
-        assert wait_for(lambda: self._ping(client), timeout=10), "redis-server did not start"
-        return self
-
-    @staticmethod
-    def _ping(client) -> bool:
-        try:
-            return client.ping()
-        except redis.ConnectionError:
-            return False
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture

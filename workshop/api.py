@@ -3,12 +3,13 @@
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import export, limits, store
+from . import export, limits, reads, shapes
 from .accounts import access
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Participant, Workshop
+from .operations import create
 from .schemas import CreateWorkshop, Join, Schema, parse
 
 bp = Blueprint("api", __name__)
@@ -42,11 +43,11 @@ def remember(w: Workshop, person: Participant) -> None:
 def identify(code: str) -> tuple[Workshop, Participant]:
     """The workshop and the person asking: a bearer token, or the browser's cookie session."""
     limits.before_lookup()
-    w = store.workshop_by_code(code)
+    w = reads.workshop_by_code(code)
     header = request.headers.get("Authorization", "")
     person = None
     if header.startswith("Bearer "):
-        person = store.authenticate(code, header[len("Bearer "):].strip())
+        person = reads.authenticate(code, header[len("Bearer "):].strip())
     elif w is not None:
         # A logged-in facilitator of the workshop counts as its facilitator.
         person = access.facilitator_in(w)
@@ -72,7 +73,7 @@ def create_workshop():
     values = fields.model_dump()
     if earlier and "language" not in fields.model_fields_set:
         values["language"] = earlier.language  # a follow-up speaks the earlier workshop's language
-    w, token = store.create_workshop(values, earlier)
+    w, token = create.create_workshop(values, earlier)
     access.created(w, earlier)
     db.session.commit()
     remember(w, db.session.get(Participant, w.facilitator_id))
@@ -81,7 +82,7 @@ def create_workshop():
         "code": w.code, "facilitator_token": token,
         "join_url": f"{base}/join/{w.code}",
         "facilitator_url": f"{base}/facilitate/{w.code}#token={token}",
-        "workshop": store.workshop_json(w),
+        "workshop": shapes.workshop_json(w),
     }), 201
 
 
@@ -89,17 +90,17 @@ def create_workshop():
 def join(code: str):
     limits.join_attempt()
     limits.before_lookup()
-    w = store.workshop_by_code(code)
+    w = reads.workshop_by_code(code)
     if w is None:
         limits.failed_lookup()
         raise RuleError("not_found", "No workshop with this code.")
     fields = body(Join)
     if w.phase == "closed":
         raise RuleError("closed", "This workshop is closed.")
-    if store.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
+    if reads.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
         # An abuse limit like the others (see limits.py), so it answers rate_limited.
         raise RuleError("rate_limited", "This workshop is full.")
-    person, token = store.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
+    person, token = create.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
     db.session.commit()
     remember(w, person)
     return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
@@ -119,7 +120,7 @@ def open_session(code: str):
 @bp.get("/api/workshops/<code>")
 def workshop_state(code: str):
     w, person = identify(code)
-    return jsonify(store.snapshot(w, person))
+    return jsonify(reads.snapshot(w, person))
 
 
 def summary_for(code: str) -> tuple[Workshop, dict]:
@@ -130,7 +131,7 @@ def summary_for(code: str) -> tuple[Workshop, dict]:
         raise RuleError("forbidden", "The facilitator has not made the summary available.")
     if not (person.facilitator or w.results_visible):
         raise RuleError("forbidden", "The facilitator has not shown the results yet.")
-    return w, store.summary(w)
+    return w, reads.summary(w, reads.viewer_of(person))
 
 
 @bp.get("/api/workshops/<code>/summary.json")
@@ -153,7 +154,7 @@ def group_results(code: str):
     w, person = identify(code)
     if not person.facilitator:
         raise RuleError("forbidden", "Only the facilitator sees results per group.")
-    return jsonify({"min_group_size": MIN_GROUP, "groups": store.group_results(w.id)})
+    return jsonify({"min_group_size": MIN_GROUP, "groups": reads.group_results(w.id)})
 
 
 @bp.get("/healthz")

@@ -5,7 +5,9 @@
     .venv/bin/flask --app workshop:create_app workshops delete CODE
 
 `--app workshop:create_app` runs without eventlet's monkey patching (run.py), which
-these one-off commands do not need.
+these one-off commands do not need. `delete` also closes the workshop's live
+connections: through the message queue if there is one, else every server notices
+within LIVE_CHECK_INTERVAL.
 """
 
 import json
@@ -17,7 +19,8 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import delete, func, select
 
-from . import export, store
+from . import export, live, reads
+from .domain.redaction import FACILITATOR
 from .extensions import db
 from .models import (
     Action,
@@ -28,6 +31,7 @@ from .models import (
     Ownership,
     Participant,
     Rating,
+    SentAggregate,
     Stage,
     Strategy,
     Vote,
@@ -52,7 +56,7 @@ def listing() -> list[dict]:
 
 def delete_workshop(w: Workshop) -> None:
     """Remove a workshop and everything in it: participants, names, comments, votes, the event log."""
-    for model in (Connection, Event, Vote, Rating, Action, Ownership, Stage, Strategy, Actor):
+    for model in (Connection, Event, SentAggregate, Vote, Rating, Action, Ownership, Stage, Strategy, Actor):
         db.session.execute(delete(model).where(model.workshop_id == w.id))
     people = select(Participant.id).where(Participant.workshop_id == w.id)
     db.session.execute(delete(Operation).where(Operation.participant_id.in_(people)))
@@ -61,7 +65,7 @@ def delete_workshop(w: Workshop) -> None:
 
 
 def find(code: str) -> Workshop:
-    w = store.workshop_by_code(code)
+    w = reads.workshop_by_code(code)
     if w is None:
         raise click.ClickException(f"No workshop with code {code}.")
     return w
@@ -93,7 +97,7 @@ def list_command(as_json: bool) -> None:
 def export_command(code: str, fmt: str, output: str | None) -> None:
     """Write a workshop's summary (in its language) to a file."""
     w = find(code)
-    data = export.render(store.summary(w), fmt)
+    data = export.render(reads.summary(w, FACILITATOR), fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
         return
@@ -115,9 +119,13 @@ def delete_command(code: str, keep_results: bool, yes: bool) -> None:
         click.confirm(f"Delete {what} {w.code} ({w.title})? This cannot be undone", abort=True)
     if keep_results:
         erase_personal_data(w)
+        db.session.commit()
     else:
+        sids = list(db.session.scalars(select(Connection.sid).where(Connection.workshop_id == w.id)))
         delete_workshop(w)
-    db.session.commit()
+        db.session.commit()
+        for sid in sids:  # through the message queue, if any; else each server notices by itself
+            live.close(sid)
     click.echo(f"Deleted {what} {w.code}.")
 
 

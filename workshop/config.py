@@ -33,6 +33,10 @@ def from_environment() -> dict:
         "AGGREGATE_INTERVAL": float(os.environ.get("AGGREGATE_INTERVAL", "0.25")),
         "PRESENCE_INTERVAL": float(os.environ.get("PRESENCE_INTERVAL", "1.0")),
         "EVENT_LOG_KEEP": _int("EVENT_LOG_KEEP", 100_000),
+        # A resent operation within this many hours gets its original ack (older acks are pruned).
+        "OPERATION_KEEP_HOURS": _int("OPERATION_KEEP_HOURS", 24),
+        # Seconds within which connections to a workshop deleted elsewhere (the CLI) are closed.
+        "LIVE_CHECK_INTERVAL": float(os.environ.get("LIVE_CHECK_INTERVAL", "3.0")),
         "MAX_PARTICIPANTS": _int("MAX_PARTICIPANTS", 500),
         # NORMAL: no fsync per commit (WAL stays consistent; a power cut may lose the last changes).
         "SQLITE_SYNCHRONOUS": os.environ.get("SQLITE_SYNCHRONOUS", "NORMAL").upper(),

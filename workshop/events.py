@@ -1,7 +1,7 @@
 """Socket.IO handlers: validate, call the live layer, answer with an ack. Nothing else.
 
 Every client event of the contract is registered from `schemas.EVENTS`; the
-operation it performs is in `operations.py`, the broadcast in `live.py`.
+operation it performs is in `operations/`, the broadcast in `live/`.
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 
@@ -11,7 +11,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import disconnect as close_connection
 
-from . import limits, store
+from . import limits, reads
 from .accounts import access, logins
 from .domain.rules import RuleError
 from .extensions import db, socketio
@@ -25,7 +25,7 @@ def identify(auth) -> Participant | None:
     """{code, token}; or just {code} from a browser whose cookie session knows it there."""
     if isinstance(auth, dict) and set(auth) == {"code"}:
         try:
-            w = store.workshop_by_code(parse(BrowserAuth, auth).code)
+            w = reads.workshop_by_code(parse(BrowserAuth, auth).code)
         except RuleError:
             return None
         if w is None:
@@ -41,7 +41,7 @@ def identify(auth) -> Participant | None:
         credentials = parse(Auth, auth)
     except RuleError:
         return None
-    return store.authenticate(credentials.code, credentials.token)
+    return reads.authenticate(credentials.code, credentials.token)
 
 
 @socketio.on("connect")
@@ -75,14 +75,12 @@ def disconnect(reason=None):
 
 
 def sync(workshop_id: int, participant_id: int, since: int) -> dict:
-    """Replay what this client missed, as it would have received it; `state` if too far behind."""
+    """Replay what this client missed, as it received it; `state` if too far behind."""
     w = db.session.get(Workshop, workshop_id)
     me = db.session.get(Participant, participant_id)
     if me is None:
         raise RuleError("unauthorized", "This participant no longer exists.")
-    if since > w.last_seq or w.last_seq - since > current_app.config["SYNC_MAX_EVENTS"]:
-        return {"ok": True, "state": store.snapshot(w, me)}
-    return {"ok": True, "events": store.events_since(w, store.audience_of(me), since)}
+    return {"ok": True, **reads.replay(w, me, since, current_app.config["SYNC_MAX_EVENTS"])}
 
 
 def answer(event: str, args: tuple) -> dict:

@@ -9,6 +9,7 @@ from .extensions import db
 
 
 def utcnow() -> datetime:
+    """Now in UTC, without a time zone: how every moment is stored."""
     return datetime.now(UTC).replace(tzinfo=None)
 
 
@@ -31,11 +32,6 @@ class Workshop(db.Model):
     # The number of the last event in this workshop's log; raised in the same
     # transaction that writes the event, so seq is gap-free across processes.
     last_seq: Mapped[int] = mapped_column(default=0)
-    # Aggregates as last broadcast, so the next coalesced event carries only what changed.
-    sent_tallies: Mapped[dict] = mapped_column(JSON, default=dict)
-    sent_ratings: Mapped[dict] = mapped_column(JSON, default=dict)
-    tallies_sent_at: Mapped[float] = mapped_column(default=0.0)
-    ratings_sent_at: Mapped[float] = mapped_column(default=0.0)
     # The facilitator's countdown for the current phase: when it ends, and its length.
     timer_ends_at: Mapped[datetime | None] = mapped_column()
     timer_seconds: Mapped[int | None] = mapped_column()
@@ -125,27 +121,40 @@ class Action(db.Model):
 class Event(db.Model):
     """The append-only log behind `seq`, `sync` and the audit of a workshop.
 
-    `data` is what the facilitator received; `participant_data` what participants
-    received when it differed (hidden vote counts), so `sync` replays exactly.
+    `data` is what the facilitator received; `redaction` the facts every other copy was
+    made from (`domain.redaction.facts`, e.g. vote counts hidden at the time), so `sync`
+    replays exactly what each client received. Pruned beyond EVENT_LOG_KEEP per workshop.
     """
 
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
     seq: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict] = mapped_column(JSON)
-    participant_data: Mapped[dict | None] = mapped_column(JSON)
+    redaction: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     by: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Operation(db.Model):
-    """Client operation ids already applied, with the ack they got (idempotent resend)."""
+    """Client operation ids already applied, with the ack they got (idempotent resend);
+    kept OPERATION_KEEP_HOURS."""
 
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     op: Mapped[str] = mapped_column(String(120), primary_key=True)
     ack: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SentAggregate(db.Model):
+    """A coalesced aggregate (votes, ratings) as last broadcast to a workshop: the next
+    event carries only what changed since, and `sent_at` keeps every process to one
+    event per interval."""
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    sent_at: Mapped[float] = mapped_column(default=0.0)
 
 
 class Connection(db.Model):

@@ -19,13 +19,12 @@ from sqlalchemy import delete, select, update
 
 from .accounts.retention import apply as accounts_retention
 from .extensions import db
-from .models import Connection, Operation, Participant, Rating, Workshop
-from .store import utc_now
+from .models import Connection, Operation, Participant, Rating, Workshop, utcnow
 
 
 def expired(days: int) -> list[Workshop]:
     """Workshops closed more than `days` days ago (a reopened workshop is not closed)."""
-    cutoff = utc_now() - timedelta(days=days)
+    cutoff = utcnow() - timedelta(days=days)
     return list(db.session.scalars(select(Workshop).where(
         Workshop.phase == "closed", Workshop.closed_at.is_not(None), Workshop.closed_at <= cutoff)
         .order_by(Workshop.id)))

@@ -8,9 +8,10 @@ from flask import Blueprint, jsonify
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from . import limits, store
+from . import limits, reads, tokens
 from .api import identify
 from .domain import timeline
+from .domain.redaction import FACILITATOR
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Workshop
@@ -34,7 +35,7 @@ def of(w: Workshop) -> dict:
     """The timeline of the chain `w` belongs to, oldest workshop first."""
     codes = timeline.family(w.code, _parent_of, _children_of)
     chain = db.session.scalars(select(Workshop).where(Workshop.code.in_(codes)))
-    result = timeline.build([store.summary(x, with_comparison=False) for x in chain])
+    result = timeline.build([reads.summary(x, FACILITATOR, with_comparison=False) for x in chain])
     return {"code": w.code, "intervention": w.intervention, "language": w.language, **result}
 
 
@@ -49,9 +50,9 @@ def timeline_json(code: str):
 @bp.get("/timeline/<code>")
 def page(code: str):
     limits.before_lookup()
-    w = store.workshop_by_code(code)
+    w = reads.workshop_by_code(code)
     if w is None:
         limits.failed_lookup()
         return render_page("missing.html", "missing", page_language()), 404
     return render_page("timeline.html", "timeline", page_language(w.language), code=w.code,
-                       display_code=store.display_code(w.code), intervention=w.intervention)
+                       display_code=tokens.display_code(w.code), intervention=w.intervention)

@@ -7,10 +7,11 @@ import json
 import segno
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
-from . import limits, store
+from . import limits, reads
 from .config import ROOT
 from .domain import vocab
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
+from .tokens import display_code
 
 bp = Blueprint("pages", __name__)
 
@@ -34,7 +35,7 @@ def render_page(template: str, view: str, language: str, **context):
 
 def workshop_or_404(code: str):
     limits.before_lookup()
-    w = store.workshop_by_code(code)
+    w = reads.workshop_by_code(code)
     if w is None:
         limits.failed_lookup()
         abort(404)
@@ -49,12 +50,12 @@ def landing():
 def live_page(code: str, view: str):
     # A page answers whether a code exists, so it counts against guessing like the API.
     limits.before_lookup()
-    w = store.workshop_by_code(code)
+    w = reads.workshop_by_code(code)
     if w is None:
         limits.failed_lookup()
         return render_page("missing.html", "missing", page_language()), 404
     language = page_language(w.language)
-    return render_page("live.html", view, language, code=w.code, display_code=store.display_code(w.code),
+    return render_page("live.html", view, language, code=w.code, display_code=display_code(w.code),
                        title=w.title, workshop_language=w.language)
 
 
@@ -85,7 +86,7 @@ def qr(code: str):
     buffer = io.BytesIO()
     segno.make(join_url(w.code), error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#111827", light="#ffffff",
-        title=translate(w.language, "ui.qr.title", code=store.display_code(w.code)))
+        title=translate(w.language, "ui.qr.title", code=display_code(w.code)))
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from workshop.domain import summary
+from workshop.domain.redaction import FACILITATOR
 
 WORKSHOP = {"code": "ABCD2345", "title": "Beweegkuur", "intervention": "Beweegkuur", "description": None,
             "language": "en", "phase": "closed", "locked": True, "results_visible": True,
@@ -15,9 +16,11 @@ ACTORS = [{"id": 1, "name": "GGD", "category": "provider", "influence": 60, "int
 
 def build(**overrides):
     fields = dict(
+        viewer=FACILITATOR,
         workshop=WORKSHOP, created_at=datetime(2026, 1, 5, 9, 0), closed_at=datetime(2026, 1, 5, 11, 30),
-        participants=[{"name": "Bram", "role": "GGD"}, {"name": "anna", "role": "GGD"},
-                      {"name": "Carla", "role": None}],
+        participants=[{"name": "Bram", "role": "GGD", "anonymous": False},
+                      {"name": "anna", "role": "GGD", "anonymous": False},
+                      {"name": "Carla", "role": None, "anonymous": False}],
         actors=ACTORS,
         ownership=[{"actor_id": 1, "area": "intervention", "role": "driver"},
                    {"actor_id": 2, "area": "intervention", "role": "accountable"},

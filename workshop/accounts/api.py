@@ -9,7 +9,7 @@ from ..domain import accounts as rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import User
-from ..store import workshop_by_code
+from ..reads import workshop_by_code
 from . import access, logins, users
 from .schemas import LoginBody, PasswordChange, ShareBody
 

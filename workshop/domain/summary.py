@@ -4,23 +4,25 @@ Other formats (Markdown, CSV, PDF) are rendered from this dict, so every
 download says the same thing.
 """
 
-from collections import Counter
 from datetime import datetime
 
 from ..i18n import translate
-from . import aggregates, goals
+from . import aggregates, goals, redaction
+from .redaction import Viewer
 from .vocab import DETERMINANTS
 
 
-def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
+def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: datetime | None,
           participants: list[dict], actors: list[dict], ownership: list[dict], stages: dict,
           ratings: list[dict], strategies: list[dict], actions: list[dict],
           generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None) -> dict:
-    """participants: {name, role}; ownership: {actor_id, area, role}; ratings: {key, score, comment};
-    strategies: {id, title, category, votes}; `before` is the earlier workshop's summary;
-    `groups` the per-group results (domain.groups), already limited to groups large enough."""
+    """The summary as `viewer` may read it (who took part: `redaction.people`).
+
+    participants: {name, role, anonymous}; ownership: {actor_id, area, role}; ratings: {key,
+    score, comment}; strategies: {id, title, category, votes}; `before` is the earlier
+    workshop's summary; `groups` the per-group results (domain.groups), already limited to
+    groups large enough."""
     language = workshop["language"]
-    anonymous = workshop["settings"]["anonymous"]
     names = {a["id"]: a["name"] for a in actors}
     titles = {s["id"]: s["title"] for s in strategies}
     scores = aggregates.determinants((r["key"], r["score"]) for r in ratings)
@@ -28,10 +30,7 @@ def build(*, workshop: dict, created_at: datetime, closed_at: datetime | None,
         {**d, "label": translate(language, f"determinant.{d['key']}"),
          "comments": [r["comment"] for r in ratings if r["key"] == d["key"] and r["comment"]]}
         for d in scores]
-    by_role = Counter(p["role"] or "" for p in participants)
-    people = {"count": len(participants), "by_role": dict(sorted(by_role.items()))}
-    if not anonymous:
-        people["names"] = sorted((p["name"] for p in participants if p["name"]), key=str.casefold)
+    people = redaction.people(viewer, participants, workshop["settings"]["anonymous"])
     summary = {
         "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at)},
         "generated_at": _iso(generated_at),

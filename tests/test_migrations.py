@@ -1,0 +1,36 @@
+"""Migrations carry stored workshops forward, their content and what was sent intact."""
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
+
+from tests.helpers import make_app
+from workshop.extensions import db
+
+OLD_WORKSHOP = """INSERT INTO workshop (id, code, title, intervention, language, phase, locked,
+    results_visible, votes_per_participant, max_votes_per_strategy, participants_can_download, anonymous,
+    last_seq, sent_tallies, sent_ratings, tallies_sent_at, ratings_sent_at, goals, created_at)
+    VALUES (1, 'ABCDEFGH', 'Beweegkuur', 'Beweegkuur', 'nl', 'lobby', false, false, 5, 3, false, false, 2,
+    '{"1": 2}', '{}', 1.5, 0, '{}', '2026-01-01 10:00:00')"""
+OLD_EVENT = """INSERT INTO event (workshop_id, seq, type, data, participant_data, created_at)
+    VALUES (1, :seq, :type, :data, :participant_data, '2026-01-01 10:00:00')"""
+
+
+def test_0002_keeps_which_events_hid_votes_and_what_was_last_sent(tmp_path):
+    app = make_app(tmp_path)
+    with app.app_context():
+        downgrade(revision="0001")
+        db.session.execute(text(OLD_WORKSHOP))
+        hidden = '{"tallies": [{"strategy_id": 1, "votes": null}]}'
+        db.session.execute(text(OLD_EVENT), {"seq": 1, "type": "votes.changed",
+                                             "data": '{"tallies": [{"strategy_id": 1, "votes": 2}]}',
+                                             "participant_data": hidden})
+        db.session.execute(text(OLD_EVENT), {"seq": 2, "type": "actor.added", "data": '{"actor": {}}',
+                                             "participant_data": "null"})
+        db.session.commit()
+        upgrade()
+        facts = db.session.execute(text("SELECT seq, redaction FROM event ORDER BY seq")).all()
+        assert facts == [(1, '{"votes_hidden": true}'), (2, None)]
+        sent = db.session.execute(text("SELECT kind, data, sent_at FROM sent_aggregate ORDER BY kind")).all()
+        assert sent == [("ratings", "{}", 0.0), ("votes", '{"tallies": {"1": 2}, "ranks": {}}', 1.5)]
+        columns = {row[1] for row in db.session.execute(text("PRAGMA table_info(workshop)"))}
+        assert "sent_tallies" not in columns and "last_seq" in columns

@@ -1,0 +1,61 @@
+"""One message to a workshop as each viewer may see it (`domain.redaction`).
+
+One copy goes to the facilitator's room, one to the participants' room, and a copy of
+their own to the connections of each participant the message names who sees more in it
+than the others (their own name in presence; later, their own anonymous cards).
+Rooms are named by the workshop's id and the moment it was made: ids come back after a
+delete (SQLite), the pair never does.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..domain import redaction
+from ..domain.redaction import Viewer
+from ..extensions import db, socketio
+from ..models import Connection, Participant, Workshop
+
+FACILITATOR, PARTICIPANTS = "facilitator", "participants"
+
+
+@dataclass(frozen=True)
+class Emit:
+    name: str
+    to: str
+    data: dict
+    skip: tuple[str, ...] = ()
+
+
+def workshop_key(w: Workshop) -> str:
+    return f"{w.id}-{w.created_at:%Y%m%d%H%M%S%f}"
+
+
+def room(key: str, audience: str) -> str:
+    return f"workshop:{key}:{audience}"
+
+
+def audience_room(w: Workshop, person: Participant) -> str:
+    return room(workshop_key(w), FACILITATOR if person.facilitator else PARTICIPANTS)
+
+
+def copies(name: str, w: Workshop, render: Callable[[Viewer], dict], personal: Iterable[int]) -> list[Emit]:
+    """The emits of one message; `render(viewer)` makes a viewer's copy, `personal` names the
+    participants whose copy may differ from the others'. Read before the commit, with the
+    workshop held: a connection that joins later gets `state` instead."""
+    key = workshop_key(w)
+    shared = render(redaction.PARTICIPANT)
+    own = {pid: copy for pid in personal if (copy := render(Viewer(id=pid))) != shared}
+    emits = [Emit(name, room(key, FACILITATOR), render(redaction.FACILITATOR))]
+    if not own:
+        return [*emits, Emit(name, room(key, PARTICIPANTS), shared)]
+    tabs = db.session.execute(select(Connection.sid, Connection.participant_id).where(
+        Connection.workshop_id == w.id, Connection.participant_id.in_(own))).all()
+    emits.append(Emit(name, room(key, PARTICIPANTS), shared, skip=tuple(sid for sid, _ in tabs)))
+    return emits + [Emit(name, sid, own[pid]) for sid, pid in tabs]
+
+
+def send(emits: Iterable[Emit]) -> None:
+    for e in emits:
+        socketio.emit(e.name, e.data, to=e.to, skip_sid=list(e.skip) or None)

@@ -1,0 +1,85 @@
+"""What this process's connections need looked after while any are open.
+
+- A workshop deleted by another process (`flask workshops delete` is one) has its
+  connections here closed within CHECK_INTERVAL: nothing else would tell them.
+- Stored operation acks older than OPERATION_KEEP_HOURS are pruned (a client resends
+  an unacknowledged operation when it reconnects, within minutes, not days).
+"""
+
+import logging
+import threading
+import time
+from datetime import timedelta
+
+from flask import Flask
+from sqlalchemy import delete, select
+
+from ..extensions import db, socketio
+from ..models import Operation, Workshop, utcnow
+from . import fanout
+
+log = logging.getLogger(__name__)
+PRUNE_EVERY = 60.0  # seconds between prunings of old operation acks
+
+
+class Housekeeping:
+    def __init__(self, app: Flask):
+        self.app = app
+        self.interval = app.config["LIVE_CHECK_INTERVAL"]
+        self.keep = timedelta(hours=app.config["OPERATION_KEEP_HOURS"])
+        self._guard = threading.Lock()
+        self._local: dict[str, tuple[int, str]] = {}  # sid -> (workshop id, workshop key)
+        self._running = False
+        self._pruned = 0.0
+
+    def connected(self, sid: str, workshop_id: int, key: str) -> None:
+        """`key`: `fanout.workshop_key` of the workshop, which a new one with the same id lacks."""
+        with self._guard:
+            self._local[sid] = (workshop_id, key)
+            if self._running:
+                return
+            self._running = True
+        socketio.start_background_task(self._run)
+
+    def disconnected(self, sid: str) -> None:
+        with self._guard:
+            self._local.pop(sid, None)
+
+    def _run(self) -> None:
+        """Runs while this process has connections, so a server nobody uses does nothing."""
+        while True:
+            socketio.sleep(self.interval)
+            with self._guard:
+                if not self._local:
+                    self._running = False
+                    return
+                local = dict(self._local)
+            with self.app.app_context():
+                try:
+                    self.close_deleted(local)
+                    if time.monotonic() - self._pruned >= PRUNE_EVERY:
+                        self._pruned = time.monotonic()
+                        self.prune_operations()
+                except Exception:
+                    log.exception("housekeeping failed")
+                finally:
+                    db.session.remove()
+
+    def close_deleted(self, local: dict[str, tuple[int, str]]) -> None:
+        ids = {workshop_id for workshop_id, _ in local.values()}
+        existing = {fanout.workshop_key(w) for w in db.session.execute(
+            select(Workshop.id, Workshop.created_at).where(Workshop.id.in_(ids)))}
+        db.session.rollback()
+        for sid, (_, key) in local.items():
+            if key not in existing:
+                close(sid)
+
+    def prune_operations(self) -> None:
+        db.session.execute(delete(Operation).where(Operation.created_at < utcnow() - self.keep))
+        db.session.commit()
+
+
+def close(sid: str) -> None:
+    """Close one connection, wherever it is: with a message queue the server that holds it
+    is told through the queue, so another process (the CLI) can close it too."""
+    socketio.server.disconnect(sid, namespace="/")

@@ -1,0 +1,60 @@
+"""One writer per workshop: a lock per workshop in this process and, on PostgreSQL, a
+session advisory lock that extends it across processes. A lock exists only while
+someone holds or waits for it, so a server that ran many workshops keeps none of them.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from sqlalchemy import text
+
+from ..extensions import db
+
+LOCK_NAMESPACE = 0x5C41E  # first key of pg_advisory_lock(int, int): this product's locks
+
+
+class Locks:
+    def __init__(self, shared: bool):
+        self._shared = shared
+        self._guard = threading.Lock()
+        self._locks: dict[int, list] = {}  # workshop id -> [lock, how many hold or wait for it]
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._locks)
+
+    @contextmanager
+    def hold(self, workshop_id: int):
+        """Hold the workshop for one change: commit and broadcast happen inside.
+
+        Never wait for a workshop while holding a database transaction: on SQLite every
+        transaction takes the write lock, which the holder of the workshop may need next.
+        """
+        db.session.rollback()
+        with self._guard:
+            entry = self._locks.setdefault(workshop_id, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                if self._shared:
+                    with self._advisory(workshop_id):
+                        yield
+                else:
+                    yield
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[workshop_id]
+
+    @contextmanager
+    def _advisory(self, workshop_id: int):
+        """Held until the events are published, so every process relays them in `seq` order."""
+        with db.engine.connect() as conn:
+            key = {"ns": LOCK_NAMESPACE, "id": workshop_id}
+            conn.execute(text("SELECT pg_advisory_lock(:ns, :id)"), key)
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:ns, :id)"), key)
+                conn.commit()

@@ -1,0 +1,33 @@
+"""What each client event does to a workshop, inside one database transaction.
+
+Each operation gets a `Change` (the locked workshop, who acts, the events to
+record) and the validated payload, and returns its ack: the full copy, which the
+live layer redacts for the person acting. A refused change raises RuleError before
+anything is committed; a change that changes nothing records no event.
+"""
+
+from . import content, control, votes
+from .change import Change
+
+OPERATIONS = {
+    "actor:add": content.actor_add,
+    "actor:update": content.actor_update,
+    "actor:remove": content.actor_remove,
+    "ownership:set": content.ownership_set,
+    "stage:set": content.stage_set,
+    "rating:set": votes.rating_set,
+    "strategy:add": content.strategy_add,
+    "strategy:remove": content.strategy_remove,
+    "vote:cast": votes.vote_cast,
+    "vote:retract": votes.vote_retract,
+    "action:add": content.action_add,
+    "action:update": content.action_update,
+    "phase:set": control.phase_set,
+    "results:show": control.results_show,
+    "workshop:lock": control.workshop_lock,
+    "workshop:settings": control.workshop_settings,
+    "timer:set": control.timer_set,
+    "goals:set": control.goals_set,
+}
+
+__all__ = ["OPERATIONS", "Change"]

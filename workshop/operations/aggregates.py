@@ -1,0 +1,96 @@
+"""The coalesced aggregate events: what each carries, and what a workshop was last sent.
+
+Each kind reads its current values and makes the data of its event from what changed
+since the values last sent (a `SentAggregate` row, shared by every process). The live
+layer decides when (`live.Live.aggregates`); a new kind is one more entry in KINDS.
+"""
+
+from .. import reads
+from ..domain import aggregates
+from ..extensions import db
+from ..models import SentAggregate, Workshop
+from .change import Change
+
+
+class Votes:
+    """`votes.changed`: the tallies that changed and every strategy's rank, in ranking order."""
+
+    kind, event = "votes", "votes.changed"
+
+    def read(self, workshop_id: int) -> tuple[dict, dict]:
+        """(the values to remember, the data of an event that carries all of them)"""
+        ranked = aggregates.ranked(reads.strategy_votes(workshop_id))
+        values = {"tallies": {str(s["id"]): s["votes"] for s in ranked},
+                  "ranks": {str(s["id"]): s["rank"] for s in ranked}}
+        data = {"tallies": [{"strategy_id": s["id"], "votes": s["votes"]} for s in sorted(ranked, key=_id)],
+                "ranks": [{"strategy_id": s["id"], "rank": s["rank"]} for s in ranked]}
+        return values, data
+
+    def changed(self, sent: dict | None, values: dict, data: dict) -> dict | None:
+        """A strategy new since the last event counts as changed; a removed one does not
+        (`strategy.removed` said so), though others' ranks may move with it."""
+        before = sent or {"tallies": {}, "ranks": {}}
+        tallies = [t for t in data["tallies"] if before["tallies"].get(str(t["strategy_id"])) != t["votes"]]
+        ranks_moved = any(before["ranks"].get(key) != rank for key, rank in values["ranks"].items())
+        return {**data, "tallies": tallies} if tallies or ranks_moved else None
+
+
+class Ratings:
+    """`ratings.changed`: the determinants whose count, mean or histogram changed."""
+
+    kind, event = "ratings", "ratings.changed"
+
+    def read(self, workshop_id: int) -> tuple[dict, dict]:
+        determinants = reads.determinant_aggregates(workshop_id)
+        return {d["key"]: d for d in determinants}, {"determinants": determinants}
+
+    def changed(self, sent: dict | None, values: dict, data: dict) -> dict | None:
+        nobody = {d["key"]: d for d in aggregates.determinants([])}
+        diff = aggregates.changed({**nobody, **(sent or {})}, values)
+        return {"determinants": list(diff.values())} if diff else None
+
+
+def _id(item: dict) -> int:
+    return item["id"]
+
+
+VOTES = Votes()
+KINDS = {kind.kind: kind for kind in (VOTES, Ratings())}
+
+
+def record(change: Change, kind: str, interval: float, now: float) -> float:
+    """Record `kind`'s event for what changed since it was last sent, and remember it as sent;
+    or, when a process sent one less than `interval` ago, how long to wait first."""
+    aggregate, w = KINDS[kind], change.workshop
+    sent = db.session.get(SentAggregate, (w.id, kind))
+    if sent is not None and sent.sent_at + interval > now:
+        return sent.sent_at + interval - now
+    values, data = aggregate.read(w.id)
+    changed = aggregate.changed(sent.data if sent else None, values, data)
+    _remember(w.id, kind, values, sent_at=now)
+    if changed:
+        change.record(aggregate.event, changed)
+    return 0.0
+
+
+def shown(w: Workshop) -> dict:
+    """Every vote count and rank, as `workshop.updated` carries them when results become
+    visible; remembered as sent, since every client now has them."""
+    values, data = VOTES.read(w.id)
+    _remember(w.id, VOTES.kind, values)
+    return data
+
+
+def start(w: Workshop) -> None:
+    """A new workshop's clients start from `state`, which has every count: nothing to send yet."""
+    _remember(w.id, VOTES.kind, VOTES.read(w.id)[0])
+
+
+def _remember(workshop_id: int, kind: str, values: dict, sent_at: float | None = None) -> None:
+    row = db.session.get(SentAggregate, (workshop_id, kind))
+    if row is None:
+        db.session.add(SentAggregate(workshop_id=workshop_id, kind=kind, data=values, sent_at=sent_at or 0.0))
+        return
+    row.data = values
+    if sent_at is not None:
+        row.sent_at = sent_at

@@ -1,0 +1,63 @@
+"""One write to one workshop: the events it records get consecutive `seq` numbers."""
+
+from sqlalchemy import delete
+
+from ..domain import redaction
+from ..domain.rules import RuleError
+from ..extensions import db
+from ..models import Event, Participant, Workshop
+
+
+class Change:
+    """The locked workshop, who acts (None for the server itself), the events recorded and
+    the aggregates (`operations.aggregates` kinds) the change touched."""
+
+    def __init__(self, workshop: Workshop, by: Participant | None):
+        self.workshop = workshop
+        self.by = by
+        self.events: list[Event] = []
+        self.aggregates: set[str] = set()
+
+    def facts(self, anonymous=()) -> dict | None:
+        """What the copies of this change's messages depend on (`domain.redaction.facts`)."""
+        return redaction.facts(votes_hidden=not self.workshop.results_visible, anonymous=anonymous)
+
+    def record(self, type_: str, data: dict, anonymous=()) -> None:
+        """Append one event (the facilitator's copy, with the facts of every other copy);
+        `anonymous`: people it names who are hidden from other participants."""
+        w = self.workshop
+        w.last_seq += 1
+        event = Event(workshop_id=w.id, seq=w.last_seq, type=type_, data=data,
+                      redaction=self.facts(anonymous), by=self.by.id if self.by else None)
+        db.session.add(event)
+        self.events.append(event)
+
+    def prune(self, keep: int) -> None:
+        """Bound the log: each time the workshop passes another tenth of `keep` events, drop
+        those beyond the newest `keep` (0 keeps them all). `sync` from before the oldest kept
+        answers `state`."""
+        if not self.events or keep <= 0:
+            return
+        batch = max(1, keep // 10)
+        first, last = self.events[0].seq, self.workshop.last_seq
+        if (first - 1) // batch != last // batch:
+            db.session.execute(delete(Event).where(Event.workshop_id == self.workshop.id,
+                                                   Event.seq <= last - keep))
+
+
+def get(model, id_: int, change: Change, what: str):
+    """The row with this id in the changed workshop, else `not_found`."""
+    row = db.session.get(model, id_)
+    if row is None or row.workshop_id != change.workshop.id:
+        raise RuleError("not_found", f"No {what} {id_} in this workshop.")
+    return row
+
+
+def apply(row, fields: dict) -> bool:
+    """Set the given fields; True when anything actually changed."""
+    changed = False
+    for name, value in fields.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed

@@ -1,0 +1,121 @@
+"""What the content events do: actors, ownership, stages, strategies and actions."""
+
+from sqlalchemy import delete, update
+
+from .. import shapes
+from ..domain.rules import RuleError
+from ..extensions import db
+from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
+from .change import Change, apply, get
+
+
+def actor_add(change: Change, p) -> dict:
+    actor = Actor(workshop_id=change.workshop.id, name=p.name, category=p.category,
+                  influence=p.influence, interest=p.interest, note=p.note)
+    db.session.add(actor)
+    db.session.flush()
+    data = shapes.actor_json(actor)
+    change.record("actor.added", {"actor": data})
+    return {"actor": data}
+
+
+def actor_update(change: Change, p) -> dict:
+    actor = get(Actor, p.id, change, "actor")
+    fields = {k: v for k, v in p.given().items() if k != "id"}
+    if None in (fields.get("name", ""), fields.get("category", ""),
+                fields.get("influence", 0), fields.get("interest", 0)):
+        raise RuleError("invalid", "name, category, influence and interest cannot be null.")
+    if apply(actor, fields):
+        change.record("actor.updated", {"actor": shapes.actor_json(actor)})
+    return {"actor": shapes.actor_json(actor)}
+
+
+def actor_remove(change: Change, p) -> dict:
+    actor = get(Actor, p.id, change, "actor")
+    db.session.execute(delete(Ownership).where(Ownership.actor_id == actor.id))
+    db.session.execute(update(Action).where(Action.owner_actor_id == actor.id).values(owner_actor_id=None))
+    db.session.delete(actor)
+    change.record("actor.removed", {"id": p.id})
+    return {}
+
+
+def ownership_set(change: Change, p) -> dict:
+    get(Actor, p.actor_id, change, "actor")
+    row = db.session.get(Ownership, (p.actor_id, p.area))
+    current = row.role if row else None
+    if current == p.role:
+        return {}
+    if p.role is None:
+        db.session.delete(row)
+    elif row is None:
+        db.session.add(Ownership(actor_id=p.actor_id, area=p.area, workshop_id=change.workshop.id,
+                                 role=p.role))
+    else:
+        row.role = p.role
+    change.record("ownership.changed", {"actor_id": p.actor_id, "area": p.area, "role": p.role})
+    return {}
+
+
+def stage_set(change: Change, p) -> dict:
+    row = db.session.get(Stage, (change.workshop.id, p.area))
+    if (row.stage if row else None) == p.stage:
+        return {}
+    if p.stage is None:
+        db.session.delete(row)
+    elif row is None:
+        db.session.add(Stage(workshop_id=change.workshop.id, area=p.area, stage=p.stage))
+    else:
+        row.stage = p.stage
+    change.record("stage.changed", {"area": p.area, "stage": p.stage})
+    return {}
+
+
+def strategy_add(change: Change, p) -> dict:
+    strategy = Strategy(workshop_id=change.workshop.id, title=p.title, category=p.category,
+                        description=p.description, origin="participant")
+    db.session.add(strategy)
+    db.session.flush()
+    data = shapes.strategy_json(strategy, 0)
+    change.record("strategy.added", {"strategy": data})
+    change.aggregates.add("votes")  # every rank is sent again, the new strategy's too
+    return {"strategy": data}
+
+
+def strategy_remove(change: Change, p) -> dict:
+    strategy = get(Strategy, p.id, change, "strategy")
+    db.session.execute(delete(Vote).where(Vote.strategy_id == strategy.id))
+    db.session.execute(update(Action).where(Action.strategy_id == strategy.id).values(strategy_id=None))
+    db.session.delete(strategy)
+    change.record("strategy.removed", {"id": p.id})
+    change.aggregates.add("votes")  # its votes are refunded: other ranks may move up
+    return {}
+
+
+def _action_links(change: Change, fields: dict) -> None:
+    if fields.get("strategy_id") is not None:
+        get(Strategy, fields["strategy_id"], change, "strategy")
+    if fields.get("owner_actor_id") is not None:
+        get(Actor, fields["owner_actor_id"], change, "actor")
+
+
+def action_add(change: Change, p) -> dict:
+    fields = {"title": p.title, "strategy_id": p.strategy_id, "owner_actor_id": p.owner_actor_id,
+              "due": p.due, "status": p.status}
+    _action_links(change, fields)
+    action = Action(workshop_id=change.workshop.id, **fields)
+    db.session.add(action)
+    db.session.flush()
+    data = shapes.action_json(action)
+    change.record("action.added", {"action": data})
+    return {"action": data}
+
+
+def action_update(change: Change, p) -> dict:
+    action = get(Action, p.id, change, "action")
+    fields = {k: v for k, v in p.given().items() if k != "id"}
+    if None in (fields.get("title", ""), fields.get("status", "")):
+        raise RuleError("invalid", "title and status cannot be null.")
+    _action_links(change, fields)
+    if apply(action, fields):
+        change.record("action.updated", {"action": shapes.action_json(action)})
+    return {"action": shapes.action_json(action)}

@@ -1,0 +1,78 @@
+"""What the facilitator's controls do: phase, results, lock, settings, countdown, goals."""
+
+from datetime import timedelta
+
+from .. import shapes
+from ..domain import goals, rules
+from ..domain.rules import RuleError
+from ..models import utcnow
+from ..schemas import Schema
+from . import aggregates
+from .change import Change, apply
+
+
+def phase_set(change: Change, p) -> dict:
+    w = change.workshop
+    if w.phase == p.phase:
+        return {}
+    w.phase = p.phase
+    if p.phase == "closed":
+        w.closed_at = utcnow()
+    change.record("phase.changed", {"phase": p.phase})
+    return {}
+
+
+def results_show(change: Change, p) -> dict:
+    w = change.workshop
+    if w.results_visible == p.visible:
+        return {}
+    w.results_visible = p.visible
+    data = {"workshop": shapes.workshop_json(w)}
+    if p.visible:
+        data.update(aggregates.shown(w))
+    change.record("workshop.updated", data)
+    return {}
+
+
+def workshop_lock(change: Change, p) -> dict:
+    w = change.workshop
+    if w.locked != p.locked:
+        w.locked = p.locked
+        change.record("workshop.updated", {"workshop": shapes.workshop_json(w)})
+    return {}
+
+
+def workshop_settings(change: Change, p) -> dict:
+    w = change.workshop
+    fields = p.given()
+    if None in fields.values():
+        raise RuleError("invalid", "Settings cannot be null.")
+    rules.VoteSettings(fields.get("votes_per_participant", w.votes_per_participant),
+                       fields.get("max_votes_per_strategy", w.max_votes_per_strategy)).checked()
+    if apply(w, fields):
+        change.record("workshop.updated", {"workshop": shapes.workshop_json(w)})
+    return {"workshop": shapes.workshop_json(w)}
+
+
+def timer_set(change: Change, p) -> dict:
+    """A countdown everyone sees; 0 clears it. The end time is absolute, so late joiners agree."""
+    w = change.workshop
+    if p.seconds == 0 and w.timer_ends_at is None:
+        return {}
+    w.timer_seconds = p.seconds or None
+    w.timer_ends_at = utcnow() + timedelta(seconds=p.seconds) if p.seconds else None
+    timer = shapes.timer_json(w)
+    change.record("timer.changed", timer)
+    return {"timer": timer}
+
+
+def goals_set(change: Change, p) -> dict:
+    w = change.workshop
+    fields = {key: value.given() if isinstance(value, Schema) else value for key, value in p.given().items()}
+    if any(value is None for key, value in fields.items() if key in goals.MEASURES):
+        raise RuleError("invalid", "A measure is an object {now?, goal?}, not null.")
+    updated = goals.merge(w.goals, fields)
+    if updated != goals.normalize(w.goals):
+        w.goals = updated
+        change.record("goals.changed", {"goals": updated})
+    return {"goals": updated}

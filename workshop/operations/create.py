@@ -1,0 +1,85 @@
+"""Creating workshops (with their catalogue, or from an earlier one) and adding participants."""
+
+from sqlalchemy import select
+
+from ..domain import redaction, rules
+from ..domain.catalog import catalog
+from ..extensions import db
+from ..models import Action, Actor, Ownership, Participant, Stage, Strategy, Workshop
+from ..tokens import new_code, new_token
+from . import aggregates
+
+
+def unique_code() -> str:
+    while True:
+        code = new_code()
+        if db.session.scalar(select(Workshop.id).where(Workshop.code == code)) is None:
+            return code
+
+
+def create_workshop(fields: dict, earlier: Workshop | None) -> tuple[Workshop, str]:
+    """A new workshop with its facilitator; returns it with the facilitator's token."""
+    settings = rules.VoteSettings.create(fields["votes_per_participant"], fields["max_votes_per_strategy"])
+    w = Workshop(
+        code=unique_code(), title=fields["title"], intervention=fields["intervention"],
+        description=fields["description"], language=fields["language"],
+        votes_per_participant=settings.votes_per_participant,
+        max_votes_per_strategy=settings.max_votes_per_strategy,
+        results_visible=not fields["results_hidden"],
+        participants_can_download=fields["participants_can_download"],
+        anonymous=fields["anonymous"], follow_up_of=earlier.code if earlier else None,
+        goals=dict(earlier.goals) if earlier else {})
+    db.session.add(w)
+    db.session.flush()
+    token, token_hash = new_token()
+    facilitator = Participant(workshop_id=w.id, name=fields["facilitator_name"], facilitator=True,
+                              token_hash=token_hash)
+    db.session.add(facilitator)
+    db.session.flush()
+    w.facilitator_id = facilitator.id
+    if earlier:
+        carry_over(earlier, w)
+    else:
+        db.session.add_all(Strategy(workshop_id=w.id, **s) for s in catalog(w.language))
+    db.session.flush()
+    aggregates.start(w)
+    return w, token
+
+
+def carry_over(earlier: Workshop, w: Workshop) -> None:
+    """A follow-up starts from the earlier actors, ownership, stages, strategies and open actions."""
+    actor_ids, strategy_ids = {}, {}
+    for a in db.session.scalars(select(Actor).where(Actor.workshop_id == earlier.id).order_by(Actor.id)):
+        copy = Actor(workshop_id=w.id, name=a.name, category=a.category, influence=a.influence,
+                     interest=a.interest, note=a.note)
+        db.session.add(copy)
+        db.session.flush()
+        actor_ids[a.id] = copy.id
+    for o in db.session.scalars(select(Ownership).where(Ownership.workshop_id == earlier.id)):
+        db.session.add(Ownership(workshop_id=w.id, actor_id=actor_ids[o.actor_id], area=o.area, role=o.role))
+    for s in db.session.scalars(select(Stage).where(Stage.workshop_id == earlier.id)):
+        db.session.add(Stage(workshop_id=w.id, area=s.area, stage=s.stage))
+    for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == earlier.id)
+                                .order_by(Strategy.id)):
+        copy = Strategy(workshop_id=w.id, title=s.title, category=s.category,
+                        description=s.description, origin=s.origin)
+        db.session.add(copy)
+        db.session.flush()
+        strategy_ids[s.id] = copy.id
+    for a in db.session.scalars(select(Action).where(Action.workshop_id == earlier.id,
+                                                     Action.status != "done").order_by(Action.id)):
+        db.session.add(Action(workshop_id=w.id, title=a.title, status=a.status, due=a.due,
+                              strategy_id=strategy_ids.get(a.strategy_id),
+                              owner_actor_id=actor_ids.get(a.owner_actor_id)))
+
+
+def add_participant(w: Workshop, name: str, role: str | None, group: str | None,
+                    anonymous: bool = False) -> tuple[Participant, str]:
+    """Someone who joins while the workshop is anonymous stays anonymous when the setting is
+    turned off later: they joined trusting it."""
+    token, token_hash = new_token()
+    person = Participant(workshop_id=w.id, name=name, role=role, group=group, token_hash=token_hash,
+                         anonymous=redaction.is_anonymous(anonymous, w.anonymous))
+    db.session.add(person)
+    db.session.flush()
+    return person, token

@@ -1,0 +1,222 @@
+"""Reading workshops from the database: who is asking, `state`, `sync`, summaries.
+
+Every copy is made for one viewer (`domain.redaction`): the facilitator, or one
+participant.
+"""
+
+from sqlalchemy import func, select
+
+from . import shapes
+from .domain import aggregates, groups, redaction, rules
+from .domain import summary as summaries
+from .domain.redaction import Viewer
+from .domain.vocab import AREAS
+from .extensions import db
+from .models import (
+    Action,
+    Actor,
+    Connection,
+    Event,
+    Ownership,
+    Participant,
+    Rating,
+    Stage,
+    Strategy,
+    Vote,
+    Workshop,
+    utcnow,
+)
+from .tokens import hash_token, normalize_code
+
+
+def workshop_by_code(code: str) -> Workshop | None:
+    return db.session.scalar(select(Workshop).where(Workshop.code == normalize_code(code)))
+
+
+def authenticate(code: str, token: str) -> Participant | None:
+    """The participant (or facilitator) holding `token` in the workshop with this code."""
+    person = db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+    if person is None:
+        return None
+    workshop = db.session.get(Workshop, person.workshop_id)
+    return person if workshop and workshop.code == normalize_code(code) else None
+
+
+def viewer_of(person: Participant) -> Viewer:
+    return redaction.viewer(person.id, person.facilitator)
+
+
+def votes_facts(w: Workshop) -> dict | None:
+    """What copies depend on in this workshop now: whether vote counts are hidden."""
+    return redaction.facts(votes_hidden=not w.results_visible)
+
+
+# --- aggregates --------------------------------------------------------------------------
+
+def tallies(workshop_id: int) -> dict[int, int]:
+    rows = db.session.execute(
+        select(Vote.strategy_id, func.sum(Vote.count)).where(Vote.workshop_id == workshop_id)
+        .group_by(Vote.strategy_id))
+    return {strategy_id: int(total) for strategy_id, total in rows}
+
+
+def votes_cast(participant_id: int) -> dict[int, int]:
+    rows = db.session.execute(
+        select(Vote.strategy_id, Vote.count).where(Vote.participant_id == participant_id))
+    return dict(rows.all())
+
+
+def strategy_votes(workshop_id: int) -> list[dict]:
+    """Every strategy of the workshop with its total votes: what ranks are made from."""
+    counts = tallies(workshop_id)
+    return [{"id": i, "title": title, "votes": counts.get(i, 0)} for i, title in db.session.execute(
+        select(Strategy.id, Strategy.title).where(Strategy.workshop_id == workshop_id).order_by(Strategy.id))]
+
+
+def determinant_aggregates(workshop_id: int) -> list[dict]:
+    # Counted in SQL: at most 25 rows, however many people scored.
+    rows = db.session.execute(
+        select(Rating.determinant, Rating.score, func.count()).where(Rating.workshop_id == workshop_id)
+        .group_by(Rating.determinant, Rating.score))
+    return aggregates.determinants((key, score) for key, score, n in rows for _ in range(n))
+
+
+# --- state -------------------------------------------------------------------------------
+
+def rows(model, *where, order_by):
+    """Plain rows with the model's attributes, not ORM objects: `state` reads hundreds at once
+    and changes none, and building identity-mapped objects was most of its time."""
+    columns = [getattr(model, a.key) for a in model.__mapper__.column_attrs]
+    return db.session.execute(select(*columns).where(*where).order_by(*order_by)).all()
+
+
+def stages(workshop_id: int) -> dict[str, str | None]:
+    found = dict(db.session.execute(
+        select(Stage.area, Stage.stage).where(Stage.workshop_id == workshop_id)).all())
+    return {area: found.get(area) for area in AREAS}
+
+
+def online_ids(workshop_id: int) -> set[int]:
+    return set(db.session.scalars(
+        select(Connection.participant_id).where(Connection.workshop_id == workshop_id).distinct()))
+
+
+def participant_count(workshop_id: int) -> int:
+    return db.session.scalar(select(func.count(Participant.id)).where(
+        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False)))
+
+
+def shared_state(w: Workshop) -> dict:
+    """The part of `state` that is the same for everyone and changes only with a recorded event,
+    so with `seq`: actors, ownership, stages, strategies (plain rows, votes added per person)
+    and actions."""
+    return {
+        "actors": [shapes.actor_json(a) for a in rows(Actor, Actor.workshop_id == w.id, order_by=[Actor.id])],
+        "ownership": [{"actor_id": o.actor_id, "area": o.area, "role": o.role}
+                      for o in rows(Ownership, Ownership.workshop_id == w.id,
+                                    order_by=[Ownership.actor_id, Ownership.area])],
+        "stages": stages(w.id),
+        "strategies": rows(Strategy, Strategy.workshop_id == w.id, order_by=[Strategy.id]),
+        "actions": [shapes.action_json(a)
+                    for a in rows(Action, Action.workshop_id == w.id, order_by=[Action.id])],
+    }
+
+
+def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
+    """The `state` a client gets on connect (and from `sync` when events will not do);
+    `shared` is `shared_state(w)` read in the same transaction as `w`, if already made."""
+    shared = shared if shared is not None else shared_state(w)
+    viewer = viewer_of(me)
+    facts = votes_facts(w)
+    online = online_ids(w.id)
+    # Only the columns shown: this list is read on every connect, N rows for N people.
+    people = db.session.execute(
+        select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
+        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        .order_by(Participant.id)).all()
+    counts = tallies(w.id)
+    mine = votes_cast(me.id)
+    ranks = {s["id"]: s["rank"] for s in aggregates.ranked(
+        {"id": s.id, "title": s.title, "votes": counts.get(s.id, 0)} for s in shared["strategies"])}
+    my_scores = dict(db.session.execute(
+        select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
+    determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_aggregates(w.id)]
+    return {
+        "seq": w.last_seq,
+        "workshop": shapes.workshop_json(w),
+        "me": {"id": me.id, "name": me.name, "role": me.role, "facilitator": me.facilitator,
+               "group": me.group,
+               "votes_left": 0 if me.facilitator
+               else rules.votes_left(w.votes_per_participant, sum(mine.values()))},
+        "participants": [redaction.person(viewer, shapes.participant_json(p, p.id in online),
+                                          redaction.is_anonymous(p.anonymous, w.anonymous))
+                         for p in people],
+        "actors": shared["actors"],
+        "ownership": shared["ownership"],
+        "stages": shared["stages"],
+        "determinants": determinants,
+        "strategies": [redaction.counted(viewer, {**shapes.strategy_json(s, counts.get(s.id, 0),
+                                                                         mine.get(s.id, 0)),
+                                                  "rank": ranks[s.id]}, facts)
+                       for s in shared["strategies"]],
+        "actions": shared["actions"],
+    }
+
+
+def replay(w: Workshop, me: Participant, since: int, max_events: int) -> dict:
+    """`sync`: the events after `since` exactly as this client received them, or `state` when
+    `since` is ahead, further behind than `max_events`, or older than the log keeps."""
+    if since > w.last_seq or w.last_seq - since > max_events:
+        return {"state": snapshot(w, me)}
+    events = db.session.scalars(
+        select(Event).where(Event.workshop_id == w.id, Event.seq > since).order_by(Event.seq)).all()
+    if len(events) != w.last_seq - since:  # the oldest of them were pruned
+        return {"state": snapshot(w, me)}
+    viewer = viewer_of(me)
+    return {"events": [redaction.event(viewer, shapes.event_json(e), e.redaction) for e in events]}
+
+
+# --- summaries ---------------------------------------------------------------------------
+
+def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
+    """summary.json for a workshop as `viewer` may read it (and, for a follow-up, what changed
+    since the earlier one)."""
+    participants = [{"name": name, "role": role, "group": group,
+                     "anonymous": redaction.is_anonymous(anonymous, w.anonymous)}
+                    for name, role, group, anonymous in db.session.execute(
+        select(Participant.name, Participant.role, Participant.group, Participant.anonymous)
+        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        .order_by(Participant.id))]
+    # Plain columns, not ORM objects: a large workshop has thousands of ratings.
+    ratings = [{"key": key, "score": score, "comment": comment}
+               for key, score, comment in db.session.execute(
+                   select(Rating.determinant, Rating.score, Rating.comment).where(Rating.workshop_id == w.id)
+                   .order_by(Rating.participant_id, Rating.determinant))]
+    counts = tallies(w.id)
+    strategies = [{"id": s.id, "title": s.title, "category": s.category, "votes": counts.get(s.id, 0)}
+                  for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
+    earlier = workshop_by_code(w.follow_up_of) if with_comparison and w.follow_up_of else None
+    return summaries.build(
+        viewer=viewer, workshop=shapes.workshop_json(w), created_at=w.created_at, closed_at=w.closed_at,
+        participants=participants,
+        actors=[shapes.actor_json(a) for a in db.session.scalars(
+            select(Actor).where(Actor.workshop_id == w.id).order_by(Actor.id))],
+        ownership=[{"actor_id": o.actor_id, "area": o.area, "role": o.role}
+                   for o in db.session.scalars(select(Ownership).where(Ownership.workshop_id == w.id)
+                                               .order_by(Ownership.area, Ownership.actor_id))],
+        stages=stages(w.id), ratings=ratings, strategies=strategies,
+        actions=[shapes.action_json(a) for a in db.session.scalars(
+            select(Action).where(Action.workshop_id == w.id).order_by(Action.id))],
+        generated_at=utcnow(), groups=group_results(w.id),
+        before=summary(earlier, viewer, with_comparison=False) if earlier else None)
+
+
+def group_results(workshop_id: int) -> list[dict]:
+    """Vote totals and determinant means per stakeholder group of at least three participants."""
+    members = db.session.execute(select(Participant.id, Participant.group).where(
+        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False))).all()
+    votes = db.session.execute(select(Vote.participant_id, Vote.strategy_id, Vote.count)
+                               .where(Vote.workshop_id == workshop_id)).all()
+    ratings = db.session.execute(select(Rating.participant_id, Rating.determinant, Rating.score)
+                                 .where(Rating.workshop_id == workshop_id)).all()
+    return groups.results(members, votes, ratings)

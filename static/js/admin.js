@@ -35,10 +35,10 @@ function row(user) {
   return h("tr", { dataset: { email: user.email } },
     h("td", { "data-label": label("account") }, h("span", { class: "user-cell" },
       h("strong", { text: user.name || user.email }), user.name ? h("span", { class: "muted", text: user.email }) : null,
-      self ? h("span", { class: "muted", text: `(${t("accounts.admin.you")})` }) : null)),
+      self ? h("span", { class: "muted", text: `(${t("accounts.admin.you")})` }) : null,
+      h("span", { class: "muted", text: `${label("last_login")}: ${user.last_login_at ? dateText(user.last_login_at) : t("accounts.admin.never")}` }))),
     h("td", { "data-label": label("role"), text: t(user.admin ? "accounts.admin.role.admin" : "accounts.admin.role.facilitator") }),
     h("td", { "data-label": label("workshops"), text: String(user.workshops) }),
-    h("td", { "data-label": label("last_login"), text: user.last_login_at ? dateText(user.last_login_at) : t("accounts.admin.never") }),
     h("td", { "data-label": label("status") }, h("span", { class: user.disabled ? "status-off" : "",
       text: t(user.disabled ? "accounts.admin.status.disabled" : "accounts.admin.status.active") })),
     h("td", { "data-label": label("actions") }, actions));
@@ -49,7 +49,7 @@ function render() {
     table.replaceChildren(h("p", { class: "empty", text: t("accounts.admin.empty") }));
     return;
   }
-  const head = ["account", "role", "workshops", "last_login", "status", "actions"]
+  const head = ["account", "role", "workshops", "status", "actions"]
     .map((key) => h("th", { scope: "col", text: t(`accounts.admin.col.${key}`) }));
   table.replaceChildren(h("table", { class: "data-table users-table" },
     h("caption", { class: "visually-hidden", text: t("accounts.admin.list") }),

@@ -52,15 +52,23 @@ def main(argv: list[str]) -> None:
         sys.exit(f"Port {args.port} on {args.host} is already in use (another server is running?).")
     # Each process keeps its own list of live connections; restarting it clears its own.
     server_id = os.environ.get("SERVER_ID") or f"{socket.gethostname()}:{args.port}"
-    app = create_app({"SERVER_ID": server_id})
+    listening = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    listening = f"[{listening}]" if ":" in listening else listening
+    app = create_app({"SERVER_ID": server_id, "SERVER_URL": f"http://{listening}:{args.port}"})
     # eventlet's WSGI server serves at most max_size connections at once (1,024 unless told),
     # and each needs a file descriptor; keep some descriptors for the database and logs.
     files = raise_file_limit()
     max_connections = min(int(os.environ.get("MAX_CONNECTIONS", "10000")), files - 64)
     print(f"Serving on http://{args.host}:{args.port} (up to {max_connections} connections)", flush=True)
-    extra = {"max_size": max_connections} if socketio.async_mode == "eventlet" else {}
-    socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True,
-                 log_output=False, **extra)
+    if not (app.config["PUBLIC_URL"] or app.config["TRUSTED_HOSTS"]):
+        print("Join links and QR codes name this server as requests do only for localhost and "
+              "private-network addresses; behind a domain name set PUBLIC_URL.", flush=True)
+    if socketio.async_mode == "eventlet":
+        from workshop import server
+
+        server.serve(app, args.host, args.port, max_connections)
+    else:
+        socketio.run(app, host=args.host, port=args.port, allow_unsafe_werkzeug=True, log_output=False)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,10 @@ class ConnectError(Exception):
 
 
 async def http(host: str, port: int, method: str, path: str, body: dict | None = None,
-               headers: dict | None = None) -> tuple[int, dict]:
-    """One HTTP/1.1 request on a fresh connection; returns (status, JSON body)."""
-    reader, writer = await asyncio.open_connection(host, port)
+               headers: dict | None = None, source: str | None = None) -> tuple[int, dict]:
+    """One HTTP/1.1 request on a fresh connection; returns (status, JSON body). `source` is the
+    local address to send from (any of 127.0.0.0/8 reaches a server on 127.0.0.1)."""
+    reader, writer = await asyncio.open_connection(host, port, local_addr=(source, 0) if source else None)
     data = json.dumps(body).encode() if body is not None else b""
     lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close",
              f"Content-Length: {len(data)}"]
@@ -63,10 +64,12 @@ class Client:
         self._writer: asyncio.StreamWriter | None = None
         self._task: asyncio.Task | None = None
 
-    async def connect(self, host: str, port: int, auth: dict, timeout: float = 60) -> dict:
+    async def connect(self, host: str, port: int, auth: dict, timeout: float = 60,
+                      source: str | None = None) -> dict:
         """Open the WebSocket, send auth, return the `state` the server answers with."""
         self._auth = auth
-        reader, writer = await asyncio.open_connection(host, port)
+        reader, writer = await asyncio.open_connection(host, port,
+                                                       local_addr=(source, 0) if source else None)
         self._writer = writer
         writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {host}:{port}\r\n"
                       "Upgrade: websocket\r\nConnection: Upgrade\r\n"

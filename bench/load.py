@@ -315,7 +315,8 @@ def start_servers(kind: str, processes: int, workdir: Path, args) -> tuple[list[
     env = {**os.environ, "SESSIONS_DIR": str(workdir), "MAX_PARTICIPANTS": "100000",
            "SOCKETIO_ASYNC_MODE": "eventlet", "LOG_LEVEL": "WARNING", "MAX_CONNECTIONS": "10000",
            # every simulated participant comes from 127.0.0.1: per-IP abuse limits off
-           "JOINS_PER_IP_PER_HOUR": "0", "WORKSHOPS_PER_IP_PER_HOUR": "0"}
+           "JOINS_PER_IP_PER_HOUR": "0", "WORKSHOPS_PER_IP_PER_HOUR": "0",
+           "JOINS_PER_IP_PER_WORKSHOP": "0", "EVENTS_PER_IP_PER_SECOND": "0"}
     cluster = None
     if kind == "bare":
         port = free_port()

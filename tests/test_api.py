@@ -68,6 +68,7 @@ def test_create_answers_code_token_links_and_workshop(client):
         "max_votes_per_strategy": 3,
         "participants_can_download": False,
         "anonymous": False,
+        "joins_open": True,
     }
     assert isinstance(w["facilitator_id"], int)
 
@@ -88,6 +89,7 @@ def test_create_applies_settings_and_the_per_strategy_default_follows_the_budget
         "max_votes_per_strategy": 2,
         "participants_can_download": True,
         "anonymous": True,
+        "joins_open": True,
     }
     assert w["results_visible"] is True
 

@@ -24,9 +24,9 @@ STATES = ("open", "locked", "closed")
 
 # The contract's rules, written out here rather than imported, so the test checks the server.
 FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
-                    "timer:set", "goals:set"}
+                    "timer:set", "goals:set", "participant:remove"}
 PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set"}
-OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings"}
+OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "participant:remove"}
 READS = {"sync"}
 
 
@@ -107,6 +107,8 @@ class Scene:
         self.post(f"/api/workshops/{self.code}/facilitators", {"email": "co_facilitator@ggd.nl"})
         self.client("other_facilitator").post("/api/workshops", json={"title": "Elders", "intervention": "I"})
         joined = self.post(f"/api/workshops/{self.code}/participants", {"name": "Anna"})
+        bram = self.post(f"/api/workshops/{self.code}/participants", {"name": "Bram"})
+        self.bystander = bram["participant"]["id"]
         other = self.post("/api/workshops", {"title": "Elders", "intervention": "I"})
         stranger = self.post(f"/api/workshops/{other['code']}/participants", {"name": "Mallory"})
         self.tokens = {"facilitator": created["facilitator_token"], "participant": joined["token"],
@@ -175,6 +177,7 @@ class Scene:
             "workshop:settings": {"votes_per_participant": 7},
             "timer:set": {"seconds": 60},
             "goals:set": {"note": "Twee regio's erbij"},
+            "participant:remove": {"id": self.bystander},
         }[event]
 
     def fingerprint(self) -> str:
@@ -188,7 +191,7 @@ class Scene:
 
 
 def test_every_event_has_a_row_in_the_matrix():
-    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2)
+    ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2, bystander=3)
     assert all(Scene.payload(ids, event) for event in EVENTS)
 
 

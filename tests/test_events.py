@@ -296,6 +296,7 @@ def test_workshop_settings_acks_the_workshop(workshops):
         "max_votes_per_strategy": 4,
         "participants_can_download": True,
         "anonymous": False,
+        "joins_open": True,
     }
     assert events(anna)[0]["data"] == {"workshop": answer["workshop"]}
     assert ack(anna, "vote:cast", {"strategy_id": anna.state["strategies"][0]["id"]})["votes_left"] == 7

@@ -115,3 +115,52 @@ def test_pages_naming_unknown_codes_count_against_guessing_too(tmp_path):
     assert [client.get(path).status_code for path in ("/join/ABCD2345", "/qr/ABCD2346.svg")] == [404, 404]
     assert refused(client.get(f"/join/{code}"))
     assert refused(client.get(f"/qr/{code}.svg"))
+
+
+def test_everyone_on_one_ip_shares_its_event_limit(tmp_path):
+    app = limited_app(tmp_path, EVENTS_PER_IP_PER_SECOND=1, EVENT_BURST_PER_IP=4)
+    helper = Workshops(app, app.test_client())
+    try:
+        created, fac, (anna, bram) = helper.room(participants=2)  # fac's connect takes no event
+        first = [anna.emit("sync", {"since": 0}, callback=True)["ok"] for _ in range(3)]
+        then = [bram.emit("sync", {"since": 0}, callback=True) for _ in range(3)]
+        assert first == [True, True, True]
+        assert then[0]["ok"] and [a["error"]["code"] for a in then[1:]] == ["rate_limited"] * 2
+        assert anna.emit("sync", {"since": 0}, callback=True)["error"]["code"] == "rate_limited"
+    finally:
+        helper.close()
+
+
+def test_one_ip_fills_only_its_share_of_a_workshop(tmp_path):
+    client = limited_app(tmp_path, JOINS_PER_IP_PER_WORKSHOP=2).test_client()
+    code = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+    other = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json["code"]
+
+    def join(workshop: str, ip: str):
+        return client.post(f"/api/workshops/{workshop}/participants", json={"name": "P"}, **from_ip(ip))
+
+    assert [join(code, "10.0.0.1").status_code for _ in range(2)] == [201, 201]
+    third = join(code, "10.0.0.1")
+    assert refused(third) and "network" in third.json["error"]["message"]
+    assert join(code, "10.0.0.2").status_code == 201
+    assert join(other, "10.0.0.1").status_code == 201
+
+
+def test_a_participant_cut_off_for_flooding_waits_before_connecting_again(tmp_path):
+    app = limited_app(tmp_path, EVENTS_PER_SECOND=1, EVENT_BURST=1, FLOOD_DISCONNECT_AFTER=4)
+    helper = Workshops(app, app.test_client())
+    try:
+        code = helper.create()["code"]
+        flooding, calm = helper.join(code, "Flood")["token"], helper.join(code, "Bram")["token"]
+        flooder = helper.connect(code, flooding)
+        for _ in range(8):
+            if not flooder.is_connected():
+                break
+            flooder.emit("sync", {"since": 0}, callback=True)
+        assert not flooder.is_connected()
+        again = socketio.test_client(app, auth={"code": code, "token": flooding},
+                                     flask_test_client=app.test_client())
+        assert not again.is_connected()
+        assert helper.connect(code, calm).is_connected()  # someone else connects as usual
+    finally:
+        helper.close()

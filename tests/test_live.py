@@ -1,5 +1,7 @@
 """Broadcast semantics: seq delivery, hidden results, coalesced aggregates, presence, anonymity, sync."""
 
+import time
+
 import pytest
 from flask_socketio import SocketIOTestClient
 
@@ -224,16 +226,20 @@ def slow_aggregates(tmp_path):
 
 def test_many_votes_and_ratings_become_few_aggregate_events(slow_aggregates):
     created, fac, people = slow_aggregates.room(participants=4, votes_per_participant=6)
+    start = time.monotonic()
     for sio in people:
         for strategy in (1, 2, 2, 3):
             assert ack(sio, "vote:cast", {"strategy_id": strategy})["ok"]
         for key in ("driver", "funding", "time"):
             assert ack(sio, "rating:set", {"determinant": key, "score": 3})["ok"]
+    # At most one aggregate event per two-second window that the burst spanned, however long
+    # a loaded machine took for it.
+    windows = int((time.monotonic() - start) / 2.0) + 2
     assert wait_for(slow_aggregates.app.extensions["live"].idle)
     received = events(fac)
     votes = [e for e in received if e["type"] == "votes.changed"]
     ratings = [e for e in received if e["type"] == "ratings.changed"]
-    assert 1 <= len(votes) <= 2 and 1 <= len(ratings) <= 2
+    assert 1 <= len(votes) <= windows and 1 <= len(ratings) <= windows
     assert tallies_of(received) == {1: 4, 2: 8, 3: 4}
     latest = {}
     for e in ratings:

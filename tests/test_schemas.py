@@ -128,3 +128,43 @@ def test_vote_budgets_are_integers_from_1_to_20(budget):
 def test_error_messages_name_the_field():
     message = invalid(EVENTS["rating:set"], {"determinant": "time", "score": 9})
     assert message.startswith("score:")
+
+
+def test_c1_control_characters_are_removed_like_c0():
+    actor = parse(EVENTS["actor:add"], {"name": "G\x85G\x9bD\x80", "category": "provider",
+                                        "note": "regel\x9d 1"})
+    assert actor.name == "GGD" and actor.note == "regel 1"
+
+
+INVISIBLE = ["\u200b", "\u200c\u200d", "\u2060", "\ufeff", "\u115f", "\u1160", "\u3164", "\uffa0",
+             "\u00ad", "\u034f", "\u2800", "\u180e", "\u200e\u200f", "\u2061\u2064", "\ufe0f",
+             "\u3000\u00a0\u2003", " \u200b \u3164 "]
+
+
+@pytest.mark.parametrize("name", INVISIBLE)
+def test_a_name_or_title_of_only_invisible_characters_is_invalid(name):
+    assert "name" in invalid(Join, {"name": name})
+    assert "title" in invalid(EVENTS["strategy:add"], {"title": name, "category": "dissemination"})
+    assert "title" in invalid(CreateWorkshop, {"title": name, "intervention": "I"})
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_optional_text_of_only_invisible_characters_is_empty(text):
+    assert parse(Join, {"name": "Anna", "role": text}).role is None
+    assert parse(EVENTS["actor:add"], {"name": "A", "category": "funder", "note": text}).note is None
+
+
+def test_visible_text_keeps_its_joiners_and_marks():
+    family = "\U0001f469\u200d\U0001f467"  # a joined emoji sequence keeps its zero-width joiner
+    assert parse(Join, {"name": f"Anna {family}"}).name == f"Anna {family}"
+    assert parse(Join, {"name": "Zoë Ångström"}).name == "Zoë Ångström"
+
+
+def test_nesting_too_deep_for_any_event_is_invalid():
+    from workshop import wire
+
+    deep = wire.loads("[" * 40 + "]" * 40)
+    assert deep is wire.TOO_DEEP
+    assert "nested too deeply" in invalid(Join, deep)
+    assert wire.loads('["actor:add",' + "[" * 5000 + "]" * 5000 + "]") == ["actor:add", wire.TOO_DEEP]
+    assert wire.loads('{"a": [1, {"b": 2}]}') == {"a": [1, {"b": 2}]}

@@ -73,3 +73,52 @@ def test_no_route_accepts_a_token_in_the_query_string(workshops, client, app):
         response = fresh.get(f"{path}?token={created['facilitator_token']}")
         assert response.status_code == 401
     assert not any("token" in rule.rule for rule in app.url_map.iter_rules())
+
+
+def test_links_never_name_a_host_a_client_made_up(tmp_path):
+    client = make_app(tmp_path, SERVER_URL="http://127.0.0.1:5000").test_client()
+    body = {"title": "T", "intervention": "I"}
+    forged = client.post("/api/workshops", json=body, headers={"Host": "evil.example"}).json
+    assert forged["join_url"] == f"http://127.0.0.1:5000/join/{forged['code']}"
+    assert forged["facilitator_url"].startswith("http://127.0.0.1:5000/facilitate/")
+    qr = client.get(f"/qr/{forged['code']}.svg", headers={"Host": "evil.example"}).data
+    assert b"evil" not in qr
+    local = client.post("/api/workshops", json=body, headers={"Host": "192.168.1.20:8080"}).json
+    assert local["join_url"] == f"http://192.168.1.20:8080/join/{local['code']}"
+
+
+def test_public_url_or_trusted_hosts_decide_the_links(tmp_path):
+    body = {"title": "T", "intervention": "I"}
+    public = make_app(tmp_path / "a", PUBLIC_URL="https://workshop.example").test_client()
+    created = public.post("/api/workshops", json=body, headers={"Host": "evil.example"}).json
+    assert created["join_url"] == f"https://workshop.example/join/{created['code']}"
+    trusted = make_app(tmp_path / "b", TRUSTED_HOSTS=["workshop.example"]).test_client()
+    assert trusted.post("/api/workshops", json=body, headers={"Host": "evil.example"}).status_code == 400
+    named = trusted.post("/api/workshops", json=body, headers={"Host": "workshop.example"}).json
+    assert named["join_url"] == f"http://workshop.example/join/{named['code']}"
+
+
+def test_json_nested_deeper_than_any_body_needs_is_invalid(client, caplog):
+    for depth in (40, 5000, 30000):
+        text = '{"name": ' + "[" * depth + "]" * depth + "}"
+        response = client.post("/api/workshops", data=text, content_type="application/json")
+        assert response.status_code == 400 and response.json["error"]["code"] == "invalid"
+    assert "Traceback" not in caplog.text and "request failed" not in caplog.text
+
+
+def test_a_deeply_nested_event_is_answered_invalid(workshops):
+    created, fac, _ = workshops.room(participants=0)
+    note: list = []
+    for _ in range(40):
+        note = [note]
+    deep = {"name": "A", "category": "funder", "note": note}
+    answer = fac.emit("actor:add", deep, callback=True)
+    assert answer == {"ok": False, "error": {"code": "invalid", "message": "The JSON is nested too deeply."}}
+
+
+def test_an_unknown_event_is_answered_invalid(workshops):
+    created, fac, (anna,) = workshops.room(participants=1)
+    for sio in (fac, anna):
+        answer = sio.emit("actor:teleport", {"id": 1}, callback=True)
+        assert answer["ok"] is False and answer["error"]["code"] == "invalid"
+    assert fac.emit("sync", {"since": 0}, callback=True) == {"ok": True, "events": []}

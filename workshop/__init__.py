@@ -1,7 +1,6 @@
 """The app factory. Flask is imported inside it so `workshop.domain` stays importable alone."""
 
 import logging
-import os
 import socket
 from pathlib import Path
 
@@ -10,7 +9,7 @@ def create_app(overrides: dict | None = None):
     """Build the app from the environment, with `overrides` (tests pass a dict)."""
     from flask import Flask
 
-    from . import accounts, api, cli, limits, live, overview, security, timeline, views
+    from . import accounts, api, cli, limits, live, overview, security, timeline, views, wire
     from .config import ROOT, database_url, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
@@ -47,6 +46,7 @@ def create_app(overrides: dict | None = None):
         message_queue=settings["SOCKETIO_MESSAGE_QUEUE"] or None,
         cors_allowed_origins=[public] if public else None,
         max_http_buffer_size=settings["MAX_MESSAGE_BYTES"],
+        json=wire,  # packets are decoded before any handler runs: limit their depth there
         logger=False, engineio_logger=False,
     )
     security.init_app(app)
@@ -60,5 +60,4 @@ def create_app(overrides: dict | None = None):
     app.register_blueprint(overview.bp)
     accounts.init_app(app)
     app.register_blueprint(timeline.bp)
-    os.environ.setdefault("FLASK_APP", "run.py")
     return app

@@ -3,14 +3,16 @@
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import export, limits, reads, shapes
+from . import export, limits, reads, shapes, wire
 from .accounts import access
+from .database import reading
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Participant, Workshop
 from .operations import create
 from .schemas import CreateWorkshop, Join, Schema, parse
+from .security import base_url
 
 bp = Blueprint("api", __name__)
 
@@ -23,14 +25,14 @@ def error_response(code: str, message: str):
 
 
 def body(schema: type[Schema]) -> Schema:
-    payload = request.get_json(silent=True)
+    """The request's JSON body (read whole before the route ran), validated."""
+    try:
+        payload = wire.loads(request.get_data()) if request.is_json else None
+    except ValueError:
+        payload = None
     if payload is None:
         raise RuleError("invalid", "The body must be JSON.")
     return parse(schema, payload)
-
-
-def base_url() -> str:
-    return current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
 
 
 def remember(w: Workshop, person: Participant) -> None:
@@ -40,24 +42,35 @@ def remember(w: Workshop, person: Participant) -> None:
     session["people"] = people
 
 
+UNAUTHORIZED = "A valid token for this workshop is needed."
+
+
 def identify(code: str) -> tuple[Workshop, Participant]:
-    """The workshop and the person asking: a bearer token, or the browser's cookie session."""
-    limits.before_lookup()
-    w = reads.workshop_by_code(code)
-    header = request.headers.get("Authorization", "")
-    person = None
-    if header.startswith("Bearer "):
-        person = reads.authenticate(code, header[len("Bearer "):].strip())
-    elif w is not None:
+    """The workshop and the person asking: a bearer token, or the browser's cookie session.
+    A wrong code or token counts as a failed lookup; a browser that is simply not (or no
+    longer) in this workshop does not."""
+
+    def find() -> tuple[Workshop, Participant] | None:
+        w = reads.workshop_by_code(code)
+        header = request.headers.get("Authorization", "")
+        if w is None or header:
+            person = reads.authenticate(code, header[len("Bearer "):].strip()) \
+                if w is not None and header.startswith("Bearer ") else None
+            return (w, person) if person is not None and person.workshop_id == w.id else None
         # A logged-in facilitator of the workshop counts as its facilitator.
         person = access.facilitator_in(w)
-        if person is None and session.get("people", {}).get(w.code):
-            person = db.session.get(Participant, session["people"][w.code])
-    if w is None or person is None or person.workshop_id != w.id:
-        if w is None or header:
-            limits.failed_lookup()
-        raise RuleError("unauthorized", "A valid token for this workshop is needed.")
-    return w, person
+        if person is not None:
+            return w, person
+        known = session.get("people", {}).get(w.code)
+        person = db.session.get(Participant, known) if known else None
+        if person is None or person.workshop_id != w.id or person.removed:
+            raise RuleError("unauthorized", UNAUTHORIZED)
+        return w, person
+
+    found = limits.lookup(find)
+    if found is None:
+        raise RuleError("unauthorized", UNAUTHORIZED)
+    return found
 
 
 @bp.post("/api/workshops")
@@ -88,18 +101,19 @@ def create_workshop():
 
 @bp.post("/api/workshops/<code>/participants")
 def join(code: str):
-    limits.join_attempt()
-    limits.before_lookup()
-    w = reads.workshop_by_code(code)
-    if w is None:
-        limits.failed_lookup()
-        raise RuleError("not_found", "No workshop with this code.")
     fields = body(Join)
+    limits.join_attempt()
+    w = limits.lookup(lambda: reads.workshop_by_code(code))
+    if w is None:
+        raise RuleError("not_found", "No workshop with this code.")
     if w.phase == "closed":
         raise RuleError("closed", "This workshop is closed.")
+    if not w.joins_open:
+        raise RuleError("closed", "The facilitator has closed this workshop to new participants.")
     if reads.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
         # An abuse limit like the others (see limits.py), so it answers rate_limited.
         raise RuleError("rate_limited", "This workshop is full.")
+    limits.seat(w.id)
     person, token = create.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
     db.session.commit()
     remember(w, person)
@@ -111,16 +125,18 @@ def join(code: str):
 @bp.post("/api/workshops/<code>/session")
 def open_session(code: str):
     """Exchange a token (from a link) for this browser's cookie session, so it can leave the URL."""
-    w, person = identify(code)
-    remember(w, person)
-    return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
-                                    "facilitator": person.facilitator}})
+    with reading():
+        w, person = identify(code)
+        remember(w, person)
+        return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
+                                        "facilitator": person.facilitator}})
 
 
 @bp.get("/api/workshops/<code>")
 def workshop_state(code: str):
-    w, person = identify(code)
-    return jsonify(reads.snapshot(w, person))
+    with reading():
+        w, person = identify(code)
+        return jsonify(reads.snapshot(w, person))
 
 
 def summary_for(code: str) -> tuple[Workshop, dict]:
@@ -151,13 +167,16 @@ def summary_file(code: str, fmt: str):
 @bp.get("/api/workshops/<code>/groups")
 def group_results(code: str):
     """Per stakeholder group (at least three participants): vote totals and determinant means."""
-    w, person = identify(code)
-    if not person.facilitator:
-        raise RuleError("forbidden", "Only the facilitator sees results per group.")
-    return jsonify({"min_group_size": MIN_GROUP, "groups": reads.group_results(w.id)})
+    with reading():
+        w, person = identify(code)
+        if not person.facilitator:
+            raise RuleError("forbidden", "Only the facilitator sees results per group.")
+        return jsonify({"min_group_size": MIN_GROUP, "groups": reads.group_results(w.id)})
 
 
 @bp.get("/healthz")
 def healthz():
-    db.session.execute(text("SELECT 1"))
+    """Answers as long as the server serves and its database reads: never waits for writers."""
+    with reading():
+        db.session.execute(text("SELECT 1"))
     return jsonify({"status": "ok"})

@@ -18,6 +18,16 @@ def _int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
+def _hosts(value: str | None) -> list[str] | None:
+    hosts = [h.strip() for h in (value or "").split(",") if h.strip()]
+    return hosts or None
+
+
 def from_environment() -> dict:
     """Every setting the app knows, with its safe default (see README's table)."""
     return {
@@ -25,13 +35,22 @@ def from_environment() -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
         "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "").rstrip("/"),
+        # Host names this server answers to; Flask refuses others (400). None: any.
+        "TRUSTED_HOSTS": _hosts(os.environ.get("TRUSTED_HOSTS")),
+        # The address run.py listens on: links name it when the request's Host is not vouched for.
+        "SERVER_URL": "http://localhost",
         "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE", ""),
         "SOCKETIO_ASYNC_MODE": os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet"),
         "SERVER_ID": os.environ.get("SERVER_ID", ""),
         "MAX_MESSAGE_BYTES": _int("MAX_MESSAGE_BYTES", 64 * 1024),
         "MAX_CONTENT_LENGTH": _int("MAX_CONTENT_LENGTH", 64 * 1024),
-        "AGGREGATE_INTERVAL": float(os.environ.get("AGGREGATE_INTERVAL", "0.25")),
-        "PRESENCE_INTERVAL": float(os.environ.get("PRESENCE_INTERVAL", "1.0")),
+        "AGGREGATE_INTERVAL": _float("AGGREGATE_INTERVAL", 0.25),
+        "PRESENCE_INTERVAL": _float("PRESENCE_INTERVAL", 1.0),
+        # The HTTP server's deadlines in seconds (server.py): request line and headers, body,
+        # and waiting for the next request on a kept-alive connection.
+        "HTTP_HEADER_TIMEOUT": _float("HTTP_HEADER_TIMEOUT", 10.0),
+        "HTTP_BODY_TIMEOUT": _float("HTTP_BODY_TIMEOUT", 15.0),
+        "HTTP_IDLE_TIMEOUT": _float("HTTP_IDLE_TIMEOUT", 30.0),
         "EVENT_LOG_KEEP": _int("EVENT_LOG_KEEP", 100_000),
         # A resent operation within this many hours gets its original ack (older acks are pruned).
         "OPERATION_KEEP_HOURS": _int("OPERATION_KEEP_HOURS", 24),
@@ -46,10 +65,13 @@ def from_environment() -> dict:
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
         # Abuse limits (security and limits modules); 0 switches one off.
         "JOINS_PER_IP_PER_HOUR": _int("JOINS_PER_IP_PER_HOUR", 1000),
+        "JOINS_PER_IP_PER_WORKSHOP": _int("JOINS_PER_IP_PER_WORKSHOP", 150),
         "FAILED_LOOKUPS_PER_IP_PER_HOUR": _int("FAILED_LOOKUPS_PER_IP_PER_HOUR", 60),
         "WORKSHOPS_PER_IP_PER_HOUR": _int("WORKSHOPS_PER_IP_PER_HOUR", 20),
         "EVENTS_PER_SECOND": _int("EVENTS_PER_SECOND", 10),
         "EVENT_BURST": _int("EVENT_BURST", 20),
+        "EVENTS_PER_IP_PER_SECOND": _int("EVENTS_PER_IP_PER_SECOND", 50),
+        "EVENT_BURST_PER_IP": _int("EVENT_BURST_PER_IP", 100),
         # A participant refused this many events beyond the limit (at its rate) is disconnected.
         "FLOOD_DISCONNECT_AFTER": _int("FLOOD_DISCONNECT_AFTER", 100),
         # Closed workshops lose their personal data this many days after closing (`flask retention`).
@@ -75,7 +97,12 @@ def secret_key(config: dict) -> str:
     if config.get("SECRET_KEY"):
         return config["SECRET_KEY"]
     path = Path(config["SESSIONS_DIR"]) / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+    try:
+        # Private from the first byte: created with its mode, never readable by others.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
     return path.read_text().strip()

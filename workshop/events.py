@@ -1,7 +1,9 @@
 """Socket.IO handlers: validate, call the live layer, answer with an ack. Nothing else.
 
 Every client event of the contract is registered from `schemas.EVENTS`; the
-operation it performs is in `operations/`, the broadcast in `live/`.
+operation it performs is in `operations/`, the broadcast in `live/`. Any other
+event name is answered `invalid`. Every event counts against its sender's limits and
+their IP's (`limits.event`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 
@@ -13,6 +15,7 @@ from flask_socketio import disconnect as close_connection
 
 from . import limits, reads
 from .accounts import access, logins
+from .database import reading
 from .domain.rules import RuleError
 from .extensions import db, socketio
 from .models import Participant, Workshop
@@ -36,7 +39,7 @@ def identify(auth) -> Participant | None:
             return person
         known = session.get("people", {}).get(w.code)
         person = db.session.get(Participant, known) if known else None
-        return person if person and person.workshop_id == w.id else None
+        return person if person and person.workshop_id == w.id and not person.removed else None
     try:
         credentials = parse(Auth, auth)
     except RuleError:
@@ -44,20 +47,23 @@ def identify(auth) -> Participant | None:
     return reads.authenticate(credentials.code, credentials.token)
 
 
+def refused(error: RuleError) -> ConnectionRefusedError:
+    return ConnectionRefusedError(error.code, error.as_dict())
+
+
 @socketio.on("connect")
 def connect(auth=None):
     """A client connects with {code, token}: it joins its audience's room and gets `state`."""
     try:
-        limits.before_lookup()
+        with reading():
+            person = limits.lookup(lambda: identify(auth))
+            if not person:
+                raise RuleError("unauthorized", "Unknown workshop code or token.")
+            limits.may_connect(person.id)
+            session["workshop_id"] = person.workshop_id
+            session["participant_id"] = person.id
     except RuleError as error:
-        raise ConnectionRefusedError(error.code, error.as_dict()) from None
-    person = identify(auth)
-    if not person:
-        limits.failed_lookup()
-        raise ConnectionRefusedError(
-            "unauthorized", {"code": "unauthorized", "message": "Unknown workshop code or token."})
-    session["workshop_id"] = person.workshop_id
-    session["participant_id"] = person.id
+        raise refused(error) from None
     try:
         current_app.extensions["live"].connect(person, request.sid, lambda name: join_room(name))
         logins.connected_by_login(request.sid)
@@ -76,28 +82,46 @@ def disconnect(reason=None):
 
 def sync(workshop_id: int, participant_id: int, since: int) -> dict:
     """Replay what this client missed, as it received it; `state` if too far behind."""
-    w = db.session.get(Workshop, workshop_id)
-    me = db.session.get(Participant, participant_id)
-    if me is None:
-        raise RuleError("unauthorized", "This participant no longer exists.")
-    return {"ok": True, **reads.replay(w, me, since, current_app.config["SYNC_MAX_EVENTS"])}
+    with reading():
+        w = db.session.get(Workshop, workshop_id)
+        me = db.session.get(Participant, participant_id)
+        if me is None or me.removed:
+            raise RuleError("unauthorized", "This participant no longer exists.")
+        return {"ok": True, **reads.replay(w, me, since, current_app.config["SYNC_MAX_EVENTS"])}
+
+
+def remove_participant(workshop_id: int, participant_id: int, payload) -> dict:
+    """participant:remove, then close the removed person's connections on every server."""
+    with reading():
+        sids = reads.connection_ids(payload.id)
+    ack = current_app.extensions["live"].perform("participant:remove", workshop_id, participant_id, payload)
+    for sid in sids:
+        socketio.server.disconnect(sid, namespace="/")
+    return ack
+
+
+def within_limits() -> None:
+    """Refuse an event beyond its sender's or their IP's limit; cut off a sender who keeps on."""
+    if "participant_id" not in session:
+        raise RuleError("unauthorized", "Connect with a workshop code and token first.")
+    try:
+        limits.event(session["participant_id"])
+    except RuleError:
+        if limits.flooding(session["participant_id"]):
+            close_connection()
+        raise
 
 
 def answer(event: str, args: tuple) -> dict:
     try:
-        if "participant_id" not in session:
-            raise RuleError("unauthorized", "Connect with a workshop code and token first.")
-        try:
-            limits.event(session["participant_id"])
-        except RuleError:
-            if limits.flooding(session["participant_id"]):
-                close_connection()
-            raise
+        within_limits()
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])
         if event == "sync":
             return sync(session["workshop_id"], session["participant_id"], payload.since)
+        if event == "participant:remove":
+            return remove_participant(session["workshop_id"], session["participant_id"], payload)
         return current_app.extensions["live"].perform(
             event, session["workshop_id"], session["participant_id"], payload)
     except RuleError as error:
@@ -114,3 +138,13 @@ def _register(event: str) -> None:
 
 for _event in EVENTS:
     _register(_event)
+
+
+@socketio.on("*")
+def unknown(event, *args):
+    """An event name the contract does not have: `invalid` (counted like any other event)."""
+    try:
+        within_limits()
+    except RuleError as error:
+        return {"ok": False, "error": error.as_dict()}
+    return {"ok": False, "error": {"code": "invalid", "message": f"Unknown event {str(event)[:60]!r}."}}

@@ -7,18 +7,25 @@ server processes each enforces its own share, which only makes the limit
 proportionally looser. A capacity of 0 switches a limit off.
 
 - joins: POST /participants attempts per IP (JOINS_PER_IP_PER_HOUR)
+- seats: participants who joined one workshop from one IP (JOINS_PER_IP_PER_WORKSHOP; never
+  refills), so one script cannot fill a workshop however many names it makes up
 - lookups: requests naming an unknown code or a wrong token, per IP
   (FAILED_LOOKUPS_PER_IP_PER_HOUR); once spent, every lookup from that IP is
   refused until the bucket refills, so codes cannot be guessed
 - workshops: workshops created per IP (WORKSHOPS_PER_IP_PER_HOUR)
-- events: socket events per participant (EVENTS_PER_SECOND, bursts of EVENT_BURST)
+- events: socket events per participant (EVENTS_PER_SECOND, bursts of EVENT_BURST), and of
+  all participants on one IP together (EVENTS_PER_IP_PER_SECOND, bursts of EVENT_BURST_PER_IP),
+  so many identities on one address get no more than a room's share
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
-  EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work
+  EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
+  the participant may not connect again until half of that has refilled
 """
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import Flask, current_app, request
 
@@ -70,13 +77,14 @@ class Limit:
                 return False
         raise RuleError("rate_limited", "Too many requests; wait a little and try again.")
 
-    def check(self, key: str) -> None:
-        """Refuse while the bucket is empty, without taking a token."""
+    def check(self, key: str, *, at_least: float = 1,
+              message: str = "Too many failed attempts; wait a little and try again.") -> None:
+        """Refuse while the bucket holds fewer than `at_least` tokens, without taking one."""
         if self.capacity <= 0:
             return
         with self._lock:
-            if self._bucket(key, time.monotonic()).tokens < 1:
-                raise RuleError("rate_limited", "Too many failed attempts; wait a little and try again.")
+            if self._bucket(key, time.monotonic()).tokens < at_least:
+                raise RuleError("rate_limited", message)
 
 
 class Limits:
@@ -85,10 +93,13 @@ class Limits:
             return Limit(count, count / HOUR)
 
         self.joins = per_hour(config["JOINS_PER_IP_PER_HOUR"])
+        self.seats = Limit(config["JOINS_PER_IP_PER_WORKSHOP"], 0)
         self.lookups = per_hour(config["FAILED_LOOKUPS_PER_IP_PER_HOUR"])
         self.workshops = per_hour(config["WORKSHOPS_PER_IP_PER_HOUR"])
         burst = config["EVENT_BURST"] if config["EVENTS_PER_SECOND"] else 0
         self.events = Limit(burst, config["EVENTS_PER_SECOND"])
+        ip_burst = config["EVENT_BURST_PER_IP"] if config["EVENTS_PER_IP_PER_SECOND"] else 0
+        self.ip_events = Limit(ip_burst, config["EVENTS_PER_IP_PER_SECOND"])
         self.floods = Limit(config["FLOOD_DISCONNECT_AFTER"] if burst else 0, config["EVENTS_PER_SECOND"])
 
 
@@ -108,22 +119,45 @@ def workshop_created() -> None:
     _limits().workshops.take(client_ip())
 
 
-def before_lookup() -> None:
-    """An IP that has spent its failed lookups may not try another code or token for a while."""
+def seat(workshop_id: int) -> None:
+    """One more participant of this workshop joins from this IP."""
+    try:
+        _limits().seats.take(f"{client_ip()} {workshop_id}")
+    except RuleError:
+        raise RuleError("rate_limited", "Too many people joined this workshop from your network; "
+                                        "ask the facilitator.") from None
+
+
+Found = TypeVar("Found")
+
+
+def lookup(find: Callable[[], Found | None]) -> Found | None:
+    """Look up what a request names (a code, a token). An IP that has spent its failed lookups
+    may not try another for a while; a miss (`find` returns None) counts against it."""
     _limits().lookups.check(client_ip())
-
-
-def failed_lookup() -> None:
-    _limits().lookups.take(client_ip(), refuse=False)
+    found = find()
+    if found is None:
+        _limits().lookups.take(client_ip(), refuse=False)
+    return found
 
 
 def event(participant_id: int) -> None:
-    _limits().events.take(str(participant_id))
+    """One socket event: within the participant's own limit, then within their IP's."""
+    limits = _limits()
+    limits.events.take(str(participant_id))
+    limits.ip_events.take(client_ip())
 
 
 def flooding(participant_id: int) -> bool:
     """Count one refused event; True once a participant keeps sending far beyond the limit."""
     return not _limits().floods.take(str(participant_id), refuse=False)
+
+
+def may_connect(participant_id: int) -> None:
+    """A participant cut off for flooding waits until half their allowance has refilled."""
+    floods = _limits().floods
+    floods.check(str(participant_id), at_least=floods.capacity / 2,
+                 message="Too many messages; wait a few seconds before connecting again.")
 
 
 def init_app(app: Flask) -> None:

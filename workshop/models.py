@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .extensions import db
@@ -29,6 +29,8 @@ class Workshop(db.Model):
     max_votes_per_strategy: Mapped[int] = mapped_column(default=3)
     participants_can_download: Mapped[bool] = mapped_column(default=False)
     anonymous: Mapped[bool] = mapped_column(default=False)
+    # Whether new participants may join (separate from `locked`, which stops changes).
+    joins_open: Mapped[bool] = mapped_column(default=True, server_default=true())
     # The number of the last event in this workshop's log; raised in the same
     # transaction that writes the event, so seq is gap-free across processes.
     last_seq: Mapped[int] = mapped_column(default=0)
@@ -54,6 +56,8 @@ class Participant(db.Model):
     # Optional stakeholder group (an actor category), for anonymous per-group results.
     group: Mapped[str | None] = mapped_column("stakeholder_group", String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Removed by the facilitator: no longer listed, their token replaced; what they added stays.
+    removed: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

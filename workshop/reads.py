@@ -103,7 +103,13 @@ def online_ids(workshop_id: int) -> set[int]:
 
 def participant_count(workshop_id: int) -> int:
     return db.session.scalar(select(func.count(Participant.id)).where(
-        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False)))
+        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False),
+        Participant.removed.is_(False)))
+
+
+def connection_ids(participant_id: int) -> list[str]:
+    """The Socket.IO connections (sids, on any server process) of one participant."""
+    return list(db.session.scalars(select(Connection.sid).where(Connection.participant_id == participant_id)))
 
 
 def shared_state(w: Workshop) -> dict:
@@ -132,7 +138,8 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
     # Only the columns shown: this list is read on every connect, N rows for N people.
     people = db.session.execute(
         select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
-        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
+               Participant.removed.is_(False))
         .order_by(Participant.id)).all()
     counts = tallies(w.id)
     mine = votes_cast(me.id)
@@ -185,7 +192,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
                      "anonymous": redaction.is_anonymous(anonymous, w.anonymous)}
                     for name, role, group, anonymous in db.session.execute(
         select(Participant.name, Participant.role, Participant.group, Participant.anonymous)
-        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False))
+        .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
+               Participant.removed.is_(False))
         .order_by(Participant.id))]
     # Plain columns, not ORM objects: a large workshop has thousands of ratings.
     ratings = [{"key": key, "score": score, "comment": comment}

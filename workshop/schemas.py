@@ -1,10 +1,13 @@
 """One schema per socket event and HTTP body: handlers only ever see valid, clean data.
 
 Types are strict (integers are JSON integers, booleans are booleans), unknown
-fields are refused, strings are trimmed and stripped of control characters.
+fields are refused, strings are trimmed and stripped of control characters (C0, C1,
+bidi overrides). A name or title needs at least one visible character; an optional text
+made only of invisible ones counts as empty.
 """
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -12,10 +15,15 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .domain import goals, vocab
 from .domain.rules import MAX_VOTES, RuleError
+from .wire import TOO_DEEP
 
 NAME_MAX = 120
 TEXT_MAX = 2000
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069]")
+# Format characters, combining marks and separators draw nothing on their own; these letters and
+# symbols draw nothing either (Hangul fillers, braille blank, Khmer inherent vowels).
+BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"})
+BLANK_CHARACTERS = frozenset("\u115f\u1160\u17b4\u17b5\u3164\uffa0\u2800")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -31,6 +39,22 @@ def _one_line(value: str) -> str:
     return " ".join(_clean(value).split())
 
 
+def visible(value: str) -> bool:
+    """Whether any character of `value` shows on screen."""
+    return any(ch not in BLANK_CHARACTERS and unicodedata.category(ch) not in BLANK_CATEGORIES
+               for ch in value)
+
+
+def _visible(value: str) -> str:
+    if not visible(value):
+        raise ValueError("must contain a visible character")
+    return value
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    return value if value and visible(value) else None
+
+
 def _length(low: int, high: int):
     def check(value: str) -> str:
         if not low <= len(value) <= high:
@@ -39,23 +63,20 @@ def _length(low: int, high: int):
     return check
 
 
-def _empty_is_none(value: str | None) -> str | None:
-    return value or None
-
-
 def _day(value: str) -> date:
     if not DAY.match(value):
         raise ValueError("must be a date as YYYY-MM-DD")
     return date.fromisoformat(value)
 
 
-Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_length(1, NAME_MAX))]
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_length(1, NAME_MAX)),
+                 AfterValidator(_visible)]
 ShortText = Annotated[str | None, AfterValidator(lambda v: _one_line(v) if v else v),
                       AfterValidator(lambda v: _length(0, NAME_MAX)(v) if v else v),
-                      AfterValidator(_empty_is_none)]
+                      AfterValidator(_blank_is_none)]
 LongText = Annotated[str | None, AfterValidator(lambda v: _clean(v) if v else v),
                      AfterValidator(lambda v: _length(0, TEXT_MAX)(v) if v else v),
-                     AfterValidator(_empty_is_none)]
+                     AfterValidator(_blank_is_none)]
 Id = Annotated[int, Field(ge=1, le=2**53)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Day = Annotated[str, AfterValidator(_day)]
@@ -203,6 +224,14 @@ class Settings(Event):
     max_votes_per_strategy: Budget = None
     participants_can_download: bool = None
     anonymous: bool = None
+    joins_open: bool = None
+
+
+class ParticipantRemove(Event):
+    """Remove a participant; `content` also removes their votes and scores."""
+
+    id: Id
+    content: bool = False
 
 
 EVENTS: dict[str, type[Event]] = {
@@ -225,6 +254,7 @@ EVENTS: dict[str, type[Event]] = {
     "workshop:settings": Settings,
     "timer:set": TimerSet,
     "goals:set": GoalsSet,
+    "participant:remove": ParticipantRemove,
 }
 
 
@@ -263,6 +293,8 @@ class BrowserAuth(Schema):
 
 def parse(schema: type[Schema], payload: Any) -> Schema:
     """The payload as a schema instance, or RuleError('invalid') naming what is wrong."""
+    if payload is TOO_DEEP:
+        raise RuleError("invalid", "The JSON is nested too deeply.")
     if not isinstance(payload, dict):
         raise RuleError("invalid", "The payload must be a JSON object.")
     try:

@@ -1,4 +1,5 @@
-"""Web security: response headers, Secure cookies over https, and cross-site request refusal.
+"""Web security: response headers, Secure cookies over https, cross-site request refusal,
+request bodies read whole before any handler, and the address links are built from.
 
 CSRF: the API only accepts JSON bodies and bearer tokens, which a cross-site
 HTML form cannot send, and the cookie is SameSite=Lax. On top of that every
@@ -7,10 +8,12 @@ state-changing request whose browser says it comes from another site
 `fetch()` from another origin never reaches a handler either.
 """
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.exceptions import ClientDisconnected
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .domain.rules import RuleError
@@ -61,6 +64,41 @@ def allowed_origins() -> set[str]:
     return origins
 
 
+def read_body() -> None:
+    """Read the whole body before any handler runs, so no handler waits on the network while
+    it holds a database transaction (on SQLite: the one write lock). Under eventlet the read
+    has a deadline (HTTP_BODY_TIMEOUT, see server.py); handlers parse it from memory."""
+    try:
+        request.get_data(cache=True)
+    except ClientDisconnected:
+        raise RuleError("invalid", "The request body did not arrive in time.") from None
+
+
+def _local_host(host: str) -> bool:
+    """localhost, or a loopback or private-network address: what a server reached without a
+    domain name (on this machine or a venue's network) is called, and no one else's site."""
+    name = urlsplit(f"//{host}").hostname or ""
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+def base_url() -> str:
+    """Where join links and QR codes point: PUBLIC_URL; else the request's own address when the
+    Host header is vouched for (TRUSTED_HOSTS, which Flask enforces) or names a local address;
+    else the address this server listens on. A link never names a host a client made up."""
+    config = current_app.config
+    if config["PUBLIC_URL"]:
+        return config["PUBLIC_URL"]
+    if config["TRUSTED_HOSTS"] or _local_host(request.host):
+        return request.host_url.rstrip("/")
+    return config["SERVER_URL"]
+
+
 def refuse_cross_site() -> None:
     """Browsers label every cross-site request; scripts without a browser send neither header."""
     if request.method not in UNSAFE_METHODS:
@@ -91,5 +129,6 @@ def init_app(app: Flask) -> None:
     if app.config["PUBLIC_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
     app.session_interface = SessionInterface()
+    app.before_request(read_body)
     app.before_request(refuse_cross_site)
     app.after_request(add_headers)

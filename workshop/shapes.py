@@ -19,6 +19,7 @@ def workshop_json(w: Workshop) -> dict:
             "max_votes_per_strategy": w.max_votes_per_strategy,
             "participants_can_download": w.participants_can_download,
             "anonymous": w.anonymous,
+            "joins_open": w.joins_open,
         },
         "timer": timer_json(w),
         "goals": goals.normalize(w.goals),

@@ -49,10 +49,8 @@ def timeline_json(code: str):
 
 @bp.get("/timeline/<code>")
 def page(code: str):
-    limits.before_lookup()
-    w = reads.workshop_by_code(code)
+    w = limits.lookup(lambda: reads.workshop_by_code(code))
     if w is None:
-        limits.failed_lookup()
         return render_page("missing.html", "missing", page_language()), 404
     return render_page("timeline.html", "timeline", page_language(w.language), code=w.code,
                        display_code=tokens.display_code(w.code), intervention=w.intervention)

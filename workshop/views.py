@@ -5,12 +5,14 @@ import io
 import json
 
 import segno
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, render_template, request, send_from_directory
 
 from . import limits, reads
 from .config import ROOT
+from .database import reading
 from .domain import vocab
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
+from .security import base_url
 from .tokens import display_code
 
 bp = Blueprint("pages", __name__)
@@ -34,10 +36,8 @@ def render_page(template: str, view: str, language: str, **context):
 
 
 def workshop_or_404(code: str):
-    limits.before_lookup()
-    w = reads.workshop_by_code(code)
+    w = limits.lookup(lambda: reads.workshop_by_code(code))
     if w is None:
-        limits.failed_lookup()
         abort(404)
     return w
 
@@ -49,14 +49,14 @@ def landing():
 
 def live_page(code: str, view: str):
     # A page answers whether a code exists, so it counts against guessing like the API.
-    limits.before_lookup()
-    w = reads.workshop_by_code(code)
-    if w is None:
-        limits.failed_lookup()
-        return render_page("missing.html", "missing", page_language()), 404
-    language = page_language(w.language)
-    return render_page("live.html", view, language, code=w.code, display_code=display_code(w.code),
-                       title=w.title, workshop_language=w.language)
+    with reading():
+        w = limits.lookup(lambda: reads.workshop_by_code(code))
+        if w is None:
+            return render_page("missing.html", "missing", page_language()), 404
+        language = page_language(w.language)
+        return render_page("live.html", view, language, code=w.code,
+                           display_code=display_code(w.code), title=w.title,
+                           workshop_language=w.language)
 
 
 @bp.get("/join/<code>")
@@ -74,19 +74,16 @@ def display(code: str):
     return live_page(code, "display")
 
 
-def join_url(code: str) -> str:
-    base = current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
-    return f"{base}/join/{code}"
-
-
 @bp.get("/qr/<code>.svg")
 def qr(code: str):
     """The join link as a QR code, drawn on the server so no script library is needed."""
-    w = workshop_or_404(code)
+    with reading():
+        w = workshop_or_404(code)
+        code, language = w.code, w.language
     buffer = io.BytesIO()
-    segno.make(join_url(w.code), error="m").save(
+    segno.make(f"{base_url()}/join/{code}", error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#111827", light="#ffffff",
-        title=translate(w.language, "ui.qr.title", code=display_code(w.code)))
+        title=translate(language, "ui.qr.title", code=display_code(code)))
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response

@@ -62,10 +62,8 @@ def change_password():
 def _workshop_of_mine(code: str):
     """The workshop, for a logged-in account (whether it facilitates it is the caller's check)."""
     account = logins.required()
-    limits.before_lookup()
-    w = workshop_by_code(code)
+    w = limits.lookup(lambda: workshop_by_code(code))
     if w is None:
-        limits.failed_lookup()
         raise RuleError("not_found", "No workshop with this code.")
     return account, w
 

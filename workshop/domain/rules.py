@@ -6,11 +6,12 @@ MAX_VOTES = 20
 
 FACILITATOR_ONLY = frozenset(
     {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings", "goals:set",
-     "timer:set"})
+     "timer:set", "participant:remove"})
 # The facilitator stays neutral: no votes, no scores.
 PARTICIPANT_ONLY = frozenset({"vote:cast", "vote:retract", "rating:set"})
 # Controls that still work once the workshop is closed (phase:set reopens it).
-OPEN_WHEN_CLOSED = frozenset({"phase:set", "results:show", "workshop:lock", "workshop:settings"})
+OPEN_WHEN_CLOSED = frozenset({"phase:set", "results:show", "workshop:lock", "workshop:settings",
+                              "participant:remove"})
 READS = frozenset({"sync"})
 
 

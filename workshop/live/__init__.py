@@ -83,7 +83,8 @@ class Live:
         ack = Operation.ack if op is not None else null()
         query = (select(Workshop, Participant, ack)
                  .join(Participant, Participant.workshop_id == Workshop.id)
-                 .where(Workshop.id == workshop_id, Participant.id == participant_id)
+                 .where(Workshop.id == workshop_id, Participant.id == participant_id,
+                        Participant.removed.is_(False))
                  .with_for_update(of=Workshop).execution_options(populate_existing=True))
         if op is not None:
             query = query.outerjoin(Operation, (Operation.participant_id == Participant.id)

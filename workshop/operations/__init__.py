@@ -28,6 +28,7 @@ OPERATIONS = {
     "workshop:settings": control.workshop_settings,
     "timer:set": control.timer_set,
     "goals:set": control.goals_set,
+    "participant:remove": control.participant_remove,
 }
 
 __all__ = ["OPERATIONS", "Change"]

@@ -1,14 +1,19 @@
-"""What the facilitator's controls do: phase, results, lock, settings, countdown, goals."""
+"""What the facilitator's controls do: phase, results, lock, settings, countdown, goals,
+removing a participant."""
 
 from datetime import timedelta
+
+from sqlalchemy import delete
 
 from .. import shapes
 from ..domain import goals, rules
 from ..domain.rules import RuleError
-from ..models import utcnow
+from ..extensions import db
+from ..models import Connection, Participant, Rating, Vote, utcnow
 from ..schemas import Schema
+from ..tokens import new_token
 from . import aggregates
-from .change import Change, apply
+from .change import Change, apply, get
 
 
 def phase_set(change: Change, p) -> dict:
@@ -76,3 +81,23 @@ def goals_set(change: Change, p) -> dict:
         w.goals = updated
         change.record("goals.changed", {"goals": updated})
     return {"goals": updated}
+
+
+def participant_remove(change: Change, p) -> dict:
+    """The facilitator removes someone: gone from `participants`, their token replaced (so it
+    works nowhere), their connections forgotten (the caller closes them). What they added stays;
+    with `content` their votes and scores go too and the aggregates follow."""
+    person = get(Participant, p.id, change, "participant")
+    if person.facilitator:
+        raise RuleError("invalid", "The facilitator cannot be removed.")
+    if person.removed:
+        return {}
+    person.removed = True
+    person.token_hash = new_token()[1]
+    db.session.execute(delete(Connection).where(Connection.participant_id == person.id))
+    if p.content:
+        db.session.execute(delete(Vote).where(Vote.participant_id == person.id))
+        db.session.execute(delete(Rating).where(Rating.participant_id == person.id))
+        change.aggregates.update({"votes", "ratings"})
+    change.record("participant.removed", {"id": person.id})
+    return {}

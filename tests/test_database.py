@@ -1,0 +1,84 @@
+"""SQLite write locking: writers queue without sqlite waiting in C, another process's lock is
+waited for cooperatively, and reads take no lock at all."""
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from workshop.database import reading
+from workshop.extensions import db
+
+
+def database_file(app) -> Path:
+    return Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+
+
+def hold_write_lock(app) -> sqlite3.Connection:
+    """A second connection, as the CLI would be, holding SQLite's write lock."""
+    conn = sqlite3.connect(database_file(app), isolation_level=None, check_same_thread=False)
+    conn.execute("BEGIN IMMEDIATE")
+    return conn
+
+
+def test_reads_are_answered_while_another_process_holds_the_write_lock(app, client):
+    created = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json
+    code, token = created["code"], created["facilitator_token"]
+    conn = hold_write_lock(app)
+    try:
+        assert client.get("/healthz").status_code == 200
+        bearer = {"Authorization": f"Bearer {token}"}
+        assert client.get(f"/api/workshops/{code}", headers=bearer).status_code == 200
+        assert client.get(f"/join/{code}").status_code == 200
+        assert client.get(f"/qr/{code}.svg").status_code == 200
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()
+
+
+def test_a_write_waits_its_turn_behind_another_process_and_then_succeeds(app, client):
+    conn = hold_write_lock(app)
+    release = threading.Timer(0.5, lambda: conn.execute("COMMIT"))
+    release.start()
+    response = client.post("/api/workshops", json={"title": "T", "intervention": "I"})
+    release.join()
+    conn.close()
+    assert response.status_code == 201
+    bearer = {"Authorization": f"Bearer {response.json['facilitator_token']}"}
+    assert client.get(f"/api/workshops/{response.json['code']}", headers=bearer).status_code == 200
+
+
+def test_writers_of_one_process_queue_and_all_commit(app):
+    failures = []
+
+    def write(i: int):
+        with app.app_context():
+            try:
+                for _ in range(5):
+                    db.session.execute(text("CREATE TABLE IF NOT EXISTS tally (n INTEGER)"))
+                    db.session.execute(text("INSERT INTO tally VALUES (:n)"), {"n": i})
+                    db.session.commit()
+            except Exception as error:  # noqa: BLE001 - collected and asserted below
+                failures.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with app.app_context():
+        assert db.session.scalar(text("SELECT count(*) FROM tally")) == 40
+
+
+def test_a_write_inside_reading_is_a_programming_error(app):
+    with app.app_context():
+        with pytest.raises(Exception, match="reading"), reading():
+            db.session.execute(text("UPDATE workshop SET title = 'x'"))
+        db.session.rollback()
+        with reading():
+            assert db.session.execute(text("SELECT 1")).scalar() == 1

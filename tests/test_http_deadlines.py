@@ -1,0 +1,139 @@
+"""The real eventlet server (`python run.py`) against slow and silent clients: nobody waits on
+someone else's slow phone, a client past its deadline is disconnected, WebSockets stay open.
+Outcomes only (answered or not, closed or not); how fast is measured by bench/join_storm.py."""
+
+import socket
+import threading
+import time
+
+import pytest
+
+from tests.helpers import ServerProcess
+from tests.live_client import LiveClient, api
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture
+def strict_server(tmp_path):
+    """Deadlines of one second each, so a test sees them pass."""
+    process = ServerProcess(tmp_path, env={"HTTP_HEADER_TIMEOUT": "1", "HTTP_BODY_TIMEOUT": "1",
+                                           "HTTP_IDLE_TIMEOUT": "1"}).start()
+    yield process
+    process.stop()
+
+
+def open_socket(server) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    return sock
+
+
+def closed_by_server(sock: socket.socket) -> bytes | None:
+    """Whatever the server still sends before it closes the connection; None if it stays open."""
+    received = b""
+    try:
+        while chunk := sock.recv(4096):
+            received += chunk
+    except TimeoutError:
+        return None
+    return received
+
+
+def join_headers(code: str, length: int) -> bytes:
+    return (f"POST /api/workshops/{code}/participants HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n").encode()
+
+
+def new_workshop(url: str) -> dict:
+    return api(url, "POST", "/api/workshops", json={"title": "T", "intervention": "I"}).json()
+
+
+def test_a_join_whose_body_never_arrives_holds_up_no_one(server):
+    created = new_workshop(server.url)
+    code = created["code"]
+    silent = open_socket(server)
+    silent.sendall(join_headers(code, 40))
+    outcomes = []
+    for i in range(10):
+        outcomes.append(api(server.url, "GET", "/healthz").status_code)
+        joined = api(server.url, "POST", f"/api/workshops/{code}/participants", json={"name": f"P{i}"})
+        outcomes.append(joined.status_code)
+        outcomes.append(api(server.url, "GET", f"/api/workshops/{code}", token=joined.json()["token"])
+                        .status_code)
+    assert outcomes == [200, 201, 200] * 10
+    silent.settimeout(0.5)
+    assert closed_by_server(silent) is None  # still waiting for its body meanwhile
+    silent.close()
+
+
+def test_a_body_past_its_deadline_is_refused_and_the_connection_closed(strict_server):
+    created = new_workshop(strict_server.url)
+    code = created["code"]
+    silent = open_socket(strict_server)
+    silent.sendall(join_headers(code, 40) + b'{"name": ')
+    answer = closed_by_server(silent)
+    assert answer is not None and answer.startswith(b"HTTP/1.1 400")
+    assert b'"code":"invalid"' in answer.replace(b" ", b"")
+    state = api(strict_server.url, "GET", f"/api/workshops/{code}", token=created["facilitator_token"])
+    assert state.json()["participants"] == []
+
+
+def test_headers_sent_a_byte_at_a_time_are_cut_off(strict_server):
+    sock = open_socket(strict_server)
+    request = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"x" * 100 + b"\r\n\r\n"
+    sent = 0
+    try:
+        for byte in request:
+            sock.sendall(bytes([byte]))
+            sent += 1
+            time.sleep(0.1)  # each byte well within any per-read timeout
+    except OSError:
+        pass
+    assert sent < len(request) or closed_by_server(sock) == b""
+    sock.close()
+
+
+def test_an_idle_kept_alive_connection_is_closed_and_a_busy_one_is_not(strict_server):
+    sock = open_socket(strict_server)
+    for _ in range(3):  # requests in quick succession keep it open
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        time.sleep(0.2)
+    assert closed_by_server(sock) == b""  # then it idles past HTTP_IDLE_TIMEOUT
+    sock.close()
+
+
+def test_a_websocket_stays_open_past_every_deadline(strict_server):
+    created = new_workshop(strict_server.url)
+    client = LiveClient(strict_server.url, created["code"], created["facilitator_token"])
+    client.connect(transports=["websocket"])
+    time.sleep(3)  # three times every deadline
+    assert client.sio.call("sync", {"since": 0}, timeout=10) == {"ok": True, "events": []}
+    assert client.connects == 1
+    client.close()
+
+
+def slow_join(url_port: int, code: str, name: str, results: list) -> None:
+    """A phone on a slow link: the headers, then the body 150 ms later."""
+    body = f'{{"name": "{name}"}}'.encode()
+    with socket.create_connection(("127.0.0.1", url_port), timeout=60) as sock:
+        sock.sendall(join_headers(code, len(body)))
+        time.sleep(0.15)
+        sock.sendall(body)
+        results.append(sock.recv(64).split(b" ")[1])
+
+
+def test_healthz_and_everyone_are_answered_while_a_room_joins_at_once(server):
+    code = new_workshop(server.url)["code"]
+    joins, health = [], []
+    threads = [threading.Thread(target=slow_join, args=(server.port, code, f"P{i}", joins))
+               for i in range(80)]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):
+        health.append(api(server.url, "GET", "/healthz").status_code)
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    assert joins == [b"201"] * 80
+    assert health and set(health) == {200}

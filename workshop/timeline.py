@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from . import limits, reads, tokens
 from .api import identify
+from .database import reading
 from .domain import timeline
 from .domain.redaction import FACILITATOR
 from .domain.rules import RuleError
@@ -41,10 +42,11 @@ def of(w: Workshop) -> dict:
 
 @bp.get("/api/workshops/<code>/timeline")
 def timeline_json(code: str):
-    w, person = identify(code)
-    if not person.facilitator:
-        raise RuleError("forbidden", "Only a facilitator sees the timeline.")
-    return jsonify(of(w))
+    with reading():
+        w, person = identify(code)
+        if not person.facilitator:
+            raise RuleError("forbidden", "Only a facilitator sees the timeline.")
+        return jsonify(of(w))
 
 
 @bp.get("/timeline/<code>")

@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify
 
 from ..api import body
+from ..database import reading
 from ..domain import accounts as rules
 from ..domain.rules import RuleError
 from ..extensions import db
@@ -22,8 +23,9 @@ def _user(user_id: int) -> User:
 
 @bp.get("/api/users")
 def listing():
-    logins.admin_required()
-    return jsonify({"users": users.listing()})
+    with reading():
+        logins.admin_required()
+        return jsonify({"users": users.listing()})
 
 
 @bp.post("/api/users")

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, jsonify
 
 from .. import limits
 from ..api import body, identify
+from ..database import reading
 from ..domain import accounts as rules
 from ..domain.rules import RuleError
 from ..extensions import db
@@ -20,9 +21,10 @@ bp = Blueprint("accounts_api", __name__)
 def accounts_in_use():
     """Whether this server has accounts at all (pages offer to log in only then), and who is
     logged in here, if anyone: pages ask this without a 401 when nobody is."""
-    account = logins.current()
-    return jsonify({"in_use": users.in_use(), "required": current_app.config["ACCOUNTS_REQUIRED"],
-                    "user": account.as_json() if account else None})
+    with reading():
+        account = logins.current()
+        return jsonify({"in_use": users.in_use(), "required": current_app.config["ACCOUNTS_REQUIRED"],
+                        "user": account.as_json() if account else None})
 
 
 @bp.post("/api/login")
@@ -40,8 +42,9 @@ def logout():
 
 @bp.get("/api/me")
 def me():
-    account = logins.required()
-    return jsonify({"user": account.as_json(), "workshops": access.workshops_of(account.user)})
+    with reading():
+        account = logins.required()
+        return jsonify({"user": account.as_json(), "workshops": access.workshops_of(account.user)})
 
 
 @bp.post("/api/me/password")
@@ -70,10 +73,11 @@ def _workshop_of_mine(code: str):
 
 @bp.get("/api/workshops/<code>/facilitators")
 def facilitators(code: str):
-    account, w = _workshop_of_mine(code)
-    if not access.facilitates(account.user.id, w.id):
-        raise RuleError("forbidden", "Only a facilitator of this workshop sees who runs it.")
-    return jsonify({"facilitators": access.facilitators(w)})
+    with reading():
+        account, w = _workshop_of_mine(code)
+        if not access.facilitates(account.user.id, w.id):
+            raise RuleError("forbidden", "Only a facilitator of this workshop sees who runs it.")
+        return jsonify({"facilitators": access.facilitators(w)})
 
 
 @bp.post("/api/workshops/<code>/facilitators")

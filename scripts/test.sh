@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh dev
 .venv/bin/ruff check .
+npm test --silent
 .venv/bin/python -m pytest "$@"

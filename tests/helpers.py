@@ -1,8 +1,12 @@
 """Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
-background broadcasts, a real server process, a fresh PostgreSQL database, a Redis server and
+background broadcasts, a real server process, a fresh PostgreSQL database, a Redis server,
+a large workshop made straight through the models, reading a summary CSV back, and
 facilitator accounts."""
 
+import csv
+import io
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -10,13 +14,18 @@ import sys
 import time
 import uuid
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import redis
 import requests
 
 from workshop import create_app
-from workshop.extensions import socketio
+from workshop.domain.vocab import ACTOR_CATEGORIES, AREAS, DETERMINANTS, ROLES, STAGES, STRATEGY_CATEGORIES
+from workshop.export.csvfile import DELIMITER, FORMULA_START
+from workshop.extensions import db, socketio
+from workshop.models import Action, Actor, Ownership, Participant, Rating, Stage, Strategy, Vote
+from workshop.operations.create import create_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -166,6 +175,84 @@ def services_available() -> bool:
             return True
     except OSError:
         return False
+
+
+def read_csv(text: str, language: str) -> dict[str, list[dict]]:
+    """Parse a summary CSV back into {table: [{column: value}]}, numbers as numbers, as a spreadsheet
+    reads it."""
+    result: dict[str, list[dict]] = {}
+    columns: list[str] = []
+    for row in csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=DELIMITER):
+        if not row:
+            columns = []
+            continue
+        key, cells = row[0], row[1:]
+        if not columns:
+            columns = cells
+            result[key] = []
+            continue
+        result[key].append({c: parse_number(v, language) for c, v in zip(columns, cells, strict=True)})
+    return result
+
+
+def parse_number(text: str, language: str):
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    candidate = text.replace(",", ".") if language == "nl" else text
+    try:
+        return int(candidate)
+    except ValueError:
+        pass
+    try:
+        return float(candidate)
+    except ValueError:
+        return None if text == "" else text
+
+
+def large_workshop(*, participants: int, actors: int, strategies: int, votes: int, seed: int = 1,
+                   language: str = "nl") -> tuple[str, str]:
+    """A workshop filled straight through the models, much faster than a room could fill it (in an
+    app context); returns its code and the facilitator's token."""
+    rng = random.Random(seed)
+    w, token = create_workshop({
+        "title": "Beweegkuur landelijk opschalen", "intervention": "Beweegkuur", "language": language,
+        "description": "Werksessie met gemeenten, zorgverzekeraars, GGD'en en fysiotherapeuten.",
+        "votes_per_participant": 20, "max_votes_per_strategy": 20, "results_hidden": False,
+        "participants_can_download": False, "anonymous": False, "facilitator_name": "Gespreksleider",
+    }, None)
+    people = [Participant(workshop_id=w.id, name=f"Deelnemer {i:03d}", role=rng.choice(
+        ["GGD", "Gemeente", "Zorgverzekeraar", "Fysiotherapeut", "Huisarts", None]),
+        group=rng.choice(ACTOR_CATEGORIES), token_hash=f"bench-{w.id}-{i}") for i in range(participants)]
+    db.session.add_all(people)
+    cast = [Actor(workshop_id=w.id, name=f"Actor {i:03d}", category=rng.choice(ACTOR_CATEGORIES),
+                  influence=rng.randint(0, 100), interest=rng.randint(0, 100)) for i in range(actors)]
+    db.session.add_all(cast)
+    db.session.query(Strategy).filter_by(workshop_id=w.id).delete()
+    ideas = [Strategy(workshop_id=w.id, title=f"Strategie {i:02d}: samenwerken met partners in de regio",
+                      category=STRATEGY_CATEGORIES[i % 4], origin="participant") for i in range(strategies)]
+    db.session.add_all(ideas)
+    db.session.flush()
+    for actor in cast[:min(actors, 30)]:
+        db.session.add(Ownership(workshop_id=w.id, actor_id=actor.id, area=rng.choice(AREAS),
+                                 role=rng.choice(ROLES)))
+    for area in AREAS[:2]:
+        db.session.add(Stage(workshop_id=w.id, area=area, stage=rng.choice(STAGES)))
+    counts: dict[tuple[int, int], int] = {}
+    for _ in range(votes):
+        key = (rng.choice(people).id, rng.choice(ideas).id)
+        counts[key] = counts.get(key, 0) + 1
+    db.session.add_all(Vote(workshop_id=w.id, participant_id=p, strategy_id=s, count=n)
+                       for (p, s), n in counts.items())
+    db.session.add_all(Rating(workshop_id=w.id, participant_id=p.id, determinant=key, score=rng.randint(1, 5),
+                              comment="Dit vraagt structurele financiering." if rng.random() < 0.02 else None)
+                       for p in people for key in DETERMINANTS)
+    for i in range(min(strategies, 12)):
+        db.session.add(Action(workshop_id=w.id, title=f"Vervolgactie {i + 1}", strategy_id=ideas[i].id,
+                              owner_actor_id=cast[i].id if actors > i else None,
+                              due=date(2027, 1, 1) + timedelta(days=30 * i),
+                              status=("open", "doing", "done")[i % 3]))
+    db.session.commit()
+    return w.code, token
 
 
 class RedisServer:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from workshop.domain import vocab
 from workshop.i18n import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,16 @@ def test_scripts_get_the_merged_catalogue(client, language):
     assert client.get("/i18n/de.json").status_code == 404
 
 
+def test_scripts_get_the_vocabularies_of_the_domain(client):
+    response = client.get("/vocabulary.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.json["phases"] == list(vocab.PHASES)
+    assert response.json["actor_categories"] == list(vocab.ACTOR_CATEGORIES)
+    assert response.json["required_roles"] == list(vocab.REQUIRED_ROLES)
+    # The front end's unit tests run against this same list.
+    assert response.json == json.loads((ROOT / "tests/js/vocabulary.json").read_text(encoding="utf-8"))
+
+
 def test_socket_io_client_is_served_from_node_modules_and_nothing_else_is(client):
     response = client.get("/vendor/socket.io.esm.min.js")
     assert response.status_code == 200 and "javascript" in response.mimetype
@@ -71,7 +82,7 @@ def test_dutch_and_english_have_the_same_ui_texts_and_cover_every_key_the_script
     assert set(nl) == set(en)
     assert all(value.strip() for value in [*nl.values(), *en.values()])
     used = set()
-    for path in [*(ROOT / "static/js").glob("*.js"), *(ROOT / "templates").glob("*.html")]:
+    for path in [*(ROOT / "static/js").rglob("*.js"), *(ROOT / "templates").glob("*.html")]:
         used |= set(re.findall(r"""["'`](ui\.[a-z0-9_.]+[a-z0-9_])["'`]""", path.read_text(encoding="utf-8")))
     for language in ("nl", "en"):
         assert not used - set(catalog(language)), language

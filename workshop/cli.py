@@ -93,15 +93,17 @@ def list_command(as_json: bool) -> None:
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="json", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write; '-' for standard output. Default: summary-CODE.FORMAT")
+              help="File to write; '-' for standard output. Default: the download's name, "
+                   "opschalen-CODE-TITLE-DATE.FORMAT")
 def export_command(code: str, fmt: str, output: str | None) -> None:
     """Write a workshop's summary (in its language) to a file."""
     w = find(code)
-    data = export.render(reads.summary(w, FACILITATOR), fmt)
+    summary = reads.summary(w, FACILITATOR)
+    data = export.render(summary, fmt)
     if output == "-":
         sys.stdout.buffer.write(data)
         return
-    path = Path(output or f"summary-{w.code}.{fmt}")
+    path = Path(output or export.filename(summary, fmt))
     path.write_bytes(data)
     click.echo(f"Wrote {path} ({len(data):,} bytes).")
 

@@ -74,6 +74,12 @@ def from_environment() -> dict:
         "EVENT_BURST_PER_IP": _int("EVENT_BURST_PER_IP", 100),
         # A participant refused this many events beyond the limit (at its rate) is disconnected.
         "FLOOD_DISCONNECT_AFTER": _int("FLOOD_DISCONNECT_AFTER", 100),
+        # Summary downloads (workshop.downloads): worker processes that render them (empty: 2 under
+        # eventlet, none in threading mode), renders at once per person and in all, cached files.
+        "RENDER_PROCESSES": _int("RENDER_PROCESSES", None),
+        "RENDERS_PER_PERSON": _int("RENDERS_PER_PERSON", 2),
+        "RENDERS_AT_ONCE": _int("RENDERS_AT_ONCE", 4),
+        "SUMMARY_CACHE_MB": _int("SUMMARY_CACHE_MB", 64),
         # Closed workshops lose their personal data this many days after closing (`flask retention`).
         "RETENTION_DAYS": _int("RETENTION_DAYS", 90),
         # Facilitator accounts (workshop/accounts): creating workshops needs a login when set.

@@ -201,7 +201,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
                    select(Rating.determinant, Rating.score, Rating.comment).where(Rating.workshop_id == w.id)
                    .order_by(Rating.participant_id, Rating.determinant))]
     counts = tallies(w.id)
-    strategies = [{"id": s.id, "title": s.title, "category": s.category, "votes": counts.get(s.id, 0)}
+    strategies = [{"id": s.id, "title": s.title, "category": s.category, "description": s.description,
+                   "origin": s.origin, "votes": counts.get(s.id, 0)}
                   for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
     earlier = workshop_by_code(w.follow_up_of) if with_comparison and w.follow_up_of else None
     return summaries.build(
@@ -216,6 +217,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
         actions=[shapes.action_json(a) for a in db.session.scalars(
             select(Action).where(Action.workshop_id == w.id).order_by(Action.id))],
         generated_at=utcnow(), groups=group_results(w.id),
+        facilitator_name=db.session.scalar(
+            select(Participant.name).where(Participant.id == w.facilitator_id)),
         before=summary(earlier, viewer, with_comparison=False) if earlier else None)
 
 

@@ -1,11 +1,12 @@
 """The pages: landing, participant view, facilitator console, room display; QR codes,
-the translation catalogue for scripts and the browser libraries installed from npm."""
+the translation catalogue and the vocabularies for scripts, and the browser libraries
+installed from npm."""
 
 import io
 import json
 
 import segno
-from flask import Blueprint, Response, abort, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, render_template, request, send_from_directory
 
 from . import limits, reads
 from .config import ROOT
@@ -16,6 +17,10 @@ from .security import base_url
 from .tokens import display_code
 
 bp = Blueprint("pages", __name__)
+
+# Every vocabulary of domain/vocab.py, by its lower-case name: {"phases": [...], "areas": [...], ...}.
+VOCABULARY = {name.lower(): list(values) for name, values in vars(vocab).items()
+              if name.isupper() and isinstance(values, tuple)}
 
 VENDOR = {
     "socket.io.esm.min.js": ROOT / "node_modules" / "socket.io-client" / "dist",
@@ -94,6 +99,14 @@ def messages(language: str):
     if language not in vocab.LANGUAGES:
         abort(404)
     response = Response(json.dumps(catalog(language), ensure_ascii=False), mimetype="application/json")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/vocabulary.json")
+def vocabulary():
+    """The contract's vocabularies for scripts, so the browser keeps no copy of its own."""
+    response = jsonify(VOCABULARY)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -1,34 +1,40 @@
 // The live connection: `state` on (re)connect, the seq stream with gap repair through
 // `sync`, and an outbox so a change made while offline is sent later, never dropped.
+// The socket library (`io`) and the storage are passed in, so this runs outside a browser too.
 
-import { io } from "/vendor/socket.io.esm.min.js";
-import { readJSON, uuid, writeJSON } from "./dom.js";
+import { readJSON, writeJSON } from "./storage.js";
 
-const ACK_TIMEOUT = 10000;
+export const ACK_TIMEOUT = 10000;
 // Changes in flight at once: a long offline queue is sent at a pace the server's
 // per-participant event limit accepts, not as one burst.
-const WINDOW = 8;
+export const WINDOW = 8;
 
 export class Connection {
-  constructor({ code, token, who, store, onStatus, onRefused, onFailed }) {
+  constructor({ code, token, who, store, io, storage = globalThis.localStorage, onStatus, onRefused, onFailed }) {
     this.code = code;
     this.token = token;
     this.store = store;
+    this.io = io;
+    this.storage = storage;
     this.onStatus = onStatus || (() => {});
     this.onRefused = onRefused || (() => {});
     this.onFailed = onFailed || (() => {});
     this.ready = false; // connected and holding a fresh `state`
     this.syncing = false;
     this.held = [];
+    this.window = WINDOW;
+    this.stale = false; // an ack answered a resend: take a fresh state once the outbox is quiet
     this.outboxKey = `opschalen.outbox.${code}.${who}`;
-    // Changes not yet acknowledged, also kept across a reload of the page.
-    this.outbox = readJSON(this.outboxKey, []).map((item) => ({ ...item, inflight: false }));
+    // Changes not yet acknowledged, also kept across a reload of the page. `unsure`: sent
+    // before without a definite answer, so the server may already have applied it.
+    this.outbox = readJSON(this.outboxKey, [], storage)
+      .map(({ event, payload, unsure }) => ({ event, payload, unsure, inflight: false }));
     store.onRefetch = () => this.refetch();
   }
 
   start() {
     const auth = this.token ? { code: this.code, token: this.token } : { code: this.code };
-    const socket = (this.socket = io({ auth, reconnectionDelay: 500, reconnectionDelayMax: 4000 }));
+    const socket = (this.socket = this.io({ auth, reconnectionDelay: 500, reconnectionDelayMax: 4000 }));
     socket.on("connect", () => this.status());
     socket.on("state", (state) => {
       this.store.set(state);
@@ -40,7 +46,10 @@ export class Connection {
     socket.on("presence", (message) => this.store.presence(message));
     socket.on("disconnect", (reason) => {
       this.ready = false;
-      for (const item of this.outbox) item.inflight = false;
+      for (const item of this.outbox) {
+        if (item.inflight) item.unsure = true;
+        item.inflight = false;
+      }
       if (reason === "io server disconnect") socket.connect();
       this.status();
     });
@@ -52,7 +61,7 @@ export class Connection {
       }
       this.status();
     });
-    window.addEventListener("online", () => socket.connected || socket.connect());
+    globalThis.addEventListener?.("online", () => socket.connected || socket.connect());
     this.status();
     return this;
   }
@@ -64,6 +73,11 @@ export class Connection {
   status() {
     const state = this.ready ? "online" : this.socket && this.socket.active ? "reconnecting" : "offline";
     this.onStatus({ state, pending: this.outbox.length, first: !this.store.state });
+  }
+
+  /** The changes not yet answered, oldest first, for showing them over the store. */
+  pending() {
+    return this.outbox;
   }
 
   receive(event) {
@@ -78,7 +92,7 @@ export class Connection {
 
   /** Ask for what we missed; the answer is the events since our seq, or a fresh state. */
   sync(since = this.store.seq) {
-    if (this.syncing || !this.socket.connected) return;
+    if (this.syncing || !this.socket?.connected) return;
     this.syncing = true;
     this.socket.timeout(ACK_TIMEOUT).emit("sync", { since }, (error, ack) => {
       this.syncing = false;
@@ -99,22 +113,24 @@ export class Connection {
 
   /** Send a change; resolves with the ack (ok or refused), even if that takes a reconnect. */
   send(event, payload = {}) {
-    const item = { event, payload: { ...payload, op: uuid() }, inflight: false };
+    const item = { event, payload: { ...payload, op: opId() }, inflight: false };
     const done = new Promise((resolve) => {
       item.resolve = resolve;
     });
     this.outbox.push(item);
     this.save();
-    if (this.ready) this.flush();
+    this.flush();
     this.status();
     return done;
   }
 
+  /** Transmit queued changes in order; none overtakes one that waits to be retried. */
   flush() {
+    if (!this.ready) return;
     let inflight = this.outbox.filter((x) => x.inflight).length;
     for (const item of this.outbox) {
-      if (inflight >= WINDOW) break;
-      if (!item.inflight && !item.waiting) {
+      if (inflight >= this.window || item.waiting) break;
+      if (!item.inflight) {
         this.transmit(item);
         inflight += 1;
       }
@@ -123,33 +139,70 @@ export class Connection {
 
   transmit(item) {
     item.inflight = true;
+    item.seq = this.store.seq;
+    const attempt = (item.attempt = (item.attempt || 0) + 1);
+    // Maybe applied already: the server then answers with the ack it stored at the time,
+    // which can be older than the state this client holds now.
+    item.resent = Boolean(item.unsure);
+    if (!item.transmitted) {
+      item.transmitted = true;
+      this.save(); // a reload from now on cannot know whether it arrived
+    }
     this.socket.timeout(ACK_TIMEOUT).emit(item.event, item.payload, (error, ack) => {
+      // An answer to a transmission that a reconnect has already replaced.
+      if (attempt !== item.attempt || !this.outbox.includes(item)) return;
       item.inflight = false;
       if (error) {
         // No answer: keep it; the op id makes a resend safe (applied once).
+        item.unsure = true;
         if (this.ready) this.transmit(item);
         return;
       }
       if (!ack.ok && ack.error?.code === "rate_limited") {
-        // Too fast for the server: wait a moment and send it again, rather than lose it.
-        item.retries = (item.retries || 0) + 1;
-        item.waiting = true;
-        setTimeout(() => {
-          item.waiting = false;
-          if (this.ready) this.flush();
-        }, Math.min(8000, 500 * 2 ** item.retries));
+        this.later(item);
         return;
       }
+      this.window = Math.min(WINDOW, this.window + 1);
       this.outbox = this.outbox.filter((x) => x !== item);
       this.save();
+      if (item.resent) this.stale = true;
+      else this.store.acked(item.event, item.payload, ack, item.seq);
+      if (this.stale && !this.outbox.some((x) => x.inflight)) {
+        this.stale = false;
+        this.refetch();
+      }
       this.status();
-      if (this.ready) this.flush();
+      this.flush();
       if (!ack.ok) this.onFailed(item.event, ack.error);
       item.resolve?.(ack);
     });
   }
 
-  save() {
-    writeJSON(this.outboxKey, this.outbox.map(({ event, payload }) => ({ event, payload })));
+  /** Too fast for the server: send it again after a pause, one change at a time, rather than lose it. */
+  later(item) {
+    item.retries = (item.retries || 0) + 1;
+    item.waiting = true;
+    this.window = 1;
+    setTimeout(() => {
+      item.waiting = false;
+      this.flush();
+    }, Math.min(8000, 500 * 2 ** item.retries));
   }
+
+  save() {
+    const kept = this.outbox.map((item) => ({
+      event: item.event, payload: item.payload, unsure: Boolean(item.unsure || item.transmitted),
+    }));
+    writeJSON(this.outboxKey, kept, this.storage);
+  }
+}
+
+/** A random operation id (randomUUID needs a secure context; a LAN address over http is not). */
+export function opId() {
+  if (globalThis.crypto.randomUUID) return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

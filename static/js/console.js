@@ -1,14 +1,18 @@
-// The facilitator console: join details, people, the phase stepper and the room's
-// controls, each saying what it does to the room before it does it.
+// The facilitator console: join details, people, the agenda and the room's controls, each
+// saying what it does to the room before it does it.
 
-import { clear, h, keyed, openDialog, setText, toast } from "./dom.js";
+import { clear, h, keyed, setText, toast } from "./dom.js";
+import { phaseHeader } from "./header.js";
 import { t } from "./i18n.js";
-import { PHASES, PhaseHost, downloadLinks } from "./phases.js";
-import { boot, facilitatorToken, phaseHeader, rememberFacilitated, startLive } from "./live.js";
+import { boot, facilitatorToken, rememberFacilitated, startLive } from "./live.js";
 import { editGoals, goalsLine, showGroups } from "./outcomes.js";
+import { PhaseHost } from "./phases/host.js";
+import { stepper } from "./stepper.js";
+import { currentStep, stepTitle } from "./steps.js";
+import { confirm, downloadLinks } from "./ui.js";
 import { consoleCard } from "./sharing.js";
 
-const { code, displayCode } = await boot();
+const { code, displayCode, vocab } = await boot();
 const main = document.getElementById("main");
 const SHOW_LINK = `opschalen.showlink.${code}`;
 
@@ -37,13 +41,7 @@ main.classList.add("console");
 
 // --- the layout -------------------------------------------------------------------------
 
-const stepper = h("ol", { class: "stepper" });
-const nextButton = h("button", { type: "button", class: "btn btn-primary btn-block" });
-const nextHint = h("p", { class: "hint" });
-const nav = h("nav", { class: "console-nav card", "aria-label": t("ui.console.phases") },
-  h("h2", { class: "card-title", text: t("ui.console.phases") }), stepper, nextButton, nextHint);
-
-const header = phaseHeader("console");
+const header = phaseHeader("console", vocab);
 const controls = h("div", { class: "controls" });
 const hostEl = h("div", { class: "phase-host" });
 const center = h("section", { class: "console-main", "aria-label": t("ui.console.live") }, header.el, controls, hostEl);
@@ -80,7 +78,7 @@ const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-ti
 
 const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard,
   consoleCard(code, () => state()?.workshop.title || ""));
-clear(main).append(nav, center, side);
+clear(main).append(center, side);
 
 function copy(text, done) {
   navigator.clipboard?.writeText(text).then(() => toast(done), () => toast(text));
@@ -132,29 +130,8 @@ function setTimer(seconds) {
   live.ctx.send("timer:set", { seconds });
 }
 
-async function goTo(phase) {
-  const s = state();
-  if (!s || phase === s.workshop.phase) return;
-  if (phase === "closed") {
-    const sure = await openDialog({
-      title: t("ui.close.title"),
-      body: [h("p", { text: t("ui.close.text") })],
-      actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("ui.close.confirm"), kind: "danger" }],
-    });
-    if (sure !== "ok") return;
-  }
-  // A countdown belongs to its phase: moving on clears it.
-  if (s.workshop.timer?.ends_at) await live.ctx.send("timer:set", { seconds: 0 });
-  live.ctx.send("phase:set", { phase });
-}
-
 followUp.addEventListener("click", whenLoaded(async (s) => {
-  const sure = await openDialog({
-    title: t("ui.console.follow_up"),
-    body: [h("p", { text: t("ui.follow_up.text") })],
-    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("ui.follow_up.confirm"), kind: "primary" }],
-  });
-  if (sure !== "ok") return;
+  if (!await confirm({ title: t("ui.console.follow_up"), text: t("ui.follow_up.text"), action: t("ui.follow_up.confirm"), kind: "primary" })) return;
   const response = await fetch("/api/workshops", {
     method: "POST",
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -162,6 +139,7 @@ followUp.addEventListener("click", whenLoaded(async (s) => {
       title: s.workshop.title, intervention: s.workshop.intervention, language: s.workshop.language,
       follow_up_of: code, votes_per_participant: s.workshop.settings.votes_per_participant,
       max_votes_per_strategy: s.workshop.settings.max_votes_per_strategy,
+      anonymous: s.workshop.settings.anonymous, participants_can_download: s.workshop.settings.participants_can_download,
     }),
   }).catch(() => null);
   const answer = response ? await response.json().catch(() => ({})) : {};
@@ -175,37 +153,6 @@ followUp.addEventListener("click", whenLoaded(async (s) => {
 }));
 
 // --- rendering --------------------------------------------------------------------------
-
-function renderStepper(s) {
-  const current = PHASES.indexOf(s.workshop.phase);
-  if (!stepper.childElementCount) {
-    PHASES.forEach((phase) => {
-      const button = h("button", { type: "button", class: "step", dataset: { phase } },
-        h("span", { class: "step-mark", "aria-hidden": "true" }), h("span", { class: "step-name" }));
-      button.addEventListener("click", () => goTo(phase));
-      stepper.append(h("li", {}, button));
-    });
-  }
-  [...stepper.querySelectorAll(".step")].forEach((button, i) => {
-    const phase = button.dataset.phase;
-    button.classList.toggle("done", i < current);
-    button.classList.toggle("current", i === current);
-    setText(button.querySelector(".step-mark"), i < current ? "✓" : i === current ? "▶" : String(i + 1));
-    setText(button.querySelector(".step-name"), t(`phase.${phase}`));
-    if (i === current) button.setAttribute("aria-current", "step");
-    else button.removeAttribute("aria-current");
-    button.setAttribute("aria-label", i === current ? t("ui.step.current", { phase: t(`phase.${phase}`) })
-      : t("ui.step.go", { phase: t(`phase.${phase}`) }));
-  });
-  const next = PHASES[current + 1];
-  nextButton.hidden = !next;
-  nextHint.hidden = !next;
-  if (next) {
-    setText(nextButton, t("ui.step.next", { phase: t(`phase.${next}`) }));
-    setText(nextHint, next === "closed" ? t("ui.step.next_close") : t("ui.step.next_hint"));
-    nextButton.onclick = () => goTo(next);
-  }
-}
 
 function renderControls(s) {
   const w = s.workshop;
@@ -242,9 +189,10 @@ function renderPeople(s) {
 }
 
 let host;
+let steps;
 let titleSaved = false;
 live = startLive({
-  code, token, who: "facilitator", role: "console",
+  code, token, who: "facilitator", role: "console", vocab,
   onRefused() {
     clear(main).append(h("section", { class: "panel notice-panel" },
       h("h1", { text: t("ui.console.refused.title") }), h("p", { text: t("ui.console.refused.text") }),
@@ -261,9 +209,10 @@ live = startLive({
       rememberFacilitated({ code, title: s.workshop.title, token });
       titleSaved = true;
     }
-    setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
-    document.title = `${t(`phase.${s.workshop.phase}`)} · ${s.workshop.title} · ${t("ui.console.title")}`;
-    renderStepper(s);
+    const title = stepTitle(currentStep(s.workshop, vocab));
+    setText(document.getElementById("phase-line"), title);
+    document.title = `${title} · ${s.workshop.title} · ${t("ui.console.title")}`;
+    steps.update(s);
     renderControls(s);
     header.update(s);
     renderPeople(s);
@@ -272,4 +221,6 @@ live = startLive({
   },
 });
 host = new PhaseHost(live.ctx, hostEl);
+steps = stepper(live.ctx);
+main.prepend(steps.el);
 live.ctx.relabel = () => location.reload();

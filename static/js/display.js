@@ -2,14 +2,16 @@
 // join code and QR code always in a corner. Opened from the console, so it is the facilitator.
 
 import { clear, h, setText } from "./dom.js";
+import { phaseHeader } from "./header.js";
 import { t } from "./i18n.js";
-import { PhaseHost } from "./phases.js";
-import { boot, facilitatorToken, phaseHeader, startLive } from "./live.js";
+import { boot, facilitatorToken, startLive } from "./live.js";
+import { PhaseHost } from "./phases/host.js";
+import { currentStep, stepTitle } from "./steps.js";
 
-const { code, displayCode } = await boot();
+const { code, displayCode, vocab } = await boot();
 const main = document.getElementById("main");
 main.classList.add("display");
-const header = phaseHeader("display");
+const header = phaseHeader("display", vocab);
 const hostEl = h("div", { class: "phase-host" });
 const joinUrl = `${location.origin}/join/${code}`;
 const online = h("p", { class: "corner-online" });
@@ -22,7 +24,7 @@ const workshopTitle = h("p", { class: "display-title" });
 clear(main).append(workshopTitle, header.el, hostEl, corner);
 
 const live = startLive({
-  code, token: facilitatorToken(code), who: "display", role: "display",
+  code, token: facilitatorToken(code), who: "display", role: "display", vocab,
   onRefused() {
     clear(main).append(h("section", { class: "panel notice-panel" }, h("h1", { text: t("ui.display.refused") })));
   },
@@ -32,10 +34,11 @@ const live = startLive({
       live.conn.stop();
       return;
     }
-    document.body.classList.toggle("phase-is-lobby", s.workshop.phase === "lobby");
-    setText(document.getElementById("phase-line"), t(`phase.${s.workshop.phase}`));
+    const step = currentStep(s.workshop, vocab);
+    document.body.classList.toggle("phase-is-lobby", step.kind === "lobby");
+    setText(document.getElementById("phase-line"), stepTitle(step));
     setText(workshopTitle, s.workshop.title);
-    document.title = `${s.workshop.title} · ${t(`phase.${s.workshop.phase}`)}`;
+    document.title = `${s.workshop.title} · ${stepTitle(step)}`;
     header.update(s);
     setText(online, t("ui.people.online", { count: s.participants.filter((p) => p.online).length }));
     host.update(s);

@@ -1,20 +1,23 @@
-// What the participant view, the console and the room display share: start-up, the
-// connection status, the phase header with its countdown, and batched re-rendering.
+// What the participant view, the console and the room display share: start-up (catalogue
+// and vocabularies), the facilitator's links kept on this device, the connection status,
+// and one render per frame.
 
+import { io } from "/vendor/socket.io.esm.min.js";
 import { Connection } from "./conn.js";
-import { formatCode, h, readJSON, setText, toast, writeJSON } from "./dom.js";
-import { applyStatic, clockOffset, load, preferred, t, wireSwitch } from "./i18n.js";
-import { PHASES, PhaseHost } from "./phases.js";
+import { formatCode, setText, toast } from "./dom.js";
+import { applyStatic, load, preferred, t, wireSwitch } from "./i18n.js";
+import { readJSON, writeJSON } from "./storage.js";
 import { Store } from "./store.js";
+import { loadVocabulary } from "./vocab.js";
 
 export const FACILITATED = "opschalen.facilitated";
 
 export async function boot() {
   const body = document.body;
   const code = body.dataset.code;
-  await load(preferred(body.dataset.workshopLang || body.dataset.lang));
+  const [vocab] = await Promise.all([loadVocabulary(), load(preferred(body.dataset.workshopLang || body.dataset.lang))]);
   applyStatic();
-  return { code, displayCode: formatCode(code) };
+  return { code, displayCode: formatCode(code), vocab };
 }
 
 export function facilitated() {
@@ -33,70 +36,6 @@ export function facilitatorToken(code) {
   return facilitated().find((x) => x.code === code)?.token || null;
 }
 
-/** The workshop's phase, the one-line instruction and the countdown. */
-export function phaseHeader(kind) {
-  const step = h("p", { class: "phase-step" });
-  const title = h(kind === "display" ? "h1" : "h2", { class: "phase-title" });
-  const instruction = h("p", { class: "phase-instruction" });
-  const timer = countdown();
-  const locked = h("p", { class: "locked-note", hidden: true }, h("span", { class: "lock-icon", "aria-hidden": "true" }), h("span", {}));
-  const el = h("header", { class: "phase-header" }, h("div", { class: "phase-header-text" }, step, title, instruction), timer.el, locked);
-  return {
-    el,
-    remaining: () => timer.remaining(),
-    update(s) {
-      const phase = s.workshop.phase;
-      const index = PHASES.indexOf(phase);
-      setText(step, phase === "closed" ? "" : t("ui.phase.step", { n: index + 1, total: PHASES.length - 1 }));
-      step.hidden = phase === "closed";
-      setText(title, t(`phase.${phase}`));
-      setText(instruction, t(`ui.instruction.${phase}`));
-      timer.update(phase === "closed" ? null : s.workshop.timer);
-      locked.hidden = !s.workshop.locked || phase === "closed";
-      setText(locked.lastChild, kind === "console" ? t("ui.locked.facilitator") : t("ui.locked.participant"));
-    },
-  };
-}
-
-export function countdown() {
-  const el = h("p", { class: "timer", hidden: true }, h("span", { class: "timer-icon", "aria-hidden": "true" }), h("span", { class: "timer-text" }));
-  let endsAt = null;
-  let ticking = 0;
-  let wasUp = false;
-  function tick() {
-    if (!endsAt) return;
-    const left = Math.max(0, Math.round((endsAt - (Date.now() + clockOffset)) / 1000));
-    const text = left > 0 ? `${String(Math.floor(left / 60)).padStart(2, "0")}:${String(left % 60).padStart(2, "0")}` : t("ui.timer.up");
-    setText(el.lastChild, text);
-    el.setAttribute("aria-label", left > 0 ? t("ui.timer.left", { time: text }) : text);
-    el.classList.toggle("timer-low", left > 0 && left <= 30);
-    el.classList.toggle("timer-up", left === 0);
-    if (left === 0 && !wasUp) {
-      wasUp = true;
-      el.setAttribute("role", "alert");
-    }
-  }
-  return {
-    el,
-    update(timer) {
-      const next = timer && timer.ends_at ? Date.parse(timer.ends_at) : null;
-      if (next === endsAt) return;
-      endsAt = next;
-      wasUp = false;
-      el.removeAttribute("role");
-      el.hidden = !endsAt;
-      clearInterval(ticking);
-      if (endsAt) {
-        tick();
-        ticking = setInterval(tick, 500);
-      }
-    },
-    remaining() {
-      return endsAt ? Math.max(0, Math.round((endsAt - (Date.now() + clockOffset)) / 1000)) : 0;
-    },
-  };
-}
-
 export function showStatus({ state, pending, first }) {
   const el = document.getElementById("conn");
   if (!el) return;
@@ -113,24 +52,13 @@ export function reportRefusal(event, error) {
   toast(t("ui.not_saved", { reason }), "error");
 }
 
-/** Everything a live page needs: the store, the connection, and one render per frame. */
-export function startLive({ code, token, who, role, render, onRefused }) {
+/**
+ * Everything a live page needs: the store, the connection and the views' context
+ * (`ctx`: role, store, vocab, send, pending changes, editable), rendering once per frame
+ * whenever the store or the outbox changes.
+ */
+export function startLive({ code, token, who, role, vocab, render, onRefused }) {
   const store = new Store();
-  const onFailed = (event, error) => {
-    reportRefusal(event, error);
-    store.changed(); // put controls back to what the server has
-  };
-  const conn = new Connection({ code, token, who, store, onStatus: showStatus, onRefused, onFailed });
-  const ctx = {
-    role,
-    store,
-    send: (event, payload) => conn.send(event, payload),
-    editable() {
-      const s = store.state;
-      if (!s || role === "display" || s.workshop.phase === "closed") return false;
-      return !s.workshop.locked || s.me.facilitator;
-    },
-  };
   let frame = 0;
   const schedule = () => {
     if (frame) return;
@@ -138,6 +66,25 @@ export function startLive({ code, token, who, role, render, onRefused }) {
       frame = 0;
       if (store.state) render(store.state);
     });
+  };
+  const conn = new Connection({
+    code, token, who, store, io, onRefused, onFailed: reportRefusal,
+    onStatus(status) {
+      showStatus(status);
+      schedule(); // a change sent or answered shows at once
+    },
+  });
+  const ctx = {
+    role,
+    store,
+    vocab,
+    send: (event, payload) => conn.send(event, payload),
+    pending: () => conn.pending(),
+    editable() {
+      const s = store.state;
+      if (!s || role === "display" || s.workshop.phase === "closed") return false;
+      return !s.workshop.locked || s.me.facilitator;
+    },
   };
   store.subscribe(schedule);
   wireSwitch(() => {
@@ -147,5 +94,3 @@ export function startLive({ code, token, who, role, render, onRefused }) {
   conn.start();
   return { store, conn, ctx, schedule };
 }
-
-export { PhaseHost, toast, writeJSON };

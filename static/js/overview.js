@@ -97,8 +97,10 @@ async function download(entry, fmt) {
       const body = await response.json().catch(() => ({}));
       throw new Error(body.error?.message || response.statusText);
     }
+    // The server names every download after one pattern (Content-Disposition); keep its name.
+    const named = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
     const url = URL.createObjectURL(await response.blob());
-    const link = h("a", { href: url, download: `summary-${entry.code}.${fmt}`, hidden: true });
+    const link = h("a", { href: url, download: named ? named[1] : `summary.${fmt}`, hidden: true });
     document.body.append(link);
     link.click();
     link.remove();

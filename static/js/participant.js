@@ -1,12 +1,16 @@
-// The participant view (phone first): join once, then follow the facilitator's phase.
+// The participant view (phone first): join once, then follow the facilitator's steps.
 // The token is remembered per workshop, so a reload or lost connection rejoins as the same person.
 
-import { clear, h, readJSON, setText, toast, writeJSON } from "./dom.js";
+import { clear, h, setText, toast } from "./dom.js";
+import { phaseHeader, stepLine } from "./header.js";
 import { t } from "./i18n.js";
-import { CATEGORIES, PHASES, PhaseHost } from "./phases.js";
-import { boot, phaseHeader, startLive } from "./live.js";
+import { boot, startLive } from "./live.js";
+import { PhaseHost } from "./phases/host.js";
+import { forget, readJSON, writeJSON } from "./storage.js";
+import { currentStep, stepTitle } from "./steps.js";
+import { labelled } from "./ui.js";
 
-const { code } = await boot();
+const { code, vocab } = await boot();
 const KEY = `opschalen.participant.${code}`;
 const main = document.getElementById("main");
 
@@ -16,7 +20,7 @@ function showJoin(message) {
   const role = h("input", { id: "join-role", name: "role", maxlength: 120, autocomplete: "organization-title" });
   const group = h("select", { id: "join-group", name: "group" },
     h("option", { value: "", text: t("ui.join.group.none") }),
-    CATEGORIES.map((c) => h("option", { value: c, text: t(`category.${c}`) })));
+    labelled(vocab.actor_categories, "category").map(([value, label]) => h("option", { value, text: label })));
   const hidden = h("input", { type: "checkbox", id: "join-anonymous", name: "anonymous" });
   const error = h("p", { class: "form-error", role: "alert", hidden: true });
   const form = h("form", { class: "stack join-card panel", novalidate: true },
@@ -67,39 +71,38 @@ function showJoin(message) {
 
 function start(me) {
   document.getElementById("conn").hidden = false;
-  const header = phaseHeader("participant");
+  const header = phaseHeader("participant", vocab);
   const hostEl = h("div", { class: "phase-host" });
   const who = h("p", { class: "me-line" });
   clear(main).append(header.el, hostEl, who);
   const phaseLine = document.getElementById("phase-line");
   let host;
-  let lastPhase = null;
+  let lastStep = null;
   const live = startLive({
-    code, token: me.token, who: `p${me.id}`, role: "participant",
+    code, token: me.token, who: `p${me.id}`, role: "participant", vocab,
     onRefused() {
       live.conn.stop();
-      localStorage.removeItem(KEY);
+      forget(KEY);
       showJoin(t("ui.join.again"));
     },
     render(s) {
       header.update(s);
-      const phase = s.workshop.phase;
-      setText(phaseLine, phase === "closed" ? t("phase.closed")
-        : `${t("ui.phase.step", { n: PHASES.indexOf(phase) + 1, total: PHASES.length - 1 })} · ${t(`phase.${phase}`)}`);
+      const step = currentStep(s.workshop, vocab);
+      setText(phaseLine, stepLine(s.workshop, vocab));
       setText(who, t("ui.join.as", { name: s.me.name || "" }));
-      document.title = `${t(`phase.${phase}`)} · ${s.workshop.title}`;
+      document.title = `${stepTitle(step)} · ${s.workshop.title}`;
       host.update(s);
-      if (lastPhase && lastPhase !== phase) {
-        toast(t("ui.phase.now", { phase: t(`phase.${phase}`) }));
+      if (lastStep && lastStep !== step.id) {
+        toast(t("ui.phase.now", { phase: stepTitle(step) }));
         window.scrollTo({ top: 0 });
       }
-      lastPhase = phase;
+      lastStep = step.id;
     },
   });
   host = new PhaseHost(live.ctx, hostEl);
   live.ctx.relabel = () => {
     host.reset();
-    const fresh = phaseHeader("participant");
+    const fresh = phaseHeader("participant", vocab);
     header.el.replaceWith(fresh.el);
     Object.assign(header, fresh);
   };

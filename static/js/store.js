@@ -1,10 +1,18 @@
-// The workshop as this client knows it: `state` from the server, kept current by `event`s.
+// The workshop as this client knows it: `state` from the server, kept current by the `event`
+// stream and by acks that carry the real value. Nothing else writes here: what a person is
+// still sending is shown from the outbox (overlay.js), so a refused change snaps back.
 
 export class Store {
   constructor() {
     this.state = null;
     this.listeners = new Set();
-    this.onRefetch = null;
+    this.onRefetch = null; // asks the connection for a fresh `state`
+    // Which entity an event last changed (key → seq): an ack must not undo a newer event.
+    this.touched = new Map();
+    this.base = 0;
+    // Strategy ids in ranking order, as the last `ranks` list gave them (ties included);
+    // `state` itself lists strategies in the order they were added.
+    this.ranking = [];
   }
 
   get seq() {
@@ -13,6 +21,7 @@ export class Store {
 
   subscribe(fn) {
     this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
   changed() {
@@ -21,102 +30,51 @@ export class Store {
 
   set(state) {
     this.state = state;
+    this.touched.clear();
+    this.base = state.seq;
+    this.ranking = [];
     this.changed();
   }
 
   /** Apply one event of the seq stream (the caller makes sure it is the next one). */
   apply(event) {
     const s = this.state;
-    const d = event.data || {};
-    const upsert = (list, item, keep = () => ({})) => {
-      const i = list.findIndex((x) => x.id === item.id);
-      if (i >= 0) list[i] = { ...item, ...keep(list[i]) };
-      else list.push({ ...item, ...keep(null) });
-    };
-    switch (event.type) {
-      case "actor.added":
-      case "actor.updated":
-        upsert(s.actors, d.actor);
-        break;
-      case "actor.removed":
-        s.actors = s.actors.filter((a) => a.id !== d.id);
-        s.ownership = s.ownership.filter((o) => o.actor_id !== d.id);
-        for (const a of s.actions) if (a.owner_actor_id === d.id) a.owner_actor_id = null;
-        break;
-      case "ownership.changed":
-        s.ownership = s.ownership.filter((o) => !(o.actor_id === d.actor_id && o.area === d.area));
-        if (d.role) s.ownership.push({ actor_id: d.actor_id, area: d.area, role: d.role });
-        break;
-      case "stage.changed":
-        s.stages[d.area] = d.stage;
-        break;
-      case "strategy.added":
-        upsert(s.strategies, d.strategy, (old) => ({ my_votes: old ? old.my_votes : 0 }));
-        break;
-      case "strategy.removed":
-        s.strategies = s.strategies.filter((x) => x.id !== d.id);
-        for (const a of s.actions) if (a.strategy_id === d.id) a.strategy_id = null;
-        break;
-      case "action.added":
-      case "action.updated":
-        upsert(s.actions, d.action);
-        break;
-      case "phase.changed":
-        s.workshop.phase = d.phase;
-        break;
-      case "timer.changed":
-        s.workshop.timer = { ends_at: d.ends_at, seconds: d.seconds };
-        break;
-      case "goals.changed":
-        s.workshop.goals = d.goals;
-        break;
-      case "workshop.updated": {
-        const before = s.workshop;
-        s.workshop = { ...d.workshop, timer: d.workshop.timer || before.timer };
-        if (d.tallies) this.tallies(d.tallies);
-        if (!s.workshop.results_visible && !s.me.facilitator) for (const x of s.strategies) x.votes = null;
-        if (before.settings.anonymous !== s.workshop.settings.anonymous) this.onRefetch?.();
-        break;
-      }
-      case "votes.changed":
-        this.tallies(d.tallies);
-        break;
-      case "ratings.changed":
-        for (const fresh of d.determinants) {
-          const old = s.determinants.find((x) => x.key === fresh.key);
-          if (old) Object.assign(old, fresh, { my_score: old.my_score });
-        }
-        break;
-      default:
-        break;
-    }
+    const reduce = REDUCERS[event.type];
+    if (reduce) reduce.call(this, s, event.data || {}, event.seq);
     s.seq = event.seq;
     this.changed();
   }
 
-  tallies(list) {
-    for (const tally of list) {
-      const strategy = this.state.strategies.find((x) => x.id === tally.strategy_id);
-      if (strategy) strategy.votes = tally.votes;
-    }
+  /** An ack of this client's own change: take the values it reports (set, never add up). */
+  acked(event, payload, ack, sentAt) {
+    const take = ACKS[event];
+    if (!this.state || !ack || !ack.ok || !take) return;
+    if (take.call(this, this.state, payload, ack, sentAt) !== false) this.changed();
   }
 
   presence(message) {
     if (!this.state) return;
-    for (const person of message.changed) {
-      const i = this.state.participants.findIndex((p) => p.id === person.id);
-      if (i >= 0) this.state.participants[i] = person;
-      else this.state.participants.push(person);
-    }
+    for (const person of message.changed) upsert(this.state.participants, person);
     this.changed();
   }
 
-  // --- derived --------------------------------------------------------------------------
+  touch(key, seq) {
+    this.touched.set(key, seq);
+  }
+
+  /** Whether an event (or a fresh state) changed `key` after `seq`. */
+  touchedSince(key, seq) {
+    return (this.touched.get(key) ?? this.base) > seq;
+  }
+
+  refetch() {
+    this.onRefetch?.();
+  }
+
+  // --- reads ----------------------------------------------------------------------------
 
   votesLeft() {
-    const s = this.state;
-    const cast = s.strategies.reduce((sum, x) => sum + (x.my_votes || 0), 0);
-    return Math.max(0, s.workshop.settings.votes_per_participant - cast);
+    return this.state.me.votes_left;
   }
 
   actor(id) {
@@ -127,13 +85,136 @@ export class Store {
     return this.state.strategies.find((x) => x.id === id) || null;
   }
 
+  determinant(key) {
+    return this.state.determinants.find((d) => d.key === key) || null;
+  }
+
+  action(id) {
+    return this.state.actions.find((a) => a.id === id) || null;
+  }
+
   role(actorId, area) {
     const row = this.state.ownership.find((o) => o.actor_id === actorId && o.area === area);
     return row ? row.role : null;
   }
-
-  gaps(area) {
-    const roles = new Set(this.state.ownership.filter((o) => o.area === area).map((o) => o.role));
-    return ["driver", "accountable"].filter((r) => !roles.has(r));
-  }
 }
+
+function upsert(list, item, keep = () => ({})) {
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i >= 0) list[i] = { ...item, ...keep(list[i]) };
+  else list.push({ ...item, ...keep(null) });
+}
+
+/** Personal fields that broadcast copies leave out: a client keeps its own. */
+function personal(old) {
+  return { my_votes: old ? old.my_votes : 0 };
+}
+
+/** Counts and ranks from an aggregate event; `ranks` is every strategy's, in ranking order. */
+function setTallies(store, s, tallies = [], ranks) {
+  for (const tally of tallies) {
+    const strategy = s.strategies.find((x) => x.id === tally.strategy_id);
+    if (strategy) strategy.votes = tally.votes;
+  }
+  if (!ranks) return;
+  for (const { strategy_id: id, rank } of ranks) {
+    const strategy = s.strategies.find((x) => x.id === id);
+    if (strategy) strategy.rank = rank;
+  }
+  store.ranking = ranks.map((r) => r.strategy_id);
+}
+
+const REDUCERS = {
+  "actor.added"(s, d, seq) {
+    upsert(s.actors, d.actor);
+    this.touch(`actor:${d.actor.id}`, seq);
+  },
+  "actor.updated"(s, d, seq) {
+    upsert(s.actors, d.actor);
+    this.touch(`actor:${d.actor.id}`, seq);
+  },
+  "actor.removed"(s, d, seq) {
+    s.actors = s.actors.filter((a) => a.id !== d.id);
+    s.ownership = s.ownership.filter((o) => o.actor_id !== d.id);
+    for (const a of s.actions) if (a.owner_actor_id === d.id) a.owner_actor_id = null;
+    this.touch(`actor:${d.id}`, seq);
+  },
+  "ownership.changed"(s, d) {
+    s.ownership = s.ownership.filter((o) => !(o.actor_id === d.actor_id && o.area === d.area));
+    if (d.role) s.ownership.push({ actor_id: d.actor_id, area: d.area, role: d.role });
+  },
+  "stage.changed"(s, d) {
+    s.stages[d.area] = d.stage;
+  },
+  "strategy.added"(s, d) {
+    upsert(s.strategies, d.strategy, (old) => ({ ...personal(old), rank: d.strategy.rank ?? old?.rank ?? null }));
+  },
+  "strategy.removed"(s, d) {
+    const gone = s.strategies.find((x) => x.id === d.id);
+    s.strategies = s.strategies.filter((x) => x.id !== d.id);
+    for (const a of s.actions) if (a.strategy_id === d.id) a.strategy_id = null;
+    // Its votes are refunded: my budget is the server's to say.
+    if (gone && gone.my_votes) this.refetch();
+  },
+  "action.added"(s, d) {
+    upsert(s.actions, d.action);
+  },
+  "action.updated"(s, d) {
+    upsert(s.actions, d.action);
+  },
+  "phase.changed"(s, d) {
+    s.workshop.phase = d.phase;
+    if (d.step !== undefined) s.workshop.step = d.step;
+  },
+  "agenda.changed"(s, d) {
+    s.workshop.agenda = d.agenda;
+  },
+  "timer.changed"(s, d) {
+    s.workshop.timer = { ends_at: d.ends_at, seconds: d.seconds };
+  },
+  "goals.changed"(s, d) {
+    s.workshop.goals = d.goals;
+  },
+  "workshop.updated"(s, d) {
+    const before = s.workshop;
+    s.workshop = { ...d.workshop, timer: d.workshop.timer || before.timer };
+    setTallies(this, s, d.tallies, d.ranks);
+    // What this client may see, and its vote budget, are the server's to say: ask again.
+    const was = before.settings;
+    const now = s.workshop.settings;
+    if (was.anonymous !== now.anonymous || was.votes_per_participant !== now.votes_per_participant
+        || (before.results_visible && !s.workshop.results_visible)) this.refetch();
+  },
+  "votes.changed"(s, d) {
+    setTallies(this, s, d.tallies, d.ranks);
+  },
+  "ratings.changed"(s, d) {
+    for (const fresh of d.determinants) {
+      const old = s.determinants.find((x) => x.key === fresh.key);
+      if (old) Object.assign(old, fresh, { my_score: old.my_score });
+    }
+  },
+};
+
+function votes(s, payload, ack) {
+  if ("votes_left" in ack) s.me.votes_left = ack.votes_left;
+  const strategy = s.strategies.find((x) => x.id === payload.strategy_id);
+  if (strategy && "my_votes" in ack) strategy.my_votes = ack.my_votes;
+}
+
+const ACKS = {
+  "vote:cast": votes,
+  "vote:retract": votes,
+  "rating:set"(s, payload, ack) {
+    const d = s.determinants.find((x) => x.key === payload.determinant);
+    if (!d) return false;
+    if ("my_score" in ack) d.my_score = ack.my_score;
+    if ("comment" in ack) d.my_comment = ack.comment;
+  },
+  "actor:update"(s, payload, ack, sentAt) {
+    // The broadcast usually came first; a newer event about this actor wins over the ack.
+    if (!ack.actor || this.touchedSince(`actor:${ack.actor.id}`, sentAt)) return false;
+    if (!s.actors.some((a) => a.id === ack.actor.id)) return false;
+    upsert(s.actors, ack.actor);
+  },
+};

@@ -2,6 +2,8 @@
 link, see the workshop's status, download its summary, start a follow-up in one click, edit the
 scaling goals and read results per stakeholder group."""
 
+import re
+
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -49,7 +51,8 @@ def test_import_a_link_download_the_summary_and_start_a_follow_up(site, page, tm
         card.get_by_role("button", name="Verslag PDF").click()
     target = tmp_path / "summary.pdf"
     download.value.save_as(target)
-    assert download.value.suggested_filename == f"summary-{created['code']}.pdf"
+    assert re.fullmatch(rf"opschalen-{created['code'].lower()}-beweegkuur-opschalen-\d{{4}}-\d\d-\d\d\.pdf",
+                        download.value.suggested_filename)
     assert target.read_bytes().startswith(b"%PDF")
 
     card.get_by_role("button", name="Vervolgsessie starten").click()

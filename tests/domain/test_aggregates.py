@@ -64,3 +64,13 @@ def test_changed_lists_only_entries_that_differ():
     assert aggregates.changed({"1": 2, "2": 0}, {"1": 2, "2": 1, "3": 0}, default=0) == {"2": 1}
     assert aggregates.changed({}, {"1": 0}, default=0) == {}
     assert aggregates.changed({}, {"1": 0}) == {"1": 0}
+
+
+def test_the_weakest_determinants_are_all_those_tied_for_the_lowest_mean():
+    scored = aggregates.determinants([("driver", 4), ("funding", 2), ("time", 3), ("time", 1), ("timing", 5)])
+    assert aggregates.weakest(scored) == ["funding", "time"]
+    assert aggregates.weakest(aggregates.determinants([("timing", 5), ("driver", 2)])) == ["driver"]
+
+
+def test_nothing_is_weakest_while_nobody_scored():
+    assert aggregates.weakest(aggregates.determinants([])) == []

@@ -72,6 +72,10 @@ def test_determinants_carry_label_aggregates_and_non_empty_comments():
     assert determinants["time"]["mean"] is None and determinants["time"]["count"] == 0
 
 
+def test_the_weakest_determinants_are_named_by_key():
+    assert build()["weakest"] == ["funding"]
+
+
 def test_labels_follow_the_workshop_language():
     dutch = build(workshop={**WORKSHOP, "language": "nl"})
     assert dutch["determinants"][1]["label"] == "Financiering"

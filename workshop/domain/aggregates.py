@@ -24,6 +24,14 @@ def determinants(ratings: Iterable[tuple[str, int]]) -> list[dict]:
     return [determinant(key, scores[key]) for key in DETERMINANTS]
 
 
+def weakest(determinants: Iterable[dict]) -> list[str]:
+    """The keys of the determinants with the lowest mean, all of them when tied (in the contract's
+    order); empty while nobody scored. Means are compared as reported (two decimals)."""
+    scored = [d for d in determinants if d["mean"] is not None]
+    lowest = min((d["mean"] for d in scored), default=None)
+    return [d["key"] for d in scored if d["mean"] == lowest]
+
+
 def ownership_gaps(assignments: Iterable[tuple[str, str]]) -> list[dict]:
     """Areas missing a driver or an accountable, from (area, role) pairs; complete areas left out."""
     present: dict[str, set[str]] = {area: set() for area in AREAS}

@@ -15,13 +15,14 @@ from .vocab import DETERMINANTS
 def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: datetime | None,
           participants: list[dict], actors: list[dict], ownership: list[dict], stages: dict,
           ratings: list[dict], strategies: list[dict], actions: list[dict],
-          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None) -> dict:
+          generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None,
+          facilitator_name: str | None = None) -> dict:
     """The summary as `viewer` may read it (who took part: `redaction.people`).
 
     participants: {name, role, anonymous}; ownership: {actor_id, area, role}; ratings: {key,
-    score, comment}; strategies: {id, title, category, votes}; `before` is the earlier
-    workshop's summary; `groups` the per-group results (domain.groups), already limited to
-    groups large enough."""
+    score, comment}; strategies: {id, title, category, votes, description?, origin?}; `before` is
+    the earlier workshop's summary; `groups` the per-group results (domain.groups), already
+    limited to groups large enough."""
     language = workshop["language"]
     names = {a["id"]: a["name"] for a in actors}
     titles = {s["id"]: s["title"] for s in strategies}
@@ -32,7 +33,8 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
         for d in scores]
     people = redaction.people(viewer, participants, workshop["settings"]["anonymous"])
     summary = {
-        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at)},
+        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at),
+                     "facilitator_name": facilitator_name},
         "generated_at": _iso(generated_at),
         "participants": people,
         "actors": actors,
@@ -43,6 +45,7 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
             "gaps": aggregates.ownership_gaps((o["area"], o["role"]) for o in ownership),
         },
         "determinants": determinants,
+        "weakest": aggregates.weakest(determinants),
         "strategies": aggregates.ranked(strategies),
         "actions": [{**a, "owner": names.get(a["owner_actor_id"]),
                      "strategy": titles.get(a["strategy_id"])} for a in actions],

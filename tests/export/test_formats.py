@@ -6,6 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.helpers import read_csv
 from tests.summary_workshop import run_workshop, summary, unthrottled_app
 from workshop import export
 from workshop.i18n import translate
@@ -27,7 +28,9 @@ def test_pdf_names_the_workshop_every_gap_top_strategy_and_action(workshops, cli
     response = summary(client, run, "pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert f'filename="summary-{run["created"]["code"]}.pdf"' in response.headers["Content-Disposition"]
+    code = run["created"]["code"].lower()
+    assert f'filename="opschalen-{code}-beweegkuur-opschalen-{data["workshop"]["created_at"][:10]}.pdf"' \
+        in response.headers["Content-Disposition"]
     text = pdf_text(response.data)
     assert data["workshop"]["title"] in text
     assert data["ownership"]["gaps"], "the constructed workshop has gaps"
@@ -48,7 +51,7 @@ def test_csv_parses_back_to_the_numbers_of_the_json(workshops, client):
     data = summary(client, run).json
     response = summary(client, run, "csv")
     assert response.data.startswith(b"\xef\xbb\xbf")
-    tables = export.read_csv(response.data.decode("utf-8"), "nl")
+    tables = read_csv(response.data.decode("utf-8"), "nl")
     assert [row["Aantal"] for row in tables["participants"]] == list(data["participants"]["by_role"].values())
     assert [(r["Gemiddelde"], r["Aantal"], [r[str(i)] for i in range(1, 6)])
             for r in tables["determinants"]] \
@@ -118,7 +121,7 @@ def test_csv_cells_never_start_a_spreadsheet_formula(workshops, client):
     cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
     assert "'" + formula in cells
     assert not any(cell.startswith("=") for cell in cells)
-    tables = export.read_csv(text, "nl")
+    tables = read_csv(text, "nl")
     assert formula in [r["Strategie"] for r in tables["strategies"]]
 
 

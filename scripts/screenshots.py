@@ -1,0 +1,178 @@
+"""Screenshots of the console, a participant's phone and the room display in every phase.
+
+    .venv/bin/python scripts/screenshots.py [--out DIR] [--phases lobby,actors,...] [--sizes 390x844,...]
+
+Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
+through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
+actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
+Files are named `<phase>-<screen>-<width>x<height>.png`. Look at them before calling a
+change to the interface done.
+"""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+import socketio
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
+SIZES = ["390x844", "1366x768", "1920x1080"]
+SCREENS = ["console", "phone", "display"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05",
+           "PRESENCE_INTERVAL": "0.05"}
+    log = open(folder / "server.log", "ab")
+    process = subprocess.Popen([sys.executable, "run.py", "--port", str(port)], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if requests.get(f"{url}/healthz", timeout=1).ok:
+                return process, url
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"the server did not start; see {folder / 'server.log'}")
+
+
+class Client:
+    """One person over Socket.IO, sending events and waiting for their acks."""
+
+    def __init__(self, url: str, code: str, token: str):
+        self.state = None
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("state", self._state)
+        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
+        for _ in range(100):
+            if self.state:
+                break
+            time.sleep(0.05)
+
+    def _state(self, state):
+        self.state = state
+
+    def send(self, event: str, payload: dict) -> dict:
+        ack = self.sio.call(event, payload, timeout=10)
+        if not ack.get("ok"):
+            raise SystemExit(f"{event} {payload} refused: {ack}")
+        return ack
+
+
+def fill(url: str, language: str) -> dict:
+    """A workshop with three participants and content for every phase: the facilitator's links."""
+    created = requests.post(f"{url}/api/workshops", json={
+        "title": "Beweegkuur opschalen in Hollands Midden", "intervention": "Beweegkuur",
+        "language": language, "facilitator_name": "Sanne de Vries"}, timeout=10).json()
+    code = created["code"]
+    people = []
+    for name, role in (("Anna Jansen", "Programmamanager GGD"), ("Bram de Boer", "Huisarts"),
+                       ("Carla Visser", "Beleidsadviseur gemeente")):
+        joined = requests.post(f"{url}/api/workshops/{code}/participants", json={"name": name, "role": role},
+                               timeout=10).json()
+        people.append({**joined, "client": Client(url, code, joined["token"])})
+    fac = Client(url, code, created["facilitator_token"])
+    actors = []
+    for name, category, influence, interest in (
+            ("GGD Hollands Midden", "provider", 70, 85), ("Gemeente Leiden", "policy", 85, 60),
+            ("Zorgverzekeraar Zuid-Holland Noord", "funder", 90, 35), ("Huisartsen", "professional", 45, 70),
+            ("Patiëntenvereniging", "target_group", 25, 80), ("Sportvereniging", "other", 20, 40)):
+        actors.append(fac.send("actor:add", {"name": name, "category": category, "influence": influence,
+                                             "interest": interest})["actor"])
+    for actor, area, role in ((0, "intervention", "driver"), (1, "intervention", "accountable"),
+                              (0, "supply", "driver"), (2, "use", "contributor"), (3, "use", "driver")):
+        fac.send("ownership:set", {"actor_id": actors[actor]["id"], "area": area, "role": role})
+    fac.send("stage:set", {"area": "intervention", "stage": "do"})
+    fac.send("stage:set", {"area": "supply", "stage": "can"})
+    scores = {"driver": (4, 5, 4), "funding": (2, 1, 2), "added_value": (4, 4, 5), "timing": (3, 2, 4),
+              "time": (2, 3, 3)}
+    for key, values in scores.items():
+        for person, score in zip(people, values, strict=True):
+            person["client"].send("rating:set", {"determinant": key, "score": score})
+    strategies = fac.state["strategies"]
+    for person, picks in zip(people, ((0, 0, 3, 5), (0, 3, 7), (1, 3, 8, 8)), strict=True):
+        for pick in picks:
+            person["client"].send("vote:cast", {"strategy_id": strategies[pick]["id"]})
+    fac.send("action:add", {"title": "Business case met de zorgverzekeraar",
+                            "strategy_id": strategies[0]["id"], "owner_actor_id": actors[0]["id"],
+                            "due": "2027-03-01"})
+    fac.send("action:add", {"title": "Regionaal overleg met huisartsen plannen",
+                            "owner_actor_id": actors[3]["id"]})
+    return {"code": code, "token": created["facilitator_token"], "fac": fac, "phone": people[0]}
+
+
+def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
+    width, height = (int(x) for x in size.split("x"))
+    phone = size == SIZES[0]
+    context = browser.new_context(base_url=url, viewport={"width": width, "height": height}, is_mobile=phone,
+                                  has_touch=phone, device_scale_factor=2 if phone else 1)
+    code = workshop["code"]
+    if screen == "phone":
+        me = workshop["phone"]
+        stored = {"token": me["token"], "id": me["participant"]["id"], "name": me["participant"]["name"]}
+        key, path = f"opschalen.participant.{code}", f"/join/{code}"
+    else:
+        stored = [{"code": code, "token": workshop["token"], "title": "",
+                   "created_at": "2026-01-01T00:00:00Z"}]
+        key, path = "opschalen.facilitated", f"/{'facilitate' if screen == 'console' else 'display'}/{code}"
+    context.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(stored))})")
+    page = context.new_page()
+    page.goto(path)
+    page.locator("#conn[data-state=online]").wait_for(state="attached", timeout=15000)
+    return page
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "screenshots"))
+    parser.add_argument("--phases", default=",".join(PHASES))
+    parser.add_argument("--sizes", default=",".join(SIZES))
+    parser.add_argument("--screens", default=",".join(SCREENS))
+    parser.add_argument("--language", default="nl", choices=["nl", "en"])
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        process, url = start_server(Path(folder))
+        try:
+            workshop = fill(url, args.language)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                     args=["--no-sandbox", "--disable-gpu"])
+                pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
+                         for screen in args.screens.split(",") for size in args.sizes.split(",")}
+                for phase in args.phases.split(","):
+                    if phase == "strategies":
+                        workshop["fac"].send("results:show", {"visible": True})
+                    workshop["fac"].send("phase:set", {"phase": phase})
+                    for (screen, size), page in pages.items():
+                        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
+                        page.wait_for_timeout(600)  # fade-ins and bar transitions settle
+                        page.screenshot(path=str(out / f"{phase}-{screen}-{size}.png"), full_page=True)
+                browser.close()
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    print(f"screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+// Determinants: each participant scores how present each ingredient of scaling success is
+// (1–5, with a comment); the console and the room display show the histograms, the means
+// and the weakest ingredient. A participant sees the room's answers once they gave their own.
+
+import { h, keyed, setText, toast } from "../dom.js";
+import { lang, t } from "../i18n.js";
+import { scoreShown } from "../overlay.js";
+import { field, nextId } from "../ui.js";
+
+/** The keys with the lowest mean, all of them when tied; none until two are scored. Pure. */
+export function weakest(determinants) {
+  const scored = determinants.filter((d) => d.count > 0 && d.mean !== null);
+  if (scored.length < 2) return new Set();
+  const lowest = Math.min(...scored.map((d) => d.mean));
+  return new Set(scored.filter((d) => d.mean === lowest).map((d) => d.key));
+}
+
+export function formatMean(mean, locale) {
+  return mean === null || mean === undefined ? "–"
+    : mean.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+export function create(ctx) {
+  const list = h("div", { class: "det-list" });
+  const progress = h("p", { class: "progress-chip", role: "status" });
+  const participant = ctx.role === "participant";
+  const el = h("section", { class: "phase phase-determinants" }, participant ? progress : null, list);
+  const card = participant ? (d) => scoringCard(ctx, d.key) : (d) => resultCard(d.key);
+  return {
+    el,
+    update(s) {
+      const pending = ctx.pending();
+      const low = weakest(s.determinants);
+      if (participant) {
+        const mine = s.determinants.filter((d) => scoreShown(d, pending)).length;
+        const done = mine === s.determinants.length;
+        setText(progress, done ? t("ui.determinants.all_done") : t("ui.determinants.progress", { count: mine, total: s.determinants.length }));
+        progress.classList.toggle("done", done);
+      }
+      keyed(list, s.determinants, (d) => d.key, card, (article, d) => article.update(s, d, pending, low.has(d.key)));
+    },
+  };
+}
+
+function histogram() {
+  const bars = h("ol", { class: "histogram" });
+  for (let score = 1; score <= 5; score++) {
+    bars.append(h("li", { class: "hbar" }, h("span", { class: "hbar-count" }), h("span", { class: "hbar-fill" }),
+      h("span", { class: "hbar-label", text: String(score) })));
+  }
+  return bars;
+}
+
+/** The room's answers on one determinant: mean and histogram. */
+function results() {
+  const bars = histogram();
+  const mean = h("p", { class: "det-mean" });
+  const el = h("div", { class: "det-results", "aria-live": "off" }, mean, bars);
+  return {
+    el,
+    update(d) {
+      const max = Math.max(1, ...d.histogram);
+      [...bars.children].forEach((bar, i) => {
+        bar.style.setProperty("--h", `${(d.histogram[i] / max) * 100}%`);
+        setText(bar.querySelector(".hbar-count"), String(d.histogram[i]));
+        bar.setAttribute("aria-label", t("ui.determinants.bar", { score: i + 1, count: d.histogram[i] }));
+      });
+      setText(mean, d.count ? t("ui.determinants.mean", { mean: formatMean(d.mean, lang()), count: d.count }) : t("ui.determinants.no_scores"));
+    },
+  };
+}
+
+function heading(key) {
+  return [h("h3", { text: t(`determinant.${key}`) }), h("p", { class: "muted det-help", text: t(`determinant.${key}.help`) })];
+}
+
+/** The console and the room display: the results, with the weakest ingredient marked. */
+function resultCard(key) {
+  const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
+  const answers = results();
+  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el);
+  article.update = (s, d, pending, isWeakest) => {
+    flag.hidden = !isWeakest;
+    article.classList.toggle("is-weakest", isWeakest);
+    answers.update(d);
+  };
+  return article;
+}
+
+/** A participant: their score and comment, then the room's answers. */
+function scoringCard(ctx, key) {
+  const group = nextId("score");
+  const scores = h("fieldset", { class: "scores" },
+    h("legend", {}, t("ui.determinants.your_score"), h("span", { class: "visually-hidden", text: `: ${t(`determinant.${key}`)}` })),
+    ctx.vocab.scores.map((score) => h("label", { class: "score" },
+      h("input", { type: "radio", name: group, value: score, on: { change: () => rate(score) } }),
+      h("span", { text: String(score) }))),
+    h("p", { class: "scale-ends", "aria-hidden": "true" }, h("span", { text: t("ui.determinants.low") }), h("span", { text: t("ui.determinants.high") })));
+  const comment = h("textarea", { rows: 2, maxlength: 2000, placeholder: t("ui.determinants.comment.placeholder") });
+  const answers = results();
+  const article = h("article", { class: "det-card" }, heading(key), scores, field(t("ui.determinants.comment"), comment), answers.el);
+
+  function myScore() {
+    const d = ctx.store.determinant(key);
+    return d ? scoreShown(d, ctx.pending()) : null;
+  }
+
+  function rate(score) {
+    const payload = { determinant: key, score };
+    if (comment.value.trim()) payload.comment = comment.value.trim();
+    ctx.send("rating:set", payload);
+  }
+
+  comment.addEventListener("change", () => {
+    const score = myScore();
+    if (!score) {
+      toast(t("ui.determinants.score_first"), "error");
+      return;
+    }
+    ctx.send("rating:set", { determinant: key, score, comment: comment.value.trim() }).then((ack) => ack.ok && toast(t("ui.saved")));
+  });
+
+  article.update = (s, d, pending) => {
+    const score = scoreShown(d, pending);
+    for (const input of scores.querySelectorAll("input")) {
+      input.checked = Number(input.value) === score;
+      input.disabled = !ctx.editable();
+    }
+    comment.disabled = !ctx.editable();
+    answers.el.hidden = !(score || s.workshop.results_visible);
+    answers.update(d);
+  };
+  return article;
+}

@@ -1,0 +1,11 @@
+// One view module per step kind: each exports `create(ctx)` → {el, update(state)}.
+
+import * as actions from "./actions.js";
+import * as actors from "./actors.js";
+import * as closed from "./closed.js";
+import * as determinants from "./determinants.js";
+import * as lobby from "./lobby.js";
+import * as ownership from "./ownership.js";
+import * as strategies from "./strategies.js";
+
+export const VIEWS = { lobby, actors, ownership, determinants, strategies, actions, closed };

@@ -1,0 +1,65 @@
+// The views' pure parts: positions on the actor map, gaps, the weakest determinant, what
+// the results card shows whom, and the choices of an action.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { actionLine, strategyChoices } from "../../../static/js/phases/actions.js";
+import { clamp, freeSpot, nudged, pointerPosition } from "../../../static/js/phases/actors.js";
+import { formatMean, weakest } from "../../../static/js/phases/determinants.js";
+import { missingRoles } from "../../../static/js/phases/ownership.js";
+import { resultsView } from "../../../static/js/phases/strategies.js";
+import { clock } from "../../../static/js/header.js";
+import { VOCAB, participantState } from "../fakes.js";
+
+test("the actor map turns pointer and arrow keys into whole grid points from 0 to 100", () => {
+  const rect = { left: 100, top: 50, width: 400, height: 200 };
+  assert.deepEqual(pointerPosition(rect, 420, 90), { influence: 80, interest: 80 });
+  assert.deepEqual(pointerPosition(rect, 0, 400), { influence: 0, interest: 0 }, "outside the plane stays on its edge");
+  assert.deepEqual(nudged({ influence: 50, interest: 98 }, "ArrowRight", false), { influence: 50, interest: 100 });
+  assert.deepEqual(nudged({ influence: 50, interest: 50 }, "ArrowUp", true), { influence: 60, interest: 50 });
+  assert.equal(nudged({ influence: 50, interest: 50 }, "Enter", false), null);
+  assert.equal(clamp(-3.4), 0);
+});
+
+test("new actors start apart from each other", () => {
+  const spots = Array.from({ length: 8 }, (_, n) => freeSpot(n));
+  assert.deepEqual(spots[0], { influence: 50, interest: 50 });
+  assert.equal(new Set(spots.map((s) => `${s.influence},${s.interest}`)).size, 8);
+  for (const s of spots) assert.ok(s.influence >= 0 && s.influence <= 100 && s.interest >= 0 && s.interest <= 100);
+});
+
+test("a gap is a required role (the server's list) that nobody holds in an area", () => {
+  const ownership = [{ actor_id: 1, area: "use", role: "driver" }, { actor_id: 2, area: "supply", role: "contributor" }];
+  assert.deepEqual(missingRoles(ownership, "use", VOCAB.required_roles), ["accountable"]);
+  assert.deepEqual(missingRoles(ownership, "supply", VOCAB.required_roles), ["driver", "accountable"]);
+});
+
+test("the weakest determinants are all those tied at the lowest mean, once two are scored", () => {
+  const d = (key, mean, count = 2) => ({ key, mean, count });
+  assert.deepEqual([...weakest([d("time", 2), d("funding", null, 0)])], []);
+  assert.deepEqual([...weakest([d("time", 2), d("funding", 2), d("driver", 4)])], ["time", "funding"]);
+  assert.equal(formatMean(null), "–");
+  assert.equal(formatMean(3, "nl"), "3,0");
+});
+
+test("the results card: counts for the console always, for the room once shown, never while unknown", () => {
+  const hidden = participantState();
+  assert.deepEqual(resultsView("participant", hidden), { chart: false, note: "ui.strategies.results_hidden", card: false });
+  const counted = participantState();
+  counted.strategies[0].votes = 2;
+  assert.equal(resultsView("console", counted).chart, true);
+  assert.match(resultsView("console", counted).note, /ui\.strategies\.only_you/);
+  assert.equal(resultsView("display", counted).chart, false);
+  counted.workshop.results_visible = true;
+  assert.equal(resultsView("display", counted).chart, true);
+  assert.equal(resultsView("participant", counted).card, true);
+});
+
+test("an action's strategy choices put the best ranked first; its line names status, owner and date", () => {
+  const s = [{ id: 1, title: "A", rank: 2 }, { id: 2, title: "B", rank: 1 }, { id: 3, title: "C", rank: null }];
+  assert.deepEqual(strategyChoices(s, []).map(([value]) => value), ["", "2", "1", "3"]);
+  const line = actionLine({ status: "doing", due: "2027-03-01" }, { name: "GGD" });
+  assert.equal(line, "status.doing · GGD · ui.actions.due_on");
+  assert.equal(clock(125), "02:05");
+});

@@ -1,0 +1,64 @@
+"""The summary as Markdown: a heading per section, a pipe table per table.
+
+Everything people typed is escaped, so it reads as the text it is: no HTML tag,
+entity, link, emphasis or heading of theirs changes the document's structure.
+"""
+
+import re
+
+from .tables import Table, facts, key_points, sections
+from .words import Words
+
+# ASCII punctuation with a meaning inside a line (CommonMark lets any of it be backslash-escaped).
+INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# What makes a line something else when it starts it: a heading, quote, list item, rule or setext line.
+LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+def escape_md(text) -> str:
+    """Text for one line of Markdown (a table cell, a list item, a heading): line breaks become
+    spaces, inline markup and HTML become literal characters."""
+    return INLINE.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def escape_line(text) -> str:
+    """Like escape_md, for text that starts a line: a leading #, >, -, +, = or "1." stays text."""
+    return LINE_START.sub(lambda m: f"{m.group(2)}\\" if m.group(2).isdigit() else f"\\{m.group(2)}",
+                          escape_md(text), count=1)
+
+
+def markdown(summary: dict) -> str:
+    w = summary["workshop"]
+    t = Words(w["language"])
+    lines = [f"# {heading(w['title'])}", ""]
+    lines += "  \n".join(f"**{label}:** {escape_md(value)}" for label, value in facts(summary, t)).split("\n")
+    for paragraph in (w.get("description") or "").split("\n\n"):
+        if paragraph.strip():
+            lines += ["", escape_line(paragraph)]
+    lines += ["", f"## {t('summary.key_points')}", ""]
+    lines += [f"- {escape_line(point)}" for point, _tone in key_points(summary, t)]
+    for section in sections(summary):
+        lines += ["", f"## {heading(section.title)}"]
+        if section.intro:
+            lines += ["", escape_line(section.intro)]
+        for table in section.tables:
+            if table.title != section.title:
+                lines += ["", f"### {heading(table.title)}"]
+            lines += ["", *pipe_table(table, t)]
+    return "\n".join(lines) + "\n"
+
+
+def heading(text: str) -> str:
+    """A heading's text: no # of its own can close the heading early."""
+    return escape_md(text).replace("#", "\\#")
+
+
+def pipe_table(table: Table, t: Words) -> list[str]:
+    if not table.rows:
+        return [f"_{escape_md(table.empty or t('summary.none'))}_"]
+    rule = (" ---: " if table.numeric(i) else " --- " for i in range(len(table.columns)))
+    lines = ["| " + " | ".join(escape_md(c) for c in table.columns) + " |", "|" + "|".join(rule) + "|"]
+    lines += ["| " + " | ".join(escape_md(v if isinstance(v, str) else t.number(v)) for v in row) + " |"
+              for row in table.rows]
+    return lines
+

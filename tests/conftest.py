@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.helpers import ServerProcess, Workshops, make_app, services_available, wait_for
+from tests.helpers import Accounts, ServerProcess, Workshops, make_app, services_available, wait_for
 
 
 @pytest.fixture
@@ -49,3 +49,8 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "services" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture
+def accounts(app):
+    return Accounts(app)

@@ -1,6 +1,7 @@
 """Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
 background broadcasts, a real server process, a fresh PostgreSQL database, a Redis server,
-a large workshop made straight through the models and reading a summary CSV back."""
+a large workshop made straight through the models, reading a summary CSV back, and
+facilitator accounts."""
 
 import csv
 import io
@@ -285,3 +286,37 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+PASSWORD = "paard batterij nietje"
+
+
+class Accounts:
+    """Makes facilitator accounts (as `flask users create` does) and HTTP clients logged in to them."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def create(self, email: str, *, admin: bool = False, name: str | None = None,
+               password: str = PASSWORD) -> str:
+        from workshop.accounts import users
+
+        with self.app.app_context():
+            users.create(email, password, name, admin)
+        return email
+
+    def login(self, email: str, password: str = PASSWORD, client=None):
+        client = client or self.app.test_client()
+        response = client.post("/api/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.json
+        return client
+
+
+def add_account(sessions_dir, email: str, *, admin: bool = False, password: str = PASSWORD) -> None:
+    """`flask users create` from the shell, for a server process running on `sessions_dir`."""
+    flask = Path(sys.executable).with_name("flask")
+    result = subprocess.run([str(flask), "--app", "workshop:create_app", "users", "create", email,
+                             *(["--admin"] if admin else [])], input=f"{password}\n", cwd=ROOT,
+                            env={**os.environ, "SESSIONS_DIR": str(sessions_dir), "LOG_LEVEL": "WARNING"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -1,5 +1,6 @@
-"""The authorisation matrix: every event and route × who asks × the workshop's state, each
-cell with the outcome the contract gives it. A refused cell changes nothing."""
+"""The authorisation matrix: every event and route × who asks (by token, or logged in to an
+account) × the workshop's state, each cell with the outcome the contract gives it. A refused cell
+changes nothing."""
 
 import json
 import secrets
@@ -7,13 +8,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.helpers import make_app
+from tests.helpers import Accounts, make_app
 from workshop import reads
 from workshop.extensions import db, socketio
 from workshop.models import Participant
 from workshop.schemas import EVENTS
 
-IDENTITIES = ("facilitator", "participant", "other_workshop", "wrong_token", "no_token")
+TOKEN_IDENTITIES = ("facilitator", "participant", "other_workshop", "wrong_token", "no_token")
+# Account roles: logged in (no token) as this workshop's owner, as a co-facilitator it was shared
+# with, as the facilitator of another workshop, and as an admin (who runs no workshop of others).
+ACCOUNT_ROLES = ("owner", "co_facilitator", "other_facilitator", "admin")
+IDENTITIES = TOKEN_IDENTITIES + ACCOUNT_ROLES
+RUNS_IT = ("facilitator", "owner", "co_facilitator")
 STATES = ("open", "locked", "closed")
 
 # The contract's rules, written out here rather than imported, so the test checks the server.
@@ -31,9 +37,9 @@ AGENDA = [{"kind": k} for k in ("lobby", "question", "actors", "ownership", "det
 
 
 def expected_for_event(event: str, identity: str, state: str) -> str:
-    if identity not in ("facilitator", "participant"):
+    if identity not in (*RUNS_IT, "participant"):
         return "unauthorized"  # refused at connect: the socket never reaches this workshop
-    facilitator = identity == "facilitator"
+    facilitator = identity in RUNS_IT
     if event in READS:
         return "ok"
     if event in FACILITATOR_ONLY and not facilitator:
@@ -47,8 +53,11 @@ def expected_for_event(event: str, identity: str, state: str) -> str:
     return "ok"
 
 
-TOKEN_HOLDERS = {"facilitator": 200, "participant": 200}
-FACILITATOR_READS = {"facilitator": 200, "participant": 403}  # participant_can_download is off
+TOKEN_HOLDERS = {"facilitator": 200, "participant": 200, "owner": 200, "co_facilitator": 200}
+FACILITATOR_READS = {"facilitator": 200, "participant": 403,  # participant_can_download is off
+                     "owner": 200, "co_facilitator": 200}
+# Routes of accounts: a login is needed (401 without), and it must run this workshop (403 otherwise).
+ACCOUNT_READS = {"owner": 200, "co_facilitator": 200, "other_facilitator": 403, "admin": 403}
 ROUTES = {
     # name: (method, path, body, {identity: status}); one status for every state unless a dict by state
     "join": ("POST", "/api/workshops/{code}/participants", {"name": "Nieuw"},
@@ -61,7 +70,14 @@ ROUTES = {
     "groups": ("GET", "/api/workshops/{code}/groups", None, FACILITATOR_READS),
     "follow-up": ("POST", "/api/workshops",
                   {"title": "Vervolg", "intervention": "I", "follow_up_of": "{code}"},
-                  {"facilitator": 201, "participant": 403}),
+                  {"facilitator": 201, "participant": 403, "owner": 201, "co_facilitator": 201}),
+    "timeline": ("GET", "/api/workshops/{code}/timeline", None, FACILITATOR_READS),
+    "facilitators": ("GET", "/api/workshops/{code}/facilitators", None, ACCOUNT_READS),
+    # The owner shares first (201); the co-facilitator then finds it already shared (200).
+    "share": ("POST", "/api/workshops/{code}/facilitators", {"email": "dora@ggd.nl"},
+              {**ACCOUNT_READS, "owner": 201}),
+    # Claiming needs a login and a facilitator token; a login that already runs it has nothing to add.
+    "claim": ("POST", "/api/workshops/{code}/claim", None, {"owner": 200, "co_facilitator": 200}),
 }
 
 
@@ -72,20 +88,31 @@ def expected_for_route(route: str, identity: str, state: str) -> int:
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    yield make_app(tmp_path_factory.mktemp("matrix"),
+    app = make_app(tmp_path_factory.mktemp("matrix"),
                    AGGREGATE_INTERVAL=3600, PRESENCE_INTERVAL=3600, EVENTS_PER_SECOND=0,
                    EVENTS_PER_IP_PER_SECOND=0, JOINS_PER_IP_PER_HOUR=0, WORKSHOPS_PER_IP_PER_HOUR=0,
                    FAILED_LOOKUPS_PER_IP_PER_HOUR=0)
+    # Logged in once: every scene's clients carry these cookie sessions.
+    accounts = Accounts(app)
+    for role in (*ACCOUNT_ROLES, "dora"):
+        accounts.create(f"{role}@ggd.nl", admin=role == "admin")
+    app.logins = {role: accounts.login(f"{role}@ggd.nl").get_cookie("session").value
+                  for role in ACCOUNT_ROLES}
+    yield app
 
 
 class Scene:
-    """A workshop in a given state with an actor, an action, a participant's vote, and a stranger."""
+    """A workshop in a given state with an actor, an action, a participant's vote, and a stranger;
+    owned by the owner's account and shared with the co-facilitator's."""
 
     def __init__(self, app, state: str):
-        self.app, self.http = app, app.test_client()
+        self.app = app
+        self.http = self.client("owner")
         self.sockets = []
         created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I", "agenda": AGENDA})
         self.code = created["code"]
+        self.post(f"/api/workshops/{self.code}/facilitators", {"email": "co_facilitator@ggd.nl"})
+        self.client("other_facilitator").post("/api/workshops", json={"title": "Elders", "intervention": "I"})
         joined = self.post(f"/api/workshops/{self.code}/participants", {"name": "Anna"})
         bram = self.post(f"/api/workshops/{self.code}/participants", {"name": "Bram"})
         self.bystander = bram["participant"]["id"]
@@ -93,7 +120,7 @@ class Scene:
         stranger = self.post(f"/api/workshops/{other['code']}/participants", {"name": "Mallory"})
         self.tokens = {"facilitator": created["facilitator_token"], "participant": joined["token"],
                        "other_workshop": stranger["token"], "wrong_token": secrets.token_urlsafe(32),
-                       "no_token": None}
+                       "no_token": None, **{role: None for role in ACCOUNT_ROLES}}
         fac = self.connect("facilitator")
         person = self.connect("participant")
         strategies = [s["id"] for s in fac.state["strategies"]]
@@ -119,6 +146,13 @@ class Scene:
             assert fac.emit("phase:set", {"phase": "closed"}, callback=True)["ok"]
         self.close_sockets()
 
+    def client(self, identity: str):
+        """A browser: logged in for an account role, without any cookie session otherwise."""
+        http = self.app.test_client()
+        if identity in ACCOUNT_ROLES:
+            http.set_cookie("session", self.app.logins[identity])
+        return http
+
     def post(self, path: str, body: dict) -> dict:
         response = self.http.post(path, json=body)
         assert response.status_code == 201, response.json
@@ -127,7 +161,7 @@ class Scene:
     def connect(self, identity: str):
         token = self.tokens[identity]
         auth = {"code": self.code, "token": token} if token else {"code": self.code}
-        sio = socketio.test_client(self.app, auth=auth, flask_test_client=self.app.test_client())
+        sio = socketio.test_client(self.app, auth=auth, flask_test_client=self.client(identity))
         if sio.is_connected():
             sio.state = sio.get_received()[0]["args"][0]
             self.sockets.append(sio)
@@ -231,8 +265,8 @@ def test_route_cells(app, route, state):
         token = scene.tokens[identity]
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         filled = json.loads(json.dumps(body).replace("{code}", scene.code)) if body else None
-        response = scene.app.test_client().open(path.replace("{code}", scene.code), method=method,
-                                                headers=headers, json=filled)
+        response = scene.client(identity).open(path.replace("{code}", scene.code), method=method,
+                                               headers=headers, json=filled)
         outcomes[identity] = response.status_code
     assert outcomes == {i: expected_for_route(route, i, state) for i in IDENTITIES}
 

@@ -9,7 +9,7 @@ def create_app(overrides: dict | None = None):
     """Build the app from the environment, with `overrides` (tests pass a dict)."""
     from flask import Flask
 
-    from . import api, cli, downloads, limits, live, overview, security, views, wire
+    from . import accounts, api, cli, downloads, limits, live, overview, security, timeline, views, wire
     from .config import ROOT, database_url, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
@@ -59,4 +59,6 @@ def create_app(overrides: dict | None = None):
     live.init_app(app)
     cli.init_app(app)
     app.register_blueprint(overview.bp)
+    accounts.init_app(app)
+    app.register_blueprint(timeline.bp)
     return app

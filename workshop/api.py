@@ -4,6 +4,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
 from . import export, limits, reads, shapes, wire
+from .accounts import access
 from .database import reading
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
@@ -56,6 +57,10 @@ def identify(code: str) -> tuple[Workshop, Participant]:
             person = reads.authenticate(code, header[len("Bearer "):].strip()) \
                 if w is not None and header.startswith("Bearer ") else None
             return (w, person) if person is not None and person.workshop_id == w.id else None
+        # A logged-in facilitator of the workshop counts as its facilitator.
+        person = access.facilitator_in(w)
+        if person is not None:
+            return w, person
         known = session.get("people", {}).get(w.code)
         person = db.session.get(Participant, known) if known else None
         if person is None or person.workshop_id != w.id or person.removed:
@@ -70,6 +75,7 @@ def identify(code: str) -> tuple[Workshop, Participant]:
 
 @bp.post("/api/workshops")
 def create_workshop():
+    access.may_create()
     fields = body(CreateWorkshop)
     limits.workshop_created()
     earlier = None
@@ -81,6 +87,7 @@ def create_workshop():
     if earlier and "language" not in fields.model_fields_set:
         values["language"] = earlier.language  # a follow-up speaks the earlier workshop's language
     w, token = create.create_workshop(values, earlier)
+    access.created(w, earlier)
     db.session.commit()
     remember(w, db.session.get(Participant, w.facilitator_id))
     base = base_url()

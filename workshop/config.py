@@ -82,6 +82,11 @@ def from_environment() -> dict:
         "SUMMARY_CACHE_MB": _int("SUMMARY_CACHE_MB", 64),
         # Closed workshops lose their personal data this many days after closing (`flask retention`).
         "RETENTION_DAYS": _int("RETENTION_DAYS", 90),
+        # Facilitator accounts (workshop/accounts): creating workshops needs a login when set.
+        "ACCOUNTS_REQUIRED": _bool(os.environ.get("ACCOUNTS_REQUIRED"), False),
+        "LOGIN_DAYS": _int("LOGIN_DAYS", 14),
+        "LOGIN_FAILURES_PER_IP_PER_HOUR": _int("LOGIN_FAILURES_PER_IP_PER_HOUR", 30),
+        "LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR": _int("LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR", 10),
     }
 
 

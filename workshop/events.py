@@ -14,6 +14,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import disconnect as close_connection
 
 from . import limits, reads
+from .accounts import access, logins
 from .database import reading
 from .domain.rules import RuleError
 from .extensions import db, socketio
@@ -30,7 +31,13 @@ def identify(auth) -> Participant | None:
             w = reads.workshop_by_code(parse(BrowserAuth, auth).code)
         except RuleError:
             return None
-        known = session.get("people", {}).get(w.code) if w else None
+        if w is None:
+            return None
+        # A logged-in facilitator of the workshop counts as its facilitator.
+        person = access.facilitator_in(w)
+        if person is not None:
+            return person
+        known = session.get("people", {}).get(w.code)
         person = db.session.get(Participant, known) if known else None
         return person if person and person.workshop_id == w.id and not person.removed else None
     try:
@@ -59,6 +66,7 @@ def connect(auth=None):
         raise refused(error) from None
     try:
         current_app.extensions["live"].connect(person, request.sid, lambda name: join_room(name))
+        logins.connected_by_login(request.sid)
     except Exception:
         log.exception("connect failed")
         db.session.rollback()

@@ -261,3 +261,48 @@ class Connection(db.Model):
     __table_args__ = (Index("ix_connection_participant", "workshop_id", "participant_id"),)
 
 
+
+
+class User(db.Model):
+    """A facilitator account (participants never have one). `email` is stored lower-case."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str | None] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    admin: Mapped[bool] = mapped_column(default=False)
+    # A disabled account cannot log in; retention removes it RETENTION_DAYS after this moment.
+    disabled_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column()
+
+
+class Login(db.Model):
+    """One logged-in browser. The cookie session holds its key and the table only the key's hash,
+    so logging out, a new password or a disabled account ends it on the server."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+
+
+class WorkshopFacilitator(db.Model):
+    """An account that runs a workshop: its owner (who created or claimed it) or a co-facilitator."""
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    owner: Mapped[bool] = mapped_column(default=False)
+    shared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginConnection(db.Model):
+    """A Socket.IO connection let in by a login rather than a token: closed when the login ends."""
+
+    sid: Mapped[str] = mapped_column(ForeignKey("connection.sid", ondelete="CASCADE"), primary_key=True)
+    login_id: Mapped[int] = mapped_column(ForeignKey("login.id", ondelete="CASCADE"), index=True)

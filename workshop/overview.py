@@ -1,7 +1,8 @@
 """The facilitator's overview page (/workshops): the workshops this browser facilitated.
 
-The list itself lives in the browser (localStorage, with the facilitator links, as
-there are no accounts); the page's script reads it and asks the API for each one.
+The list itself lives in the browser (localStorage, with the facilitator links), for
+facilitators without an account; the page's script reads it and asks the API for each
+one, and offers a logged-in facilitator to add them to their account.
 """
 
 from flask import Blueprint, render_template, request

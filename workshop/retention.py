@@ -5,7 +5,7 @@ comments, tokens (replaced by a hash no token matches, so old links stop
 working), remembered operation acks and connections, and who wrote which card or
 added which strategy. What the workshop produced (actors, ownership, stages, scores,
 strategies, votes, actions, cards, themes, insights) stays, so its summary can still be
-read (without names). Run `flask retention` from
+read (without names). Accounts: see `accounts/retention.py`. Run `flask retention` from
 cron, e.g. daily.
 """
 
@@ -18,6 +18,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 
+from .accounts.retention import apply as accounts_retention
 from .extensions import db
 from .models import Card, Connection, Operation, Participant, Rating, Strategy, Workshop, utcnow
 
@@ -64,6 +65,9 @@ def retention_command(days: int | None) -> None:
     codes = apply_retention(days)
     click.echo(f"Personal data removed from {len(codes)} workshop(s) closed more than {days} days ago"
                + (f": {', '.join(codes)}" if codes else "."))
+    ended, emails = accounts_retention(days)
+    click.echo(f"{ended} expired login(s) removed; {len(emails)} account(s) disabled more than {days} days "
+               "ago deleted" + (f": {', '.join(emails)}" if emails else "."))
 
 
 def init_app(app: Flask) -> None:

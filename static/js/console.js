@@ -10,6 +10,7 @@ import { PhaseHost } from "./phases/host.js";
 import { stepper } from "./stepper.js";
 import { currentStep, stepTitle } from "./steps.js";
 import { confirm, downloadLinks } from "./ui.js";
+import { consoleCard } from "./sharing.js";
 
 const { code, displayCode, vocab } = await boot();
 const main = document.getElementById("main");
@@ -75,7 +76,8 @@ const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-ti
   goalsText,
   followUp, h("p", { class: "hint", text: t("ui.console.follow_up_hint") }));
 
-const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard);
+const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard,
+  consoleCard(code, () => state()?.workshop.title || ""));
 clear(main).append(center, side);
 
 function copy(text, done) {
@@ -132,7 +134,7 @@ followUp.addEventListener("click", whenLoaded(async (s) => {
   if (!await confirm({ title: t("ui.console.follow_up"), text: t("ui.follow_up.text"), action: t("ui.follow_up.confirm"), kind: "primary" })) return;
   const response = await fetch("/api/workshops", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({
       title: s.workshop.title, intervention: s.workshop.intervention, language: s.workshop.language,
       follow_up_of: code, votes_per_participant: s.workshop.settings.votes_per_participant,

@@ -40,7 +40,7 @@ joinForm.addEventListener("submit", async (event) => {
 const createForm = document.getElementById("create-form");
 const createError = document.getElementById("create-error");
 
-createForm.addEventListener("submit", async (event) => {
+createForm?.addEventListener("submit", async (event) => {
   event.preventDefault();
   createError.hidden = true;
   const f = createForm.elements;

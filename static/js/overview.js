@@ -1,11 +1,13 @@
 // The facilitator's overview: the workshops this browser facilitated (kept in localStorage with their
-// facilitator links, as there are no accounts), with status, downloads and "start follow-up";
-// and an importer for a facilitator link from elsewhere.
+// facilitator links, for people without an account), with status, downloads and "start follow-up";
+// an importer for a facilitator link from elsewhere; and, for a logged-in facilitator, adding these
+// workshops to their account (the link's token proves they facilitate it).
 
 import { formatCode, h, normalizeCode, openDialog, setText, toast } from "./dom.js";
 import { applyStatic, lang, load, preferred, wireSwitch, t } from "./i18n.js";
 import { FACILITATED, facilitated, rememberFacilitated } from "./live.js";
 import { editGoals, emitOnce, goalsLine, showGroups } from "./outcomes.js";
+import { claimButton, claimPanel, loadAccount } from "./claim.js";
 
 const FORMATS = [["pdf", "PDF"], ["md", "Markdown"], ["csv", "CSV (Excel)"], ["json", "JSON"]];
 const list = document.getElementById("overview-list");
@@ -76,13 +78,14 @@ function card(entry) {
         "aria-label": `${t("overview.download")} ${label}`, on: { click: () => download(entry, fmt) },
       }))));
   }
-  body.push(h("div", { class: "button-row" },
+  body.push(h("div", { class: "button-row" }, claimButton(entry, title, render),
     h("button", { type: "button", class: "btn btn-quiet btn-small", text: t("overview.forget"), on: { click: () => forget(entry, title) } })));
   return h("article", { class: "card overview-card", "aria-label": title, dataset: { code: entry.code } }, body);
 }
 
 function render() {
   const entries = facilitated();
+  claimPanel(entries, render);
   document.getElementById("overview-empty").hidden = entries.length > 0;
   list.replaceChildren(...entries.map(card));
 }
@@ -186,3 +189,4 @@ form.addEventListener("submit", async (event) => {
 
 render();
 for (const entry of facilitated()) fetchState(entry);
+loadAccount().then(render);

@@ -14,6 +14,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
 LAPTOP = {"viewport": {"width": 1366, "height": 860}}
+# The sizes every page is looked at in: a phone, a laptop, a wide screen.
+SIZES = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+         "laptop": {"viewport": {"width": 1366, "height": 768}},
+         "wide": {"viewport": {"width": 1920, "height": 1080}}}
 
 
 class Browsers:
@@ -66,3 +70,12 @@ def join(page, path: str | None, name: str, role: str = "") -> None:
         page.locator("#join-role").fill(role)
     page.locator(".join-card button[type=submit]").click()
     expect(page.locator("#conn")).to_have_attribute("data-state", "online")
+
+
+def log_in(page, email: str, password: str, next_path: str = "/mine") -> None:
+    """Through the login page, on to `next_path`."""
+    page.goto(f"/login?next={next_path}")
+    page.locator("#login-email").fill(email)
+    page.locator("#login-password").fill(password)
+    page.locator("#login-form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url and url.endswith(next_path))

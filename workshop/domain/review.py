@@ -7,8 +7,8 @@ what that action becomes, so the follow-up's action list always says where thing
 """
 
 from .rules import RuleError
+from .vocab import REVIEW_OUTCOMES as OUTCOMES
 
-OUTCOMES = ("done", "doing", "dropped", "carried_over")
 NOTE_MAX = 500
 # What the follow-up's action becomes for each outcome; None: it is taken off the list.
 FOLLOW_UP_STATUS = {"done": "done", "doing": "doing", "dropped": None, "carried_over": "open"}

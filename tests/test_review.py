@@ -1,6 +1,9 @@
 """The action review of a follow-up: last time's open actions, focused and given an outcome live."""
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from tests.helpers import events, wait_for
 from tests.summary_workshop import ack, run_workshop, unthrottled_app
@@ -145,3 +148,31 @@ def test_a_workshop_that_follows_up_nothing_has_nothing_to_review(workshops):
     created, fac, _ = workshops.room(participants=0, template="follow_up")
     assert fac.state["review"] == {"items": [], "focus": None}
     assert created["code"]
+
+
+def test_the_summary_and_every_report_carry_the_review(workshops, client):
+    before = run_workshop(workshops)
+    created, fac, _ = follow_up(workshops, before, participants=0)
+    first, second = fac.state["review"]["items"]
+    actors = {a["name"]: a["id"] for a in fac.state["actors"]}
+    ack(fac, "review:set", {"id": first["id"], "outcome": "done", "note": "Getekend in mei"})
+    ack(fac, "review:set", {"id": second["id"], "outcome": "carried_over",
+                            "owner_actor_id": actors["GGD regio Utrecht"], "due": "2027-09-01"})
+    auth = {"Authorization": f"Bearer {created['facilitator_token']}"}
+    summary = client.get(f"/api/workshops/{created['code']}/summary.json", headers=auth).json
+    assert summary["review"]["counts"] == {"done": 1, "doing": 0, "dropped": 0, "carried_over": 1, "open": 0}
+    rows = [(i["title"], i["outcome"], i["note"], i["new_owner"], i["new_due"])
+            for i in summary["review"]["items"]]
+    assert rows == [(first["title"], "done", "Getekend in mei", "Zilveren Kruis", "2027-03-01"),
+            (second["title"], "carried_over", None, "GGD regio Utrecht", "2027-09-01")]
+    markdown = client.get(f"/api/workshops/{created['code']}/summary.md", headers=auth).get_data(as_text=True)
+    section = markdown.split("## Terugblik op de acties")[1].split("\n## ")[0]
+    assert "| Businesscase opstellen met zorgverzekeraar | Zilveren Kruis · 1 maart 2027 | Gedaan |" \
+        in section
+    assert "Doorgeschoven | GGD regio Utrecht · 1 september 2027 |" in section
+    assert "Terugblik: 1 gedaan, 0 lopen nog, 1 doorgeschoven, 0 vervallen, 0 niet besproken." in markdown
+    csv = client.get(f"/api/workshops/{created['code']}/summary.csv", headers=auth).get_data(as_text=True)
+    assert sum(line.startswith("review;") for line in csv.splitlines()) == 3  # the heading row, two actions
+    pdf = client.get(f"/api/workshops/{created['code']}/summary.pdf", headers=auth)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Terugblik op de acties" in text and "Getekend in mei" in text

@@ -18,7 +18,8 @@ from tests.helpers import PASSWORD, add_account
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 # The 2025 workshop's open actions, in order: what the follow-up reviews.
-OPEN_LAST_YEAR = ["Trainers opleiden in de regio", "Wethouder uitnodigen", "Aansluiten bij het e-healthplatform"]
+OPEN_LAST_YEAR = ["Trainers opleiden in de regio", "Wethouder uitnodigen",
+                  "Aansluiten bij het e-healthplatform"]
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,8 @@ def test_a_follow_up_opens_with_the_review_of_last_times_actions(site, browsers,
     bram.get_by_label("Nieuwe eigenaar").select_option(label="Zorgverzekeraar")
     bram.get_by_label("Nieuwe datum").fill("2027-03-01")
     bram.get_by_role("button", name="Doorschuiven").click()
-    expect(anna.locator(".review-choice[data-outcome='carried_over']")).to_have_attribute("aria-pressed", "true")
+    carry = anna.locator(".review-choice[data-outcome='carried_over']")
+    expect(carry).to_have_attribute("aria-pressed", "true")
     for page in (phone, display):
         expect(page.locator(".review-focus .review-carried")).to_have_text(
             "Doorgeschoven naar Zorgverzekeraar, nieuwe datum 2027-03-01")
@@ -136,7 +138,8 @@ def test_a_follow_up_opens_with_the_review_of_last_times_actions(site, browsers,
     actions = anna.get_by_role("table", name="Acties door de werksessies heen")
     trainers = actions.get_by_role("row", name=OPEN_LAST_YEAR[0], exact=False).get_by_role("cell")
     expect(trainers).to_have_text(["Open", "Bezig", re.compile(r"Klaar\s*terugblik: Gedaan")])
-    report = anna.request.get(anna.get_by_role("link", name="Tijdlijnrapport (Markdown)").get_attribute("href"))
+    link = anna.get_by_role("link", name="Tijdlijnrapport (Markdown)")
+    report = anna.request.get(link.get_attribute("href"))
     assert report.ok
     text = report.text()
     header = next(line for line in text.splitlines() if line.startswith("| Determinant |"))
@@ -150,7 +153,8 @@ def test_the_review_fits_every_screen(site, browsers, history):
     http = requests.Session()
     assert http.post(f"{site.url}/api/login", json={"email": history["anna"], "password": PASSWORD},
                      timeout=10).ok
-    body = {"title": "Beweegkuur tussentijds", "intervention": "Beweegkuur", "follow_up_of": history["codes"][1]}
+    body = {"title": "Beweegkuur tussentijds", "intervention": "Beweegkuur",
+            "follow_up_of": history["codes"][1]}
     code = http.post(f"{site.url}/api/workshops", json=body, timeout=10).json()["code"]
     for name, device in SIZES.items():
         console = browsers.person(f"anna-{name}", device, locale="nl-NL")

@@ -3,8 +3,11 @@
 import io
 
 import pytest
+import requests
+import socketio
 from pypdf import PdfReader
 
+from tests.chain import Facilitator
 from tests.helpers import events, wait_for
 from tests.summary_workshop import ack, run_workshop, unthrottled_app
 
@@ -176,3 +179,41 @@ def test_the_summary_and_every_report_carry_the_review(workshops, client):
     pdf = client.get(f"/api/workshops/{created['code']}/summary.pdf", headers=auth)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "Terugblik op de acties" in text and "Getekend in mei" in text
+
+
+@pytest.mark.live
+def test_the_review_over_the_real_server_reaches_a_participant_and_survives_a_reconnect(server):
+    first = requests.post(f"{server.url}/api/workshops", json={"title": "Vorig jaar", "intervention": "I"},
+                          timeout=10).json()
+    fac = Facilitator(server.url, first["code"], first["facilitator_token"])
+    fac.do("action:add", {"title": "Trekker zoeken", "due": "2027-01-15"})
+    fac.close()
+    later = requests.post(f"{server.url}/api/workshops", timeout=10,
+                          json={"title": "Een jaar later", "intervention": "I",
+                                "follow_up_of": first["code"]},
+                          headers={"Authorization": f"Bearer {first['facilitator_token']}"}).json()
+    fac = Facilitator(server.url, later["code"], later["facilitator_token"])
+    joined = requests.post(f"{server.url}/api/workshops/{later['code']}/participants", json={"name": "Els"},
+                           timeout=10).json()
+    seen = []
+    person = socketio.Client(reconnection=False)
+    person.on("event", seen.append)
+    states = []
+    person.on("state", states.append)
+    person.connect(server.url, auth={"code": later["code"], "token": joined["token"]},
+                   transports=["websocket"], wait_timeout=10)
+    assert wait_for(lambda: states)
+    (item,) = states[0]["review"]["items"]
+    assert (item["title"], item["due"], item["outcome"]) == ("Trekker zoeken", "2027-01-15", None)
+    fac.do("review:focus", {"id": item["id"]})
+    fac.do("review:set", {"id": item["id"], "outcome": "carried_over", "due": "2027-06-01",
+                          "note": "Nog geen kandidaat"})
+    assert wait_for(lambda: [e["type"] for e in seen]
+                    == ["review.focused", "action.updated", "review.updated"])
+    assert seen[1]["data"]["action"]["due"] == "2027-06-01"
+    person.disconnect()
+    again = Facilitator(server.url, later["code"], joined["token"])
+    assert again.state["review"]["focus"] == item["id"]
+    assert again.state["review"]["items"][0]["note"] == "Nog geen kandidaat"
+    again.close()
+    fac.close()

@@ -217,3 +217,17 @@ def test_the_review_over_the_real_server_reaches_a_participant_and_survives_a_re
     assert again.state["review"]["items"][0]["note"] == "Nog geen kandidaat"
     again.close()
     fac.close()
+
+
+def test_removing_the_follow_ups_action_by_hand_unlinks_its_item_and_an_outcome_brings_it_back(workshops):
+    before = run_workshop(workshops)
+    _, fac, (person,) = follow_up(workshops, before)
+    item = fac.state["review"]["items"][0]
+    person.get_received()
+    ack(fac, "action:remove", {"id": item["action_id"]})
+    updated = wait_for(lambda: broadcasts(person, "review.updated"))
+    assert updated[0]["item"]["action_id"] is None
+    back = ack(fac, "review:set", {"id": item["id"], "outcome": "doing"})["item"]
+    state = workshops.connect(fac.state["workshop"]["code"], fac.token).state
+    assert {a["id"]: a["status"] for a in state["actions"]}[back["action_id"]] == "doing"
+    assert state["review"]["items"][0]["action_id"] == back["action_id"]

@@ -5,6 +5,8 @@ carried-over action its owner and due date; dropped takes it off the list, anoth
 brings it back), with the same `action.*` events as editing the action directly.
 """
 
+from sqlalchemy import select
+
 from .. import shapes
 from ..domain import review
 from ..extensions import db
@@ -18,6 +20,14 @@ def start(w_id: int, pairs: list[tuple[Action, Action]], owners: dict[int, str])
     actor id → name."""
     db.session.add_all(ReviewItem(workshop_id=w_id, title=a.title, owner=owners.get(a.owner_actor_id),
                                   due=a.due, status=a.status, action_id=copy.id) for a, copy in pairs)
+
+
+def unlink(change: Change, action_id: int) -> None:
+    """The follow-up's action was removed by hand: the items it continued no longer point at it."""
+    for item in db.session.scalars(select(ReviewItem).where(ReviewItem.workshop_id == change.workshop.id,
+                                                            ReviewItem.action_id == action_id)):
+        item.action_id = None
+        change.record("review.updated", {"item": shapes.review_item_json(item)})
 
 
 def review_focus(change: Change, p) -> dict:

@@ -146,7 +146,8 @@ class Renderer:
         if running is not None:
             return running.result()
         started = time.perf_counter()
-        log.debug("%s: rendering summary.%s for the %s", key.code, fmt, audience)
+        what = "summary" if "workshop" in summary else "timeline"
+        log.debug("%s: rendering %s.%s for the %s", key.code, what, fmt, audience)
         try:
             data = self._render(render, summary, fmt)
             self.cache.put(key, data)
@@ -158,7 +159,7 @@ class Renderer:
             with self._lock:
                 del self._in_flight[key]
                 self.slots.give_back(person)
-        log.info("%s: summary.%s rendered in %.0f ms (%d bytes)", key.code, fmt,
+        log.info("%s: %s.%s rendered in %.0f ms (%d bytes)", key.code, what, fmt,
                  (time.perf_counter() - started) * 1000, len(data))
         return data
 

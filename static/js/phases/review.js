@@ -32,7 +32,7 @@ const outcomeLabel = (outcome) => t(`outcome.${outcome || "open"}`);
 export function create(ctx) {
   const empty = emptyNote(t("ui.review.empty"));
   const progress = h("p", { class: "review-progress muted" });
-  const waiting = h("p", { class: "review-waiting", text: t("ui.review.waiting") });
+  const waiting = h("p", { class: "review-waiting", text: t(ctx.role === "console" ? "ui.review.pick" : "ui.review.waiting") });
   const stage = focusCard(ctx);
   const controls = ctx.role === "console" ? consoleControls(ctx) : null;
   const list = h("ol", { class: "review-list", "aria-label": t("ui.review.list") });
@@ -45,7 +45,7 @@ export function create(ctx) {
       empty.hidden = items.length > 0;
       progress.hidden = items.length === 0;
       setText(progress, t("ui.review.progress", { done: items.filter((i) => i.outcome).length, count: items.length }));
-      waiting.hidden = items.length === 0 || Boolean(focused) || ctx.role === "console";
+      waiting.hidden = items.length === 0 || Boolean(focused);
       stage.update(s, focused, items);
       controls?.update(s, focused, items);
       keyed(list, items, (i) => i.id, () => listItem(ctx), (li, item) => li.update(item, item.id === focus));

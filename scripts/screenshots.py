@@ -152,7 +152,8 @@ def shoot(pages: dict, phase: str, stem: Path) -> None:
         page.screenshot(path=path, full_page=True)
         # 256 colours without dithering: the interface's flat colours stay exact, the file small.
         image = Image.open(path).convert("RGB")
-        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+        flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        flat.save(path, optimize=True)
 
 
 def main() -> None:

@@ -33,13 +33,21 @@ OVERLAPS = """(selector) => {
   const pairs = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const [a, r] = boxes[i], [b, q] = boxes[j];
-    if (Math.min(r.right, q.right) - Math.max(r.left, q.left) > 0.5 && Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top) > 0.5) pairs.push([a, b]);
+    const wide = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const high = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (wide > 0.5 && high > 0.5) pairs.push([a, b]);
   }
   return pairs;
 }"""
-ONE_SCREEN = """() => document.scrollingElement.scrollHeight <= innerHeight && document.scrollingElement.scrollWidth <= innerWidth
-  && [...document.querySelectorAll('.corner, .phase:not([hidden]), .legend')].filter((e) => e.getClientRects().length)
-     .every((e) => e.getBoundingClientRect().bottom <= innerHeight + 0.5)"""
+ONE_SCREEN = """() => {
+  const page = document.scrollingElement;
+  const shown = [...document.querySelectorAll('.corner, .phase:not([hidden]), .legend')]
+    .filter((e) => e.getClientRects().length);
+  return page.scrollHeight <= innerHeight && page.scrollWidth <= innerWidth
+    && shown.every((e) => e.getBoundingClientRect().bottom <= innerHeight + 0.5);
+}"""
+CARD_AT = "([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.dataset.id"
+ANIMATION = "(e) => getComputedStyle(e).animationName"
 
 
 class Person:
@@ -69,7 +77,8 @@ def room(site):
     code = created["code"]
     people = []
     for name in ("Anna Jansen", "Bram de Boer", "Carla Visser"):
-        joined = requests.post(f"{site.url}/api/workshops/{code}/participants", json={"name": name}, timeout=10).json()
+        joined = requests.post(f"{site.url}/api/workshops/{code}/participants", json={"name": name},
+                               timeout=10).json()
         people.append(Person(site.url, code, joined["token"]))
     fac = Person(site.url, code, created["facilitator_token"])
     actors = [fac.send("actor:add", {"name": n, "category": c, "influence": i, "interest": x})["actor"]
@@ -95,8 +104,8 @@ def remember(page, key: str, value) -> None:
 
 def as_facilitator(browsers, room, label: str, device: dict):
     page = browsers.person(label, device)
-    remember(page, "opschalen.facilitated",
-             [{"code": room["code"], "token": room["token"], "title": "", "created_at": "2026-01-01T00:00:00Z"}])
+    entry = {"code": room["code"], "token": room["token"], "title": "", "created_at": "2026-01-01T00:00:00Z"}
+    remember(page, "opschalen.facilitated", [entry])
     return page
 
 
@@ -116,7 +125,8 @@ def smallest(page, selector: str) -> float:
 def test_the_room_display_is_readable_on_one_screen_in_every_phase(browsers, room):
     display = open_display(browsers, room)
     room["fac"].send("results:show", {"visible": True})
-    content = {"lobby": [".chip"], "actors": [".actor-card-name"], "ownership": [".role-name", ".role-badge", ".area-card h3"],
+    content = {"lobby": [".chip"], "actors": [".actor-card-name"],
+               "ownership": [".role-name", ".role-badge", ".area-card h3"],
                "determinants": [".det-card h3", ".det-mean", ".hbar-count", ".hbar-label"],
                "strategies": [".rank-title", ".rank-votes", ".rank-no"], "actions": [".action-title"],
                "closed": [".rank-title", ".rank-votes"]}
@@ -160,13 +170,13 @@ def test_hidden_results_stay_off_the_wall_until_shown_and_then_grow_in(browsers,
     room["fac"].send("results:show", {"visible": True})
     expect(display.locator(".rank-row", has_text="Lobby relevant stakeholders")).to_contain_text("3 votes")
     expect(display.locator(".rank-row")).to_have_count(3)
-    assert display.locator(".rank-fill").first.evaluate("(e) => getComputedStyle(e).animationName") == "grow-width"
+    assert display.locator(".rank-fill").first.evaluate(ANIMATION) == "grow-width"
     room["fac"].send("phase:set", {"phase": "determinants"})
     expect(funding.locator(".det-mean")).to_have_text("Mean 1.7 · 3 scores")
     expect(display.locator(".det-card.is-weakest")).to_contain_text("Funding")
     expect(display.locator(".det-progress")).to_have_count(5)
     expect(display.locator(".det-progress").first).to_be_hidden()
-    assert funding.locator(".hbar-fill").first.evaluate("(e) => getComputedStyle(e).animationName") == "grow-height"
+    assert funding.locator(".hbar-fill").first.evaluate(ANIMATION) == "grow-height"
 
     room["fac"].send("results:show", {"visible": False})
     expect(display.locator(".hbar")).to_have_count(0)
@@ -180,7 +190,7 @@ def test_the_reveal_does_not_move_for_people_who_ask_for_less_motion(browsers, r
     room["fac"].send("results:show", {"visible": True})
     room["fac"].send("phase:set", {"phase": "strategies"})
     expect(display.locator(".rank-row").first).to_be_visible()
-    assert display.locator(".rank-fill").first.evaluate("(e) => getComputedStyle(e).animationName") == "none"
+    assert display.locator(".rank-fill").first.evaluate(ANIMATION) == "none"
 
 
 def test_a_crowded_map_keeps_every_label_apart_and_new_actors_start_where_there_is_room(browsers, room):
@@ -212,8 +222,9 @@ def test_a_crowded_map_keeps_every_label_apart_and_new_actors_start_where_there_
     for actor in new:
         for other in actors.values():
             if other["id"] != actor["id"]:
-                assert abs(other["interest"] - actor["interest"]) >= 24 or abs(other["influence"] - actor["influence"]) >= 11, \
-                    (actor, other)
+                apart = (abs(other["interest"] - actor["interest"]) >= 24
+                         or abs(other["influence"] - actor["influence"]) >= 11)
+                assert apart, (actor, other)
 
 
 def test_on_a_phone_the_map_shows_numbered_markers_and_every_full_name_in_a_list(browsers, room):
@@ -221,7 +232,8 @@ def test_on_a_phone_the_map_shows_numbered_markers_and_every_full_name_in_a_list
     me = room["joined"]
     remember(phone, f"opschalen.participant.{room['code']}",
              {"token": me["token"], "id": me["participant"]["id"], "name": me["participant"]["name"]})
-    room["fac"].send("actor:add", {"name": "Huisartsenpraktijk De Linde", "category": "professional", "influence": 70,
+    linde = "Huisartsenpraktijk De Linde"
+    room["fac"].send("actor:add", {"name": linde, "category": "professional", "influence": 70,
                                    "interest": 85})  # on top of the GGD
     room["fac"].send("phase:set", {"phase": "actors"})
     phone.goto(f"/join/{room['code']}?lang=en")
@@ -234,14 +246,13 @@ def test_on_a_phone_the_map_shows_numbered_markers_and_every_full_name_in_a_list
     for i in range(7):
         box = markers.nth(i).bounding_box()
         assert box["width"] <= 48 and box["height"] >= 44
-        on_top = phone.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.dataset.id",
-                                [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        on_top = phone.evaluate(CARD_AT, [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
         assert on_top == markers.nth(i).get_attribute("data-id"), "a marker is hidden under another"
     rows = phone.locator(".actor-list .actor-row")
     expect(rows).to_have_count(7)
     expect(rows.nth(6)).to_contain_text("7")
-    expect(rows.nth(6)).to_contain_text("Huisartsenpraktijk De Linde")
-    expect(phone.locator(".actor-card", has_text="Huisartsenpraktijk De Linde")).to_have_text(re.compile("^7"))
+    expect(rows.nth(6)).to_contain_text(linde)
+    expect(phone.locator(".actor-card", has_text=linde)).to_have_text(re.compile("^7"))
     shoot(phone, "phone-actors-compact")
 
 
@@ -265,8 +276,7 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     target = leiden.bounding_box()
     point = (target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
     drag(ggd, point)
-    held = console.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.textContent", list(point))
-    assert "GGD" in held
+    assert console.evaluate(CARD_AT, list(point)) == ggd.get_attribute("data-id")
     console.mouse.up()
     expect(ggd).to_have_attribute("aria-label", re.compile(r"Influence [789]\d, interest [4567]\d"))
     console.wait_for_timeout(500)
@@ -276,8 +286,7 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     before = {card: card.get_attribute("aria-label") for card in (ggd, leiden)}
     box = leiden.bounding_box()
     start = (box["x"] + 12, box["y"] + box["height"] / 2)
-    on_top = console.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.dataset.id", list(start))
-    assert on_top == leiden.get_attribute("data-id")
+    assert console.evaluate(CARD_AT, list(start)) == leiden.get_attribute("data-id")
     console.mouse.move(*start)
     console.mouse.down()
     console.mouse.move(plane["x"] + plane["width"] * 0.2, plane["y"] + plane["height"] * 0.8, steps=6)

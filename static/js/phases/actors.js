@@ -116,8 +116,15 @@ function actorMap(ctx) {
   }
 
   function setBox(card, box) {
+    const first = !card.dataset.placed;
+    if (first) card.style.transition = "none"; // a new label appears in its place, it does not fly in
     card.style.left = `${box.left}px`;
     card.style.top = `${box.top}px`;
+    if (first) {
+      card.dataset.placed = "1";
+      void card.offsetWidth;
+      card.style.transition = "";
+    }
   }
 
   function setLine(line, point, box) {

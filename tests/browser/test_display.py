@@ -43,7 +43,9 @@ ONE_SCREEN = """() => {
   const page = document.scrollingElement;
   const shown = [...document.querySelectorAll('.corner, .phase:not([hidden]), .legend')]
     .filter((e) => e.getClientRects().length);
+  const host = document.querySelector('.phase-host');
   return page.scrollHeight <= innerHeight && page.scrollWidth <= innerWidth
+    && host.scrollHeight <= host.clientHeight + 1
     && shown.every((e) => e.getBoundingClientRect().bottom <= innerHeight + 0.5);
 }"""
 CARD_AT = "([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.dataset.id"
@@ -207,6 +209,11 @@ def test_a_crowded_map_keeps_every_label_apart_and_new_actors_start_where_there_
         assert plane["x"] <= box["x"] and box["x"] + box["width"] <= plane["x"] + plane["width"] + 0.5
         assert plane["y"] <= box["y"] and box["y"] + box["height"] <= plane["y"] + plane["height"] + 0.5
     shoot(display, "display-1920-crowded-map")
+    room["fac"].send("phase:set", {"phase": "ownership"})
+    expect(display.locator(".area-intervention .role-row")).to_have_count(1)  # only who holds a role there
+    expect(display.locator(".area-supply .role-others")).to_have_text("16 more actors without a role here")
+    assert display.evaluate(ONE_SCREEN)
+    room["fac"].send("phase:set", {"phase": "actors"})
 
     console = as_facilitator(browsers, room, "console", LAPTOP)
     console.goto(f"/facilitate/{room['code']}?lang=en")

@@ -114,6 +114,9 @@ function wallCard(key) {
     }
     count.hidden = visible;
     setText(count, visible ? "" : t("ui.display.scored", { count: d.count }));
+    // While hidden the card fills up from the bottom as people score: progress, not results.
+    article.classList.toggle("waiting", !visible);
+    article.style.setProperty("--done", String(Math.min(1, d.count / Math.max(1, s.participants.length))));
     flag.hidden = !(visible && isWeakest);
     article.classList.toggle("is-weakest", visible && isWeakest);
     answers?.update(d);

@@ -60,10 +60,12 @@ function tries(width, height, gap, bounds) {
  * `{width, height}`. Each label is centred on its point where it fits, else moved to the
  * nearest free place (rows above and below, then sideways); earlier items keep their place,
  * so a new actor never pushes the others around. When nothing is free, the place that covers
- * the least. Returns `[{id, left, top, width, height, moved}]` in the order given.
+ * the least. `taken`: boxes no label may cover (the quadrants' names). Returns
+ * `[{id, left, top, width, height, moved}]` in the order given.
  */
-export function layoutLabels(items, bounds, gap = 4) {
-  const placed = [];
+export function layoutLabels(items, bounds, taken = [], gap = 4) {
+  const placed = [...taken];
+  const boxes = [];
   for (const item of items) {
     const home = inside({ left: item.x - item.width / 2, top: item.y - item.height / 2, width: item.width, height: item.height }, bounds);
     let best = null;
@@ -74,9 +76,11 @@ export function layoutLabels(items, bounds, gap = 4) {
       if (covered === 0) break;
     }
     const { box } = best;
-    placed.push({ id: item.id, ...box, moved: box.left !== home.left || box.top !== home.top });
+    const laid = { id: item.id, ...box, moved: box.left !== home.left || box.top !== home.top };
+    placed.push(laid);
+    boxes.push(laid);
   }
-  return placed;
+  return boxes;
 }
 
 /** Whether any two boxes share area: what the layout must never produce while there is room. */

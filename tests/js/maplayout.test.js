@@ -73,6 +73,12 @@ test("a new label never moves the labels placed before it", () => {
   assert.deepEqual(after.slice(0, 3), before);
 });
 
+test("labels keep clear of the boxes already taken, such as the quadrants' names", () => {
+  const taken = [{ left: 0, top: 0, width: 200, height: 30 }];
+  const boxes = layoutLabels([label(1, 60, 20), label(2, 70, 25)], { width: 800, height: 600 }, taken);
+  assert.equal(overlapping([...taken, ...boxes]), false);
+});
+
 test("overlapping tells boxes that share area from boxes that only touch", () => {
   const a = { left: 0, top: 0, width: 10, height: 10 };
   assert.equal(overlapping([a, { left: 10, top: 0, width: 10, height: 10 }]), false);

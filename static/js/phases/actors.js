@@ -153,7 +153,12 @@ function actorMap(ctx) {
       dot.style.top = `${point.y}px`;
       items.push({ id: actor.id, ...point, width: card.offsetWidth, height: card.offsetHeight, card, line });
     }
-    const boxes = layoutLabels(items, { width, height });
+    const origin = plane.getBoundingClientRect();
+    const quadrants = [...plane.querySelectorAll(".quadrant")].map((q) => {
+      const r = q.getBoundingClientRect();
+      return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
+    });
+    const boxes = layoutLabels(items, { width, height }, quadrants);
     boxes.forEach((box, i) => {
       setBox(items[i].card, box);
       setLine(items[i].line, items[i], box);

@@ -51,6 +51,7 @@ const live = startLive({
 });
 const host = new PhaseHost(live.ctx, hostEl);
 new ResizeObserver(fit).observe(hostEl);
+hostEl.addEventListener("animationend", fit); // what moved in has settled: measure again
 
 /**
  * The view on one screen: while it would need scrolling (a long list), its type shrinks a

@@ -51,6 +51,7 @@ test("the results card: counts for the console always, for the room once shown, 
   assert.equal(resultsView("console", counted).chart, true);
   assert.match(resultsView("console", counted).note, /ui\.strategies\.only_you/);
   assert.equal(resultsView("display", counted).chart, false);
+  assert.match(resultsView("display", counted).note, /results_hidden.*cast_total/, "the wall shows how far voting is, not where votes went");
   counted.workshop.results_visible = true;
   assert.equal(resultsView("display", counted).chart, true);
   assert.equal(resultsView("participant", counted).card, true);

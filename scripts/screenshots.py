@@ -8,8 +8,10 @@ intervention's timeline page, three workshops) are photographed on follow-ups of
 Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
 through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
-Files are named `<phase>-<screen>-<width>x<height>.png`. Look at them before calling a
-change to the interface done.
+Determinants and strategies are photographed twice: results hidden, then shown to everyone.
+Files are named `<phase>[-results]-<screen>-<width>x<height>.png`, palette PNGs (small enough
+to keep in docs/screenshots/, the default folder). Look at them before calling a change to
+the interface done.
 """
 
 import argparse
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import requests
 import socketio
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,7 @@ PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions
 FOLLOW_UP_VIEWS = ("review", "timeline")
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
+REVEALED = {"determinants", "strategies"}  # photographed with results hidden, then shown
 
 
 def free_port() -> int:
@@ -196,6 +200,22 @@ def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
     return page
 
 
+def flatten(path: str) -> None:
+    """256 colours without dithering: the interface's flat colours stay exact, the file small."""
+    image = Image.open(path).convert("RGB")
+    flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    flat.save(path, optimize=True)
+
+
+def shoot(pages: dict, phase: str, stem: Path) -> None:
+    for (screen, size), page in pages.items():
+        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
+        page.wait_for_timeout(1200)  # fade-ins and growing bars settle
+        path = f"{stem}-{screen}-{size}.png"
+        page.screenshot(path=path, full_page=True)
+        flatten(path)
+
+
 def photograph_follow_ups(browser, url: str, later: dict, phases: list[str], args, out: Path) -> None:
     """The review step on every screen, and the timeline page (from the console's browser)."""
     for screen in args.screens.split(","):
@@ -203,19 +223,23 @@ def photograph_follow_ups(browser, url: str, later: dict, phases: list[str], arg
             page = open_screen(browser, url, screen, later, size)
             if "review" in phases:
                 page.locator(".phase-review .review-focus:not([hidden])").wait_for(timeout=15000)
-                page.wait_for_timeout(600)
-                page.screenshot(path=str(out / f"review-{screen}-{size}.png"), full_page=True)
+                page.wait_for_timeout(1200)
+                path = str(out / f"review-{screen}-{size}.png")
+                page.screenshot(path=path, full_page=True)
+                flatten(path)
             if "timeline" in phases and screen == "console":
                 page.goto(f"/timeline/{later['code']}")
                 page.locator(".timeline-section").first.wait_for(timeout=15000)
-                page.wait_for_timeout(600)
-                page.screenshot(path=str(out / f"timeline-{size}.png"), full_page=True)
+                page.wait_for_timeout(1200)
+                path = str(out / f"timeline-{size}.png")
+                page.screenshot(path=path, full_page=True)
+                flatten(path)
             page.context.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "screenshots"))
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--phases", default=",".join(PHASES))
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--screens", default=",".join(SCREENS))
@@ -234,13 +258,12 @@ def main() -> None:
                          for screen in args.screens.split(",") for size in args.sizes.split(",")}
                 phases = args.phases.split(",")
                 for phase in (p for p in phases if p not in FOLLOW_UP_VIEWS):
-                    if phase == "strategies":
-                        workshop["fac"].send("results:show", {"visible": True})
+                    workshop["fac"].send("results:show", {"visible": phase not in REVEALED})
                     workshop["fac"].send("phase:set", {"phase": phase})
-                    for (screen, size), page in pages.items():
-                        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
-                        page.wait_for_timeout(600)  # fade-ins and bar transitions settle
-                        page.screenshot(path=str(out / f"{phase}-{screen}-{size}.png"), full_page=True)
+                    shoot(pages, phase, out / phase)
+                    if phase in REVEALED:
+                        workshop["fac"].send("results:show", {"visible": True})
+                        shoot(pages, phase, out / f"{phase}-results")
                 if set(phases) & set(FOLLOW_UP_VIEWS):
                     for page in pages.values():
                         page.context.close()

@@ -7,7 +7,7 @@ What a participant may not see is taken out afterwards, in one place
 from .domain import agenda as agendas
 from .domain import determinants as determinant_lists
 from .domain import goals
-from .models import Action, Actor, Event, Participant, Step, Strategy, Template, Workshop
+from .models import Action, Actor, LogEntry, Participant, Step, Strategy, Template, Workshop
 
 
 def workshop_json(w: Workshop) -> dict:
@@ -99,5 +99,5 @@ def action_json(a: Action) -> dict:
             "due": a.due.isoformat() if a.due else None, "status": a.status}
 
 
-def event_json(e: Event) -> dict:
+def event_json(e: LogEntry) -> dict:
     return {"seq": e.seq, "type": e.type, "data": e.data, "by": e.by}

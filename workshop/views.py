@@ -85,8 +85,12 @@ def qr(code: str):
     with reading():
         w = workshop_or_404(code)
         code, language = w.code, w.language
+    return qr_svg(f"{base_url()}/join/{code}", language, code)
+
+
+def qr_svg(url: str, language: str, code: str) -> Response:
     buffer = io.BytesIO()
-    segno.make(f"{base_url()}/join/{code}", error="m").save(
+    segno.make(url, error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#111827", light="#ffffff",
         title=translate(language, "ui.qr.title", code=display_code(code)))
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")

@@ -1,0 +1,109 @@
+"""Reading events: who is the organiser, the organiser's overview, the groups' summaries."""
+
+from flask import session
+from sqlalchemy import func, select
+
+from .. import limits, reads
+from ..accounts import logins
+from ..domain import agenda as agendas
+from ..domain import events as rules
+from ..domain.redaction import viewer
+from ..extensions import db
+from ..models import Card, CardVote, Connection, Event, Participant, Step, Vote, Workshop
+from ..tokens import hash_token, normalize_code
+
+
+def event_by_code(code: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.code == normalize_code(code)))
+
+
+def groups_of(event: Event) -> list[Workshop]:
+    return list(db.session.scalars(select(Workshop).where(Workshop.event_id == event.id)
+                                   .order_by(Workshop.id)))
+
+
+def is_organiser(event: Event, header: str) -> bool:
+    """A bearer token that is the event's; without a header, this browser's cookie session (it
+    exchanged the token before) or the logged-in account that created the event."""
+    if header:
+        token = header[len("Bearer "):].strip()
+        return header.startswith("Bearer ") and hash_token(token) == event.token_hash
+    if event.id in session.get("events", ()):
+        return True
+    account = logins.current()
+    return account is not None and event.owner_id == account.user.id
+
+
+def organised(code: str, header: str) -> Event:
+    """The event with this code, for its organiser only; a wrong code or token counts as a failed
+    lookup (limits.lookup), like a workshop's."""
+    found = limits.lookup(lambda: (lambda e: e if e is not None and is_organiser(e, header) else None)(
+        event_by_code(code)))
+    rules.authorize(found is not None)
+    return found
+
+
+def event_json(event: Event) -> dict:
+    return {"code": event.code, "title": event.title, "description": event.description,
+            "language": event.language, "slides": event.slides,
+            "created_at": iso(event.created_at), "plenary_at": iso(event.plenary_at)}
+
+
+def iso(moment) -> str | None:
+    return moment.isoformat(timespec="seconds") + "Z" if moment else None
+
+
+def overview(event: Event) -> dict:
+    """`GET /api/events/{code}`: per group its step, people, cards and votes, in a few grouped
+    queries whatever the number of groups (the organiser's page polls it)."""
+    groups = groups_of(event)
+    ids = [w.id for w in groups]
+
+    def per_workshop(counted, column, *where) -> dict[int, int]:
+        """`counted` (a count or sum) per workshop of `column`'s table."""
+        owner = column.table.c.workshop_id
+        return {i: int(n) for i, n in db.session.execute(
+            select(owner, counted).where(owner.in_(ids), *where).group_by(owner))}
+
+    def distinct(column, *where):
+        return per_workshop(func.count(func.distinct(column)), column, *where)
+
+    def total(column):
+        return per_workshop(func.coalesce(func.sum(column), 0), column)
+
+    people = distinct(Participant.id, Participant.facilitator.is_(False), Participant.removed.is_(False))
+    online = distinct(Connection.participant_id)
+    cards = distinct(Card.id)
+    card_votes, votes = total(CardVote.count), total(Vote.count)
+    steps = {}
+    for st in db.session.scalars(select(Step).where(Step.workshop_id.in_(ids), Step.position.is_not(None))
+                                 .order_by(Step.workshop_id, Step.position)):
+        steps.setdefault(st.workshop_id, []).append(st)
+    result = []
+    for w in groups:
+        agenda = steps.get(w.id, [])
+        at = next((n for n, st in enumerate(agenda) if st.id == w.step_id), 0)
+        current = agenda[at] if agenda else None
+        result.append({
+            "code": w.code, "title": w.title, "intervention": w.intervention, "phase": w.phase,
+            "participants": people.get(w.id, 0), "online": online.get(w.id, 0),
+            "cards": cards.get(w.id, 0), "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
+            "step": {"id": current.id, "kind": current.kind, "number": at + 1, "of": len(agenda),
+                     "title": agendas.title(agendas.step(current.id, current.kind, current.title, None),
+                                            w.language)} if current else None,
+        })
+    return {"event": event_json(event), "groups": result}
+
+
+def summaries(event: Event) -> list[dict]:
+    """Every group's summary.json as its facilitator reads it, in the event's order."""
+    return [reads.summary(w, viewer(w.facilitator_id, True)) for w in groups_of(event)]
+
+
+def summary(event: Event) -> dict:
+    """`summary.json` of the event: `{"event", "groups": [summary.json of each]}`."""
+    return {"event": event_json(event), "groups": summaries(event)}
+
+
+def facilitator_of(w: Workshop) -> Participant:
+    return db.session.get(Participant, w.facilitator_id)

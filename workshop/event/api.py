@@ -9,7 +9,7 @@ from ..api import attachment, body, remember
 from ..database import reading
 from ..domain import events as rules
 from ..extensions import db
-from ..models import Participant, utcnow
+from ..models import Event, utcnow
 from ..operations import events as operations
 from ..schemas import CreateEvent, StepSet
 from ..security import base_url
@@ -41,7 +41,7 @@ def create_event():
     db.session.commit()
     remember_event(event.id)
     for w, _ in groups:
-        remember(w, db.session.get(Participant, w.facilitator_id))
+        remember(w, reads.facilitator_of(w))
     base = base_url()
     return jsonify({
         "code": event.code, "facilitator_token": token, "event": reads.event_json(event),
@@ -57,10 +57,13 @@ def create_event():
 
 @bp.post("/api/events/<code>/session")
 def open_session(code: str):
-    """Exchange the event's token (from a link) for this browser's cookie session."""
+    """Exchange the event's token (from a link) for this browser's cookie session: the organiser's,
+    and the facilitator's of every group, so each group's console opens without a token."""
     with reading():
         event = organiser_of(code)
         remember_event(event.id)
+        for w in reads.groups_of(event):
+            remember(w, reads.facilitator_of(w))
         return jsonify({"event": reads.event_json(event)})
 
 
@@ -92,7 +95,7 @@ def to_plenary(code: str):
     live = current_app.extensions["live"]
     for workshop_id, facilitator_id, step_id in moves:
         live.perform("step:set", workshop_id, facilitator_id, StepSet(step=step_id))
-    event = db.session.get(type(event), event_id)
+    event = db.session.get(Event, event_id)
     event.plenary_at = utcnow()
     db.session.commit()
     with reading():

@@ -6,12 +6,13 @@ import io
 import json
 
 import segno
-from flask import Blueprint, Response, abort, jsonify, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_from_directory
 
 from . import limits, reads
 from .config import ROOT
 from .database import reading
 from .domain import vocab
+from .event.reads import event_by_code
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
 from .security import base_url
 from .tokens import display_code
@@ -57,6 +58,8 @@ def live_page(code: str, view: str):
     with reading():
         w = limits.lookup(lambda: reads.workshop_by_code(code))
         if w is None:
+            if view == "participant" and event_by_code(code) is not None:
+                return redirect(f"/e/{event_by_code(code).code}")  # an event's code: pick a group
             return render_page("missing.html", "missing", page_language()), 404
         language = page_language(w.language)
         return render_page("live.html", view, language, code=w.code,

@@ -122,7 +122,7 @@ def run_group(base: str, group: dict, organiser_token: str, theme_title: str, ca
     theme = person.send("theme:add", {"step": question["id"], "title": theme_title})["theme"]
     person.send("card:update", {"id": posted[0]["id"], "theme_id": theme["id"]})
     person.send("card:vote", {"id": posted[0]["id"]})
-    facilitator.send("insight:add", {"step": question["id"], "text": f"{group['title']}: {cards[-1]}."})
+    facilitator.send("insight:add", {"step": question["id"], "text": f"{cards[-1]}."})
     return [facilitator, person]
 
 

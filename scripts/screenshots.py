@@ -1,12 +1,15 @@
-"""Screenshots of the console, a participant's phone and the room display in every phase.
+"""Screenshots of the console, a participant's phone and the room display in every phase, and of
+an event's pages (creating it, the group picker, the organiser's overview, the plenary display).
 
     .venv/bin/python scripts/screenshots.py [--out DIR] [--phases lobby,actors,...] [--sizes 390x844,...]
+        [--parts workshop,event]
 
 Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
 through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
-Files are named `<phase>-<screen>-<width>x<height>.png`. Look at them before calling a
-change to the interface done.
+Files are named `<phase>-<screen>-<width>x<height>.png` and `event-<page>-<width>x<height>.png`
+(the event is the afternoon of examples/run_event.py). Look at them before calling a change
+to the interface done.
 """
 
 import argparse
@@ -140,6 +143,53 @@ def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
     return page
 
 
+def fill_event(url: str) -> dict:
+    """The afternoon of examples/run_event.py, two groups also scoring determinants."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_event", ROOT / "examples" / "run_event.py")
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    body = example.afternoon()
+    for group in body["groups"][:2]:
+        group["agenda"].insert(-1, {"kind": "determinants"})
+    made = requests.post(f"{url}/api/events", json=body, timeout=10).json()
+    for n, (group, (_, _, theme, cards)) in enumerate(zip(made["groups"], example.GROUPS, strict=True),
+                                                      start=1):
+        facilitator, person = example.run_group(url, group, made["facilitator_token"], theme, cards, n)
+        if n <= 2:
+            for key, score in zip(("driver", "funding", "added_value", "timing", "time"),
+                                  ((4, 2, 5, 3, 2), (5, 1, 3, 2, 3))[n - 1], strict=True):
+                person.send("rating:set", {"determinant": key, "score": score})
+        facilitator.close()
+        person.close()
+    return made
+
+
+def event_screens(browser, url: str, out: Path, sizes: list[str]) -> None:
+    made = fill_event(url)
+    code, token = made["code"], made["facilitator_token"]
+    pages = [("new", "/events/new", "#event-form"), ("join", f"/e/{code}", ".group-picker"),
+             ("overview", f"/events/{code}#token={token}", ".group-card"),
+             ("plenary-slides", f"/events/{code}/plenary#token={token}", ".plenary-slide"),
+             ("plenary-groups", f"/events/{code}/plenary#token={token}", ".plenary-group")]
+    for size in sizes:
+        width, height = (int(x) for x in size.split("x"))
+        phone = size == SIZES[0]
+        context = browser.new_context(base_url=url, viewport={"width": width, "height": height},
+                                      is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1)
+        page = context.new_page()
+        for name, path, ready in pages:
+            page.goto(path)
+            if name == "plenary-groups":
+                page.locator("[data-mode=groups]").click()
+            page.locator(ready).first.wait_for(timeout=15000)
+            page.wait_for_timeout(400)
+            page.screenshot(path=str(out / f"event-{name}-{size}.png"),
+                            full_page=phone or not name.startswith("plenary"))
+        context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "screenshots"))
@@ -147,19 +197,24 @@ def main() -> None:
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--screens", default=",".join(SCREENS))
     parser.add_argument("--language", default="nl", choices=["nl", "en"])
+    parser.add_argument("--parts", default="workshop,event")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         process, url = start_server(Path(folder))
         try:
-            workshop = fill(url, args.language)
+            parts = args.parts.split(",")
+            workshop = fill(url, args.language) if "workshop" in parts else None
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                      args=["--no-sandbox", "--disable-gpu"])
+                if "event" in parts:
+                    event_screens(browser, url, out, args.sizes.split(","))
+                screens = args.screens.split(",") if workshop else []
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
-                         for screen in args.screens.split(",") for size in args.sizes.split(",")}
-                for phase in args.phases.split(","):
+                         for screen in screens for size in args.sizes.split(",")}
+                for phase in args.phases.split(",") if workshop else ():
                     if phase == "strategies":
                         workshop["fac"].send("results:show", {"visible": True})
                     workshop["fac"].send("phase:set", {"phase": phase})

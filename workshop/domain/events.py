@@ -39,12 +39,6 @@ def plenary_step(agenda: list[dict]) -> dict:
     return before_end if before_end["kind"] != "lobby" else agenda[-1]
 
 
-def with_plenary_slide(agenda_kinds: list[dict], title: str, prompt: str) -> list[dict]:
-    """A group's agenda ([{kind, title?, prompt?}]) with the plenary slide inserted before `closed`."""
-    slide = {"kind": "info", "title": title, "prompt": prompt}
-    return [*agenda_kinds[:-1], slide, agenda_kinds[-1]]
-
-
 def _top_themes(summary: dict) -> list[dict]:
     themes = [{"title": th["title"], "votes": th["votes"], "question": q["title"],
                "cards": [c["text"] for c in th["cards"][:TOP_CARDS]]}

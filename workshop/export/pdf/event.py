@@ -31,8 +31,8 @@ def event_pdf(summary: dict) -> bytes:
     for section in events.slides(summary):
         draw_section(doc, section)
     for group in summary["groups"]:
+        doc.add_page()  # first: the page before gets its footer from the part it belongs to
         doc.summary = group
-        doc.add_page()
         doc.set_font(FONT, "B", 10)
         doc.set_text_color(*ACCENT)
         doc.cell(0, 5, e["title"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -40,7 +40,7 @@ def event_pdf(summary: dict) -> bytes:
         key_points_box(doc)
         for section in sections(group):
             draw_section(doc, section)
-    doc.summary = cover
     doc.add_page()
+    doc.summary = cover
     draw_section(doc, events.comparison(summary, doc.t))
     return bytes(doc.output())

@@ -9,7 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, PHONE, SIZES, join, no_horizontal_scroll, shoot
+from tests.browser.helpers import LAPTOP, PHONE, SIZES, join, log_in, no_horizontal_scroll, shoot
 from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -132,3 +132,21 @@ def test_the_plenary_display_refuses_without_the_organisers_token(browsers, site
     screen.goto(f"/events/{made['code']}/plenary")
     expect(screen.locator("#plenary-status")).not_to_be_empty(timeout=SLOW)
     expect(screen.locator(".plenary-group")).to_have_count(0)
+
+
+def test_an_event_made_while_logged_in_is_listed_in_my_workshops(browsers, site):
+    import uuid
+
+    from tests.helpers import PASSWORD, add_account
+
+    email = f"organiser-{uuid.uuid4().hex[:8]}@ggd.nl"
+    add_account(site.sessions_dir, email)
+    http = requests.Session()
+    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
+    made = http.post(f"{site.url}/api/events", json=example().afternoon(), timeout=10).json()
+    page = browsers.person("organiser", LAPTOP, locale="nl-NL")
+    log_in(page, email, PASSWORD)
+    event = page.locator(f"[data-event={made['code']}]")
+    expect(event).to_contain_text("4 groepen")
+    event.get_by_role("link", name="Overzicht voor de organisator").click()
+    expect(page.locator(".group-card")).to_have_count(4, timeout=SLOW)  # by login, without the token

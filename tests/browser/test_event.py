@@ -146,7 +146,7 @@ def test_an_event_made_while_logged_in_is_listed_in_my_workshops(browsers, site)
     made = http.post(f"{site.url}/api/events", json=example().afternoon(), timeout=10).json()
     page = browsers.person("organiser", LAPTOP, locale="nl-NL")
     log_in(page, email, PASSWORD)
-    event = page.locator(f"[data-event={made['code']}]")
+    event = page.locator(f'[data-event="{made["code"]}"]')
     expect(event).to_contain_text("4 groepen")
     event.get_by_role("link", name="Overzicht voor de organisator").click()
     expect(page.locator(".group-card")).to_have_count(4, timeout=SLOW)  # by login, without the token

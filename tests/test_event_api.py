@@ -206,3 +206,21 @@ def test_a_real_server_with_the_python_socketio_client(server):
     report = requests.get(f"{server.url}/api/events/{made['code']}/summary.pdf",
                           headers=bearer(made["facilitator_token"]), timeout=60)
     assert report.status_code == 200 and report.content.startswith(b"%PDF")
+
+
+def test_the_plenary_follows_every_change_though_it_is_kept_between_polls(app, client):
+    made = create(client).json
+    token = bearer(made["facilitator_token"])
+    group = made["groups"][0]
+    fac, person = join_and_answer(app, client, group, "Anna", "Kaart van Anna")
+    plenary = f"/api/events/{made['code']}/plenary"
+    first = client.get(plenary, headers=token).json
+    assert client.get(plenary, headers=token).json == first
+    agenda = client.get(f"/api/workshops/{group['code']}", headers=token).json["workshop"]["agenda"]
+    question = next(s["id"] for s in agenda if s["kind"] == "question")
+    assert fac.emit("insight:add", {"step": question, "text": "Nieuw inzicht"}, callback=True)["ok"]
+    assert "Nieuw inzicht" in client.get(plenary, headers=token).json["groups"][0]["insights"]
+    client.post(f"/api/workshops/{group['code']}/participants", json={"name": "Bram"})
+    assert client.get(plenary, headers=token).json["groups"][0]["participants"] == 2
+    fac.disconnect()
+    person.disconnect()

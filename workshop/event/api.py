@@ -78,7 +78,7 @@ def plenary(code: str):
     """What the plenary display shows: the event's slides and the groups side by side."""
     with reading():
         event = organiser_of(code)
-        found = {"event": reads.event_json(event), **rules.comparison(reads.summaries(event))}
+        found = {"event": reads.event_json(event), **reads.comparisons.get(event)}
         db.session.rollback()
     return jsonify(found)
 

@@ -1,5 +1,8 @@
 """Reading events: who is the organiser, the organiser's overview, the groups' summaries."""
 
+import threading
+from collections import OrderedDict
+
 from flask import session
 from sqlalchemy import func, select
 
@@ -93,6 +96,41 @@ def overview(event: Event) -> dict:
                                             w.language)} if current else None,
         })
     return {"event": event_json(event), "groups": result}
+
+
+class Comparisons:
+    """The plenary's comparison per event, kept while no group changed: a room display polls it,
+    and building twelve summaries each time would hold the event loop. A group changes its
+    `last_seq` with every change (coalesced votes and scores within their interval), and joins
+    change its number of people; both are part of the key."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._kept: OrderedDict[int, tuple[tuple, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, event: Event) -> dict:
+        groups = groups_of(event)
+        people = dict(db.session.execute(
+            select(Participant.workshop_id, func.count()).where(
+                Participant.workshop_id.in_([w.id for w in groups]), Participant.facilitator.is_(False),
+                Participant.removed.is_(False)).group_by(Participant.workshop_id)).all())
+        key = tuple((w.id, w.last_seq, people.get(w.id, 0)) for w in groups)
+        with self._lock:
+            found = self._kept.get(event.id)
+            if found is not None and found[0] == key:
+                self._kept.move_to_end(event.id)
+                return found[1]
+        made = rules.comparison([reads.summary(w, viewer(w.facilitator_id, True)) for w in groups])
+        with self._lock:
+            self._kept[event.id] = (key, made)
+            self._kept.move_to_end(event.id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return made
+
+
+comparisons = Comparisons()
 
 
 def summaries(event: Event) -> list[dict]:

@@ -224,3 +224,20 @@ def test_the_plenary_follows_every_change_though_it_is_kept_between_polls(app, c
     assert client.get(plenary, headers=token).json["groups"][0]["participants"] == 2
     fac.disconnect()
     person.disconnect()
+
+
+def test_the_overview_counts_participants_online_not_the_console(app, client):
+    made = create(client).json
+    group = made["groups"][0]
+    joined = client.post(f"/api/workshops/{group['code']}/participants", json={"name": "Anna"}).json
+    console = socketio.test_client(app, auth={"code": group["code"], "token": made["facilitator_token"]})
+    overview = f"/api/events/{made['code']}"
+    token = bearer(made["facilitator_token"])
+    assert client.get(overview, headers=token).json["groups"][0]["online"] == 0
+    phone = socketio.test_client(app, auth={"code": group["code"], "token": joined["token"]})
+    first = client.get(overview, headers=token).json["groups"][0]
+    assert first["online"] == 1 and first["participants"] == 1
+    # The focus group template's six steps and the plenary step.
+    assert (first["step"]["kind"], first["step"]["number"], first["step"]["of"]) == ("lobby", 1, 7)
+    phone.disconnect()
+    console.disconnect()

@@ -75,7 +75,9 @@ def overview(event: Event) -> dict:
         return per_workshop(func.coalesce(func.sum(column), 0), column)
 
     people = distinct(Participant.id, Participant.facilitator.is_(False), Participant.removed.is_(False))
-    online = distinct(Connection.participant_id)
+    # Participants connected now; the group's facilitator (console, organiser) is not counted.
+    facilitators = [w.facilitator_id for w in groups]
+    online = distinct(Connection.participant_id, Connection.participant_id.not_in(facilitators))
     cards = distinct(Card.id)
     card_votes, votes = total(CardVote.count), total(Vote.count)
     steps = {}

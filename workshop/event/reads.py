@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from .. import limits, reads
 from ..accounts import logins
+from ..accounts.access import iso
 from ..domain import agenda as agendas
 from ..domain import events as rules
 from ..domain.redaction import viewer
@@ -40,8 +41,11 @@ def is_organiser(event: Event, header: str) -> bool:
 def organised(code: str, header: str) -> Event:
     """The event with this code, for its organiser only; a wrong code or token counts as a failed
     lookup (limits.lookup), like a workshop's."""
-    found = limits.lookup(lambda: (lambda e: e if e is not None and is_organiser(e, header) else None)(
-        event_by_code(code)))
+    def find() -> Event | None:
+        event = event_by_code(code)
+        return event if event is not None and is_organiser(event, header) else None
+
+    found = limits.lookup(find)
     rules.authorize(found is not None)
     return found
 
@@ -50,10 +54,6 @@ def event_json(event: Event) -> dict:
     return {"code": event.code, "title": event.title, "description": event.description,
             "language": event.language, "slides": event.slides,
             "created_at": iso(event.created_at), "plenary_at": iso(event.plenary_at)}
-
-
-def iso(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else None
 
 
 def overview(event: Event) -> dict:

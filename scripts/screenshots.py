@@ -7,9 +7,11 @@ an event's pages (creating it, the group picker, the organiser's overview, the p
 Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
 through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
-Files are named `<phase>-<screen>-<width>x<height>.png` and `event-<page>-<width>x<height>.png`
-(the event is the afternoon of examples/run_event.py). Look at them before calling a change
-to the interface done.
+Determinants and strategies are photographed twice: results hidden, then shown to everyone.
+Files are named `<phase>[-results]-<screen>-<width>x<height>.png` and
+`event-<page>-<width>x<height>.png` (the event is the afternoon of examples/run_event.py),
+palette PNGs (small enough to keep in docs/screenshots/, the default folder). Look at them
+before calling a change to the interface done.
 """
 
 import argparse
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import requests
 import socketio
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +34,7 @@ CHROMIUM = "/usr/bin/chromium"
 PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
+REVEALED = {"determinants", "strategies"}  # photographed with results hidden, then shown
 
 
 def free_port() -> int:
@@ -185,14 +189,29 @@ def event_screens(browser, url: str, out: Path, sizes: list[str]) -> None:
                 page.locator("[data-mode=groups]").click()
             page.locator(ready).first.wait_for(timeout=15000)
             page.wait_for_timeout(400)
-            page.screenshot(path=str(out / f"event-{name}-{size}.png"),
-                            full_page=phone or not name.startswith("plenary"))
+            save(page, str(out / f"event-{name}-{size}.png"),
+                 full_page=phone or not name.startswith("plenary"))
         context.close()
+
+
+def shoot(pages: dict, phase: str, stem: Path) -> None:
+    for (screen, size), page in pages.items():
+        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
+        page.wait_for_timeout(1200)  # fade-ins and growing bars settle
+        save(page, f"{stem}-{screen}-{size}.png")
+
+
+def save(page, path: str, full_page: bool = True) -> None:
+    page.screenshot(path=path, full_page=full_page)
+    # 256 colours without dithering: the interface's flat colours stay exact, the file small.
+    image = Image.open(path).convert("RGB")
+    flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    flat.save(path, optimize=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "screenshots"))
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--phases", default=",".join(PHASES))
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--screens", default=",".join(SCREENS))
@@ -215,13 +234,12 @@ def main() -> None:
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
                          for screen in screens for size in args.sizes.split(",")}
                 for phase in args.phases.split(",") if workshop else ():
-                    if phase == "strategies":
-                        workshop["fac"].send("results:show", {"visible": True})
+                    workshop["fac"].send("results:show", {"visible": phase not in REVEALED})
                     workshop["fac"].send("phase:set", {"phase": phase})
-                    for (screen, size), page in pages.items():
-                        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
-                        page.wait_for_timeout(600)  # fade-ins and bar transitions settle
-                        page.screenshot(path=str(out / f"{phase}-{screen}-{size}.png"), full_page=True)
+                    shoot(pages, phase, out / phase)
+                    if phase in REVEALED:
+                        workshop["fac"].send("results:show", {"visible": True})
+                        shoot(pages, phase, out / f"{phase}-results")
                 browser.close()
         finally:
             process.terminate()

@@ -1,6 +1,8 @@
-"""Screenshots of the console, a participant's phone and the room display in every phase.
+"""Screenshots of the console, a participant's phone and the room display in every phase, and of
+an event's pages (creating it, the group picker, the organiser's overview, the plenary display).
 
     .venv/bin/python scripts/screenshots.py [--out DIR] [--phases lobby,actors,...] [--sizes 390x844,...]
+        [--parts workshop,event]
 
 `review` (the action review of a follow-up, one action focused) and `timeline` (the
 intervention's timeline page, three workshops) are photographed on follow-ups of the workshop.
@@ -9,9 +11,10 @@ Starts its own server (`run.py` on a free port, a temporary data folder), fills 
 through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
 Determinants and strategies are photographed twice: results hidden, then shown to everyone.
-Files are named `<phase>[-results]-<screen>-<width>x<height>.png`, palette PNGs (small enough
-to keep in docs/screenshots/, the default folder). Look at them before calling a change to
-the interface done.
+Files are named `<phase>[-results]-<screen>-<width>x<height>.png` and
+`event-<page>-<width>x<height>.png` (the event is the afternoon of examples/run_event.py),
+palette PNGs (small enough to keep in docs/screenshots/, the default folder). Look at them
+before calling a change to the interface done.
 """
 
 import argparse
@@ -200,20 +203,58 @@ def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
     return page
 
 
-def flatten(path: str) -> None:
-    """256 colours without dithering: the interface's flat colours stay exact, the file small."""
-    image = Image.open(path).convert("RGB")
-    flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    flat.save(path, optimize=True)
+def fill_event(url: str) -> dict:
+    """The afternoon of examples/run_event.py, two groups also scoring determinants."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_event", ROOT / "examples" / "run_event.py")
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    body = example.afternoon()
+    for group in body["groups"][:2]:
+        group["agenda"].insert(-1, {"kind": "determinants"})
+    made = requests.post(f"{url}/api/events", json=body, timeout=10).json()
+    for n, (group, (_, _, theme, cards)) in enumerate(zip(made["groups"], example.GROUPS, strict=True),
+                                                      start=1):
+        facilitator, person = example.run_group(url, group, made["facilitator_token"], theme, cards, n)
+        if n <= 2:
+            for key, score in zip(("driver", "funding", "added_value", "timing", "time"),
+                                  ((4, 2, 5, 3, 2), (5, 1, 3, 2, 3))[n - 1], strict=True):
+                person.send("rating:set", {"determinant": key, "score": score})
+        facilitator.close()
+        person.close()
+    return made
+
+
+def event_screens(browser, url: str, out: Path, sizes: list[str]) -> None:
+    made = fill_event(url)
+    code, token = made["code"], made["facilitator_token"]
+    pages = [("new", "/events/new", "#event-form"), ("join", f"/e/{code}", ".group-picker"),
+             ("overview", f"/events/{code}#token={token}", ".group-card"),
+             ("plenary-slides", f"/events/{code}/plenary#token={token}", ".plenary-slide"),
+             ("plenary-groups", f"/events/{code}/plenary#token={token}", ".plenary-group")]
+    for size in sizes:
+        width, height = (int(x) for x in size.split("x"))
+        phone = size == SIZES[0]
+        context = browser.new_context(base_url=url, viewport={"width": width, "height": height},
+                                      is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1)
+        page = context.new_page()
+        for name, path, ready in pages:
+            page.goto(path)
+            if name == "plenary-groups":
+                page.locator("[data-mode=groups]").click()
+            page.locator(ready).first.wait_for(timeout=15000)
+            page.wait_for_timeout(400)
+            save(page, str(out / f"event-{name}-{size}.png"),
+                 full_page=phone or not name.startswith("plenary"))
+        context.close()
 
 
 def shoot(pages: dict, phase: str, stem: Path) -> None:
     for (screen, size), page in pages.items():
         page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
         page.wait_for_timeout(1200)  # fade-ins and growing bars settle
-        path = f"{stem}-{screen}-{size}.png"
-        page.screenshot(path=path, full_page=True)
-        flatten(path)
+        save(page, f"{stem}-{screen}-{size}.png")
 
 
 def photograph_follow_ups(browser, url: str, later: dict, phases: list[str], args, out: Path) -> None:
@@ -224,17 +265,21 @@ def photograph_follow_ups(browser, url: str, later: dict, phases: list[str], arg
             if "review" in phases:
                 page.locator(".phase-review .review-focus:not([hidden])").wait_for(timeout=15000)
                 page.wait_for_timeout(1200)
-                path = str(out / f"review-{screen}-{size}.png")
-                page.screenshot(path=path, full_page=True)
-                flatten(path)
+                save(page, str(out / f"review-{screen}-{size}.png"))
             if "timeline" in phases and screen == "console":
                 page.goto(f"/timeline/{later['code']}")
                 page.locator(".timeline-section").first.wait_for(timeout=15000)
                 page.wait_for_timeout(1200)
-                path = str(out / f"timeline-{size}.png")
-                page.screenshot(path=path, full_page=True)
-                flatten(path)
+                save(page, str(out / f"timeline-{size}.png"))
             page.context.close()
+
+
+def save(page, path: str, full_page: bool = True) -> None:
+    page.screenshot(path=path, full_page=full_page)
+    # 256 colours without dithering: the interface's flat colours stay exact, the file small.
+    image = Image.open(path).convert("RGB")
+    flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    flat.save(path, optimize=True)
 
 
 def main() -> None:
@@ -244,19 +289,24 @@ def main() -> None:
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--screens", default=",".join(SCREENS))
     parser.add_argument("--language", default="nl", choices=["nl", "en"])
+    parser.add_argument("--parts", default="workshop,event")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         process, url = start_server(Path(folder))
         try:
-            workshop = fill(url, args.language)
+            parts = args.parts.split(",")
+            workshop = fill(url, args.language) if "workshop" in parts else None
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                      args=["--no-sandbox", "--disable-gpu"])
+                if "event" in parts:
+                    event_screens(browser, url, out, args.sizes.split(","))
+                screens = args.screens.split(",") if workshop else []
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
-                         for screen in args.screens.split(",") for size in args.sizes.split(",")}
-                phases = args.phases.split(",")
+                         for screen in screens for size in args.sizes.split(",")}
+                phases = args.phases.split(",") if workshop else []
                 for phase in (p for p in phases if p not in FOLLOW_UP_VIEWS):
                     workshop["fac"].send("results:show", {"visible": phase not in REVEALED})
                     workshop["fac"].send("phase:set", {"phase": phase})

@@ -289,3 +289,44 @@ def test_the_matrix_size():
     print(f"authorisation matrix: {len(EVENTS)} events and {len(ROUTES)} routes × {len(IDENTITIES)} "
           f"identities × {len(STATES)} states = {cells} cells")
     assert cells >= 400
+
+
+# --- events: the organiser's routes × who asks ---------------------------------------------------
+
+EVENT_IDENTITIES = ("organiser", "group_facilitator", "participant", "other_event", "wrong_token", "no_token",
+                    "owner", "other_facilitator")
+EVENT_ROUTES = {
+    "overview": ("GET", "/api/events/{code}"),
+    "session": ("POST", "/api/events/{code}/session"),
+    "plenary": ("GET", "/api/events/{code}/plenary"),
+    "to_plenary": ("POST", "/api/events/{code}/plenary"),
+    "summary.json": ("GET", "/api/events/{code}/summary.json"),
+    "summary.md": ("GET", "/api/events/{code}/summary.md"),
+}
+ORGANISERS = ("organiser", "owner")  # the event's token, or the account that created it
+
+
+@pytest.mark.parametrize("route", sorted(EVENT_ROUTES))
+def test_event_route_cells(app, route):
+    owner = app.test_client()
+    owner.set_cookie("session", app.logins["owner"])
+    groups = [{"title": "Eigenaarschap", "intervention": "I", "template": "focus_group"}]
+    made = owner.post("/api/events", json={"title": "Middag", "groups": groups}).json
+    other = app.test_client().post("/api/events", json={"title": "Elders", "groups": groups}).json
+    group = made["groups"][0]
+    joined = app.test_client().post(f"/api/workshops/{group['code']}/participants",
+                                    json={"name": "Anna"}).json
+    tokens = {"organiser": made["facilitator_token"], "group_facilitator": group["facilitator_token"],
+              "participant": joined["token"], "other_event": other["facilitator_token"],
+              "wrong_token": secrets.token_urlsafe(32)}
+    method, path = EVENT_ROUTES[route]
+    outcomes = {}
+    for identity in EVENT_IDENTITIES:
+        http = app.test_client()
+        if identity in ACCOUNT_ROLES:
+            http.set_cookie("session", app.logins[identity])
+        token = tokens.get(identity)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        outcomes[identity] = http.open(path.replace("{code}", made["code"]), method=method,
+                                       headers=headers).status_code
+    assert outcomes == {i: 200 if i in ORGANISERS else 401 for i in EVENT_IDENTITIES}

@@ -28,7 +28,7 @@ def test_0002_keeps_which_events_hid_votes_and_what_was_last_sent(tmp_path):
                                              "participant_data": "null"})
         db.session.commit()
         upgrade()
-        facts = db.session.execute(text("SELECT seq, redaction FROM event ORDER BY seq")).all()
+        facts = db.session.execute(text("SELECT seq, redaction FROM log_entry ORDER BY seq")).all()
         assert facts == [(1, '{"votes_hidden": true}'), (2, None)]
         sent = db.session.execute(text("SELECT kind, data, sent_at FROM sent_aggregate ORDER BY kind")).all()
         assert sent == [("ratings", "{}", 0.0), ("votes", '{"tallies": {"1": 2}, "ranks": {}}', 1.5)]

@@ -30,7 +30,7 @@ def database_url(request):
 def event_log(tmp_path, database_url: str, code: str) -> tuple[int, list[int]]:
     """The workshop's last_seq and every seq in its event log, read from the database itself."""
     workshop = "SELECT id, last_seq FROM workshop WHERE code = {}"
-    seqs = "SELECT seq FROM event WHERE workshop_id = {} ORDER BY seq"
+    seqs = "SELECT seq FROM log_entry WHERE workshop_id = {} ORDER BY seq"
     if not database_url:
         with sqlite3.connect(tmp_path / "workshops.sqlite3") as conn:
             (workshop_id, last_seq), = conn.execute(workshop.format("?"), (code,))

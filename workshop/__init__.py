@@ -13,6 +13,8 @@ def create_app(overrides: dict | None = None):
     from .config import ROOT, database_url, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
+    from .event import api as event_api
+    from .event import pages as event_pages
     from .extensions import db, migrate, socketio
     from .retention import init_app as init_retention
 
@@ -61,4 +63,6 @@ def create_app(overrides: dict | None = None):
     app.register_blueprint(overview.bp)
     accounts.init_app(app)
     app.register_blueprint(timeline.bp)
+    app.register_blueprint(event_api.bp)
+    app.register_blueprint(event_pages.bp)
     return app

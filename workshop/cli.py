@@ -26,7 +26,7 @@ from .models import (
     Action,
     Actor,
     Connection,
-    Event,
+    LogEntry,
     Operation,
     Ownership,
     Participant,
@@ -56,7 +56,8 @@ def listing() -> list[dict]:
 
 def delete_workshop(w: Workshop) -> None:
     """Remove a workshop and everything in it: participants, names, comments, votes, the event log."""
-    for model in (Connection, Event, SentAggregate, Vote, Rating, Action, Ownership, Stage, Strategy, Actor):
+    for model in (Connection, LogEntry, SentAggregate, Vote, Rating, Action, Ownership, Stage, Strategy,
+                  Actor):
         db.session.execute(delete(model).where(model.workshop_id == w.id))
     people = select(Participant.id).where(Participant.workshop_id == w.id)
     db.session.execute(delete(Operation).where(Operation.participant_id.in_(people)))

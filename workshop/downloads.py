@@ -53,11 +53,19 @@ class Key(NamedTuple):
         return self[:4]
 
 
+def content_of(summary: dict) -> dict:
+    """Everything but the moment it was made; of an event's summary, each group's too."""
+    content = {k: v for k, v in summary.items() if k != "generated_at"}
+    if "event" in summary:
+        content["groups"] = [content_of(g) for g in summary["groups"]]
+    return content
+
+
 def key_of(summary: dict, fmt: str, audience: str) -> Key:
     """A summary's key; a timeline (no `workshop` of its own) is keyed by the workshop asked about."""
-    content = {k: v for k, v in summary.items() if k != "generated_at"}
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    w = summary.get("workshop", summary)
+    digest = hashlib.sha256(json.dumps(content_of(summary), sort_keys=True, ensure_ascii=False)
+                            .encode()).hexdigest()
+    w = summary.get("workshop") or summary.get("event") or summary
     return Key(w["code"], audience, fmt, w["language"], digest)
 
 

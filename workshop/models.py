@@ -49,6 +49,26 @@ class Workshop(db.Model):
     steps: Mapped[list["Step"]] = relationship(viewonly=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column()
+    # The event this workshop is a group of (its token is also this workshop's facilitator).
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"), index=True)
+
+
+class Event(db.Model):
+    """A meeting of parallel workshops (its groups) and one plenary; `slides` open the plenary.
+    Its token is accepted as the facilitator of every group."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    slides: Mapped[list] = mapped_column(JSON, default=list)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The account that created it (while logged in); its groups belong to that account too.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # When the organiser moved every group to the plenary.
+    plenary_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Participant(db.Model):
@@ -228,13 +248,15 @@ class Template(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Event(db.Model):
-    """The append-only log behind `seq`, `sync` and the audit of a workshop.
+class LogEntry(db.Model):
+    """One entry of the append-only log behind `seq`, `sync` and the audit of a workshop.
 
     `data` is what the facilitator received; `redaction` the facts every other copy was
     made from (`domain.redaction.facts`, e.g. vote counts hidden at the time), so `sync`
     replays exactly what each client received. Pruned beyond EVENT_LOG_KEEP per workshop.
     """
+
+    __tablename__ = "log_entry"
 
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
     seq: Mapped[int] = mapped_column(primary_key=True)

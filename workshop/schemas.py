@@ -434,6 +434,32 @@ EVENTS.update({
 CreateWorkshop.model_rebuild()
 
 
+# --- events: parallel groups and a plenary -----------------------------------------------------
+
+class EventSlide(Schema):
+    title: Name
+    text: LongText = None
+
+
+class EventGroup(Schema):
+    """One group of `POST /api/events`: an ordinary workshop, from a template or an agenda."""
+
+    title: Name
+    intervention: Name
+    template: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    agenda: Annotated[list[NewStep], Field(min_length=2, max_length=MAX_STEPS)] | None = None
+    facilitator_name: ShortText = None
+
+
+class CreateEvent(Schema):
+    title: Name
+    language: Language = "nl"
+    description: LongText = None
+    slides: list[EventSlide] = []
+    # Counted by domain.events (1..12), so the error names the rule.
+    groups: Annotated[list[EventGroup], Field(max_length=100)]
+
+
 def parse(schema: type[Schema], payload: Any) -> Schema:
     """The payload as a schema instance, or RuleError('invalid') naming what is wrong."""
     if payload is TOO_DEEP:

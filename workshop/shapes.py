@@ -7,7 +7,7 @@ What a participant may not see is taken out afterwards, in one place
 from .domain import agenda as agendas
 from .domain import determinants as determinant_lists
 from .domain import goals
-from .models import Action, Actor, Event, Participant, ReviewItem, Step, Strategy, Template, Workshop
+from .models import Action, Actor, LogEntry, Participant, ReviewItem, Step, Strategy, Template, Workshop
 
 
 def workshop_json(w: Workshop) -> dict:
@@ -104,5 +104,5 @@ def review_item_json(i: ReviewItem) -> dict:
             "status": i.status, "outcome": i.outcome, "note": i.note, "action_id": i.action_id}
 
 
-def event_json(e: Event) -> dict:
+def event_json(e: LogEntry) -> dict:
     return {"seq": e.seq, "type": e.type, "data": e.data, "by": e.by}

@@ -6,12 +6,13 @@ import io
 import json
 
 import segno
-from flask import Blueprint, Response, abort, jsonify, render_template, request, send_from_directory
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, send_from_directory
 
 from . import limits, reads
 from .config import ROOT
 from .database import reading
 from .domain import vocab
+from .event.reads import event_by_code
 from .i18n import DEFAULT_LANGUAGE, catalog, translate
 from .security import base_url
 from .tokens import display_code
@@ -57,6 +58,8 @@ def live_page(code: str, view: str):
     with reading():
         w = limits.lookup(lambda: reads.workshop_by_code(code))
         if w is None:
+            if view == "participant" and event_by_code(code) is not None:
+                return redirect(f"/e/{event_by_code(code).code}")  # an event's code: pick a group
             return render_page("missing.html", "missing", page_language()), 404
         language = page_language(w.language)
         return render_page("live.html", view, language, code=w.code,
@@ -85,8 +88,12 @@ def qr(code: str):
     with reading():
         w = workshop_or_404(code)
         code, language = w.code, w.language
+    return qr_svg(f"{base_url()}/join/{code}", language, code)
+
+
+def qr_svg(url: str, language: str, code: str) -> Response:
     buffer = io.BytesIO()
-    segno.make(f"{base_url()}/join/{code}", error="m").save(
+    segno.make(url, error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, dark="#111827", light="#ffffff",
         title=translate(language, "ui.qr.title", code=display_code(code)))
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")

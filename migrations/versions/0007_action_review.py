@@ -1,14 +1,14 @@
 """The action review of a follow-up: review items and the focused one.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
@@ -30,13 +30,12 @@ def upgrade():
     )
     with op.batch_alter_table('review_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_review_item_workshop_id'), ['workshop_id'], unique=False)
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('review_focus', sa.Integer(), nullable=True))
+    # In place, not batch mode: copying the workshop table would cascade-delete what refers to it.
+    op.add_column('workshop', sa.Column('review_focus', sa.Integer(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('workshop', schema=None) as batch_op:
-        batch_op.drop_column('review_focus')
+    op.drop_column('workshop', 'review_focus')
     with op.batch_alter_table('review_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_review_item_workshop_id'))
     op.drop_table('review_item')

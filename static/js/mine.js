@@ -7,6 +7,7 @@ import { formatCode, h, openDialog, setText, toast } from "./dom.js";
 import { t } from "./i18n.js";
 import { rememberFacilitated } from "./live.js";
 import { openShare } from "./sharing.js";
+import { showEvents } from "./eventlist.js";
 import { grouped } from "./workshoplist.js";
 
 const FORMATS = [["pdf", "PDF"], ["md", "Markdown"], ["csv", "CSV (Excel)"]];
@@ -81,6 +82,7 @@ async function refresh() {
     return;
   }
   workshops = result.body.workshops;
+  showEvents(document.getElementById("mine-events"), result.body.events || []);
   render();
 }
 

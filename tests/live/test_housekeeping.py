@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from tests.helpers import RedisServer, ServerProcess, Workshops, events, make_app, wait_for
 from workshop import cli, reads
 from workshop.extensions import db
-from workshop.models import Event, Operation, utcnow
+from workshop.models import LogEntry, Operation, utcnow
 
 
 @pytest.fixture
@@ -38,7 +38,8 @@ def test_the_event_log_keeps_about_event_log_keep_events_and_older_syncs_get_sta
         assert ack(fac, "actor:add", {"name": f"Actor {i}", "category": "other"})["ok"]
     with watched.app.app_context():
         w = reads.workshop_by_code(created["code"])
-        kept = db.session.scalar(select(func.count()).select_from(Event).where(Event.workshop_id == w.id))
+        kept = db.session.scalar(select(func.count()).select_from(LogEntry)
+                                 .where(LogEntry.workshop_id == w.id))
     assert 10 <= kept <= 11 and w.last_seq == 35
     recent = ack(anna, "sync", {"since": 30})
     assert [e["seq"] for e in recent["events"]] == [31, 32, 33, 34, 35]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from ..domain import accounts as rules
 from ..domain.rules import RuleError
 from ..extensions import db
-from ..models import Participant, User, Workshop, WorkshopFacilitator
+from ..models import Event, Participant, User, Workshop, WorkshopFacilitator
 from . import logins
 
 
@@ -120,6 +120,19 @@ def workshops_of(user: User) -> list[dict]:
             for w, owner, participants in rows]
 
 
+def events_of(user: User) -> list[dict]:
+    """Every event the account created, newest first, with its groups' codes (`GET /api/me`)."""
+    events = list(db.session.scalars(select(Event).where(Event.owner_id == user.id)
+                                     .order_by(Event.created_at.desc(), Event.id.desc())))
+    groups: dict[int, list[dict]] = {}
+    for event_id, code, title in db.session.execute(
+            select(Workshop.event_id, Workshop.code, Workshop.title)
+            .where(Workshop.event_id.in_([e.id for e in events])).order_by(Workshop.id)):
+        groups.setdefault(event_id, []).append({"code": code, "title": title})
+    return [{"code": e.code, "title": e.title, "language": e.language, "created_at": iso(e.created_at),
+             "plenary_at": iso(e.plenary_at), "groups": groups.get(e.id, [])} for e in events]
+
+
 def pass_on(user: User, heir_id: int | None) -> int:
     """Before `user` is deleted: the workshops they own pass to `heir_id` (an admin), who becomes
     their owner. Returns how many. Without an heir they stay, reachable by their tokens."""
@@ -127,6 +140,8 @@ def pass_on(user: User, heir_id: int | None) -> int:
         WorkshopFacilitator.user_id == user.id, WorkshopFacilitator.owner.is_(True))))
     if heir_id is None:
         return len(owned)
+    for event in db.session.scalars(select(Event).where(Event.owner_id == user.id)):
+        event.owner_id = heir_id
     for row in owned:
         inherited = db.session.get(WorkshopFacilitator, (row.workshop_id, heir_id))
         if inherited is None:

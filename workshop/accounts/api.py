@@ -44,7 +44,8 @@ def logout():
 def me():
     with reading():
         account = logins.required()
-        return jsonify({"user": account.as_json(), "workshops": access.workshops_of(account.user)})
+        return jsonify({"user": account.as_json(), "workshops": access.workshops_of(account.user),
+                        "events": access.events_of(account.user)})
 
 
 @bp.post("/api/me/password")

@@ -11,8 +11,8 @@ import re
 import unicodedata
 
 from .csvfile import csv_text
-from .markdown import escape_md, markdown
-from .pdf import pdf
+from .markdown import escape_md, event_markdown, markdown
+from .pdf import event_pdf, pdf
 from .pdf.timeline import timeline_pdf
 from .tables import Section, Table, sections, tables
 from .timeline import markdown as timeline_markdown
@@ -28,7 +28,10 @@ __all__ = ["FORMATS", "MIMETYPES", "Section", "Table", "Words", "escape_md", "fi
 
 
 def render(summary: dict, fmt: str) -> bytes:
-    """The summary in one of FORMATS, as the bytes of a file."""
+    """The summary in one of FORMATS, as the bytes of a file; an event's (`{"event", "groups"}`)
+    in json, md or pdf."""
+    if "event" in summary and fmt in ("md", "pdf"):
+        return event_markdown(summary).encode("utf-8") if fmt == "md" else event_pdf(summary)
     if fmt == "json":
         return json.dumps(summary, ensure_ascii=False, indent=2).encode("utf-8")
     if fmt == "md":
@@ -56,7 +59,7 @@ def timeline_filename(timeline: dict, fmt: str) -> str:
 def filename(summary: dict, fmt: str) -> str:
     """One pattern for every format: opschalen-<code>-<title>-<day of the workshop>.<ext>,
     in lower-case ASCII so it survives every file system and mail program."""
-    w = summary["workshop"]
+    w = summary.get("workshop") or summary["event"]
     parts = ["opschalen", w["code"].lower(), slug(w["title"]), (w.get("created_at") or "")[:10]]
     return "-".join(p for p in parts if p) + f".{fmt}"
 

@@ -6,7 +6,8 @@ entity, link, emphasis or heading of theirs changes the document's structure.
 
 import re
 
-from .tables import Table, facts, key_points, sections
+from . import event as events
+from .tables import Section, Table, facts, key_points, sections
 from .words import Words
 
 # ASCII punctuation with a meaning inside a line (CommonMark lets any of it be backslash-escaped).
@@ -28,24 +29,52 @@ def escape_line(text) -> str:
 
 
 def markdown(summary: dict) -> str:
+    return "\n".join(workshop_lines(summary, 1)) + "\n"
+
+
+def workshop_lines(summary: dict, level: int) -> list[str]:
+    """A workshop's report with its title at heading `level` (an event's groups sit one deeper)."""
     w = summary["workshop"]
     t = Words(w["language"])
-    lines = [f"# {heading(w['title'])}", ""]
+    lines = [f"{'#' * level} {heading(w['title'])}", ""]
     lines += "  \n".join(f"**{label}:** {escape_md(value)}" for label, value in facts(summary, t)).split("\n")
     for paragraph in (w.get("description") or "").split("\n\n"):
         if paragraph.strip():
             lines += ["", escape_line(paragraph)]
-    lines += ["", f"## {t('summary.key_points')}", ""]
+    lines += ["", f"{'#' * (level + 1)} {t('summary.key_points')}", ""]
     lines += [f"- {escape_line(point)}" for point, _tone in key_points(summary, t)]
     for section in sections(summary):
-        lines += ["", f"## {heading(section.title)}"]
-        for paragraph in (section.intro or "").split("\n\n"):
-            if paragraph.strip():
-                lines += ["", escape_line(paragraph)]
-        for table in section.tables:
-            if table.title != section.title:
-                lines += ["", f"### {heading(table.title)}"]
-            lines += ["", *pipe_table(table, t)]
+        lines += section_lines(section, t, level + 1)
+    return lines
+
+
+def section_lines(section: Section, t: Words, level: int) -> list[str]:
+    lines = ["", f"{'#' * level} {heading(section.title)}"]
+    for paragraph in (section.intro or "").split("\n\n"):
+        if paragraph.strip():
+            lines += ["", escape_line(paragraph)]
+    for table in section.tables:
+        if table.title != section.title:
+            lines += ["", f"{'#' * (level + 1)} {heading(table.title)}"]
+        lines += ["", *pipe_table(table, t)]
+    return lines
+
+
+def event_markdown(summary: dict) -> str:
+    """The event's title and slides, a part per group (its own report), then the comparison."""
+    e = summary["event"]
+    t = Words(events.language(summary))
+    lines = [f"# {heading(e['title'])}", ""]
+    lines += "  \n".join(f"**{label}:** {escape_md(value)}"
+                         for label, value in events.facts(summary, t)).split("\n")
+    for paragraph in (e.get("description") or "").split("\n\n"):
+        if paragraph.strip():
+            lines += ["", escape_line(paragraph)]
+    for section in events.slides(summary):
+        lines += section_lines(section, t, 2)
+    for group in summary["groups"]:
+        lines += ["", *workshop_lines(group, 2)]
+    lines += section_lines(events.comparison(summary, t), t, 2)
     return "\n".join(lines) + "\n"
 
 

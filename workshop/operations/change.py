@@ -5,7 +5,7 @@ from sqlalchemy import delete
 from ..domain import redaction
 from ..domain.rules import RuleError
 from ..extensions import db
-from ..models import Event, Participant, Workshop
+from ..models import LogEntry, Participant, Workshop
 
 
 class Change:
@@ -15,7 +15,7 @@ class Change:
     def __init__(self, workshop: Workshop, by: Participant | None):
         self.workshop = workshop
         self.by = by
-        self.events: list[Event] = []
+        self.events: list[LogEntry] = []
         self.aggregates: set[str] = set()
         # People this change names who are hidden from other participants (an anonymous
         # card's author): hidden in its events and in the ack alike.
@@ -32,7 +32,7 @@ class Change:
         self.anonymous.update(anonymous)
         w = self.workshop
         w.last_seq += 1
-        event = Event(workshop_id=w.id, seq=w.last_seq, type=type_, data=data,
+        event = LogEntry(workshop_id=w.id, seq=w.last_seq, type=type_, data=data,
                       redaction=self.facts(anonymous), by=self.by.id if self.by else None)
         db.session.add(event)
         self.events.append(event)
@@ -46,8 +46,8 @@ class Change:
         batch = max(1, keep // 10)
         first, last = self.events[0].seq, self.workshop.last_seq
         if (first - 1) // batch != last // batch:
-            db.session.execute(delete(Event).where(Event.workshop_id == self.workshop.id,
-                                                   Event.seq <= last - keep))
+            db.session.execute(delete(LogEntry).where(LogEntry.workshop_id == self.workshop.id,
+                                                   LogEntry.seq <= last - keep))
 
 
 def get(model, id_: int, change: Change, what: str):

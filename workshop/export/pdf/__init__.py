@@ -1,5 +1,7 @@
-"""The summary as a PDF: page layout (layout), pictures (charts) and the report's order (report)."""
+"""The summary as a PDF: page layout (layout), pictures (charts), the report's order (report) and
+an event's report of several groups (event)."""
 
+from .event import event_pdf
 from .report import pdf
 
-__all__ = ["pdf"]
+__all__ = ["event_pdf", "pdf"]

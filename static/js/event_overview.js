@@ -1,0 +1,91 @@
+// The organiser's overview: every group's step, people, cards and votes, polled every few seconds
+// (one light request for all groups, paused while the tab is hidden); links to each group's
+// console and the plenary display; moving everyone to the plenary; the event's report.
+
+import { call, errorCode, start } from "./account.js";
+import { h, openDialog, setText, toast } from "./dom.js";
+import { lang, t } from "./i18n.js";
+import { openAsOrganiser } from "./eventlinks.js";
+
+const POLL_MS = 4000;
+const code = document.body.dataset.code;
+const list = document.getElementById("group-status");
+const status = document.getElementById("overview-status");
+let data = null;
+let timer = null;
+
+await openAsOrganiser(code);
+await start(() => render());
+
+const time = (iso) => new Date(iso || Date.now()).toLocaleTimeString(lang(), { hour: "2-digit", minute: "2-digit" });
+
+function figure(key, count) {
+  return h("span", { class: "figure" }, h("strong", { text: String(count) }), " ",
+    t(key, { count }).replace(String(count), "").trim());
+}
+
+function groupCard(g) {
+  const step = g.step;
+  const progress = step ? Math.round((step.number / step.of) * 100) : 0;
+  return h("li", { class: `group-card phase-${g.phase}`, dataset: { group: g.code } },
+    h("div", { class: "group-card-head" },
+      h("h2", { text: g.title }),
+      h("span", { class: "muted", text: g.intervention })),
+    step ? h("p", { class: "group-step" },
+      h("span", { class: "muted", text: t("event.overview.step", { number: step.number, of: step.of }) }), " ",
+      h("strong", { text: step.title })) : null,
+    h("div", { class: "step-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
+      "aria-valuenow": progress, "aria-label": step ? t("event.overview.step", step) : "", vars: { "--done": `${progress}%` } }),
+    h("p", { class: "group-figures" },
+      figure("event.overview.people", g.participants),
+      h("span", { class: "figure muted", text: t("event.overview.online", { count: g.online }) }),
+      figure("event.overview.cards", g.cards), figure("event.overview.votes", g.votes)),
+    h("p", { class: "button-row" },
+      h("a", { class: "btn btn-small", href: `/facilitate/${g.code}`, target: "_blank", rel: "noopener", text: t("event.overview.console") }),
+      h("a", { class: "btn btn-small btn-quiet", href: `/join/${g.code}`, target: "_blank", rel: "noopener", text: t("event.overview.join") })));
+}
+
+function render() {
+  if (!data) return;
+  list.replaceChildren(...data.groups.map(groupCard));
+  const moved = data.event.plenary_at;
+  setText(status, moved ? t("event.overview.in_plenary", { time: time(moved) })
+    : t("event.overview.updated", { time: time() }));
+  document.getElementById("overview-actions").hidden = false;
+  document.getElementById("report").hidden = false;
+  document.getElementById("report-links").replaceChildren(...["pdf", "md", "json"].map((format) => h("a", {
+    class: "btn btn-small", href: `/api/events/${code}/summary.${format}`, download: "", text: t(`ui.download.${format}`) })));
+}
+
+async function poll() {
+  clearTimeout(timer);
+  const result = await call(`/api/events/${code}`);
+  if (result.ok) {
+    data = result.body;
+    render();
+  } else if (["unauthorized", "forbidden"].includes(errorCode(result))) {
+    setText(status, t("event.overview.refused"));
+    status.className = "notice";
+    status.after(h("p", { class: "button-row" },
+      h("a", { class: "btn btn-primary", href: `/login?next=${encodeURIComponent(location.pathname)}`, text: t("accounts.login") })));
+    return;
+  } else {
+    setText(status, t("event.overview.stalled"));
+  }
+  if (!document.hidden) timer = setTimeout(poll, POLL_MS);
+}
+
+document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
+
+document.getElementById("to-plenary").addEventListener("click", async () => {
+  const answer = await openDialog({ title: t("event.overview.to_plenary"), body: [h("p", { text: t("event.overview.to_plenary.confirm") })],
+    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("event.overview.to_plenary"), kind: "primary" }] });
+  if (answer !== "ok") return;
+  const result = await call(`/api/events/${code}/plenary`, { method: "POST" });
+  if (!result.ok) return toast(t(`ui.error.${errorCode(result)}`), "error");
+  data = result.body;
+  render();
+  toast(t("event.overview.moved"));
+});
+
+poll();

@@ -1,0 +1,60 @@
+"""The event's pages: creating one, the room's join link (pick a group), the organiser's
+overview and the plenary display; the join link's QR code."""
+
+from flask import Blueprint, abort
+
+from .. import limits
+from ..database import reading
+from ..security import base_url
+from ..tokens import display_code
+from ..views import page_language, qr_svg, render_page
+from . import reads
+
+bp = Blueprint("event_pages", __name__)
+
+
+def event_or_404(code: str):
+    event = limits.lookup(lambda: reads.event_by_code(code))
+    if event is None:
+        abort(404)
+    return event
+
+
+@bp.get("/events/new")
+def new():
+    return render_page("event_new.html", "event_new", page_language())
+
+
+@bp.get("/e/<code>")
+def join(code: str):
+    """One link for the whole room: everyone picks their group and lands in its workshop."""
+    with reading():
+        event = event_or_404(code)
+        return render_page("event_join.html", "event_join", page_language(event.language), event=event,
+                           groups=reads.groups_of(event), display_code=display_code(event.code))
+
+
+def organiser_page(code: str, template: str, view: str):
+    # The token arrives in the link's fragment; the page exchanges it for the cookie session.
+    with reading():
+        event = event_or_404(code)
+        return render_page(template, view, page_language(event.language), event=event,
+                           display_code=display_code(event.code), join_url=f"{base_url()}/e/{event.code}")
+
+
+@bp.get("/events/<code>")
+def overview(code: str):
+    return organiser_page(code, "event_overview.html", "event_overview")
+
+
+@bp.get("/events/<code>/plenary")
+def plenary(code: str):
+    return organiser_page(code, "event_plenary.html", "event_plenary")
+
+
+@bp.get("/qr/e/<code>.svg")
+def qr(code: str):
+    with reading():
+        event = event_or_404(code)
+        code, language = event.code, event.language
+    return qr_svg(f"{base_url()}/e/{code}", language, code)

@@ -1,0 +1,149 @@
+"""Reading events: who is the organiser, the organiser's overview, the groups' summaries."""
+
+import threading
+from collections import OrderedDict
+
+from flask import session
+from sqlalchemy import func, select
+
+from .. import limits, reads
+from ..accounts import logins
+from ..accounts.access import iso
+from ..domain import agenda as agendas
+from ..domain import events as rules
+from ..domain.redaction import viewer
+from ..extensions import db
+from ..models import Card, CardVote, Connection, Event, Participant, Step, Vote, Workshop
+from ..tokens import hash_token, normalize_code
+
+
+def event_by_code(code: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.code == normalize_code(code)))
+
+
+def groups_of(event: Event) -> list[Workshop]:
+    return list(db.session.scalars(select(Workshop).where(Workshop.event_id == event.id)
+                                   .order_by(Workshop.id)))
+
+
+def is_organiser(event: Event, header: str) -> bool:
+    """A bearer token that is the event's; without a header, this browser's cookie session (it
+    exchanged the token before) or the logged-in account that created the event."""
+    if header:
+        token = header[len("Bearer "):].strip()
+        return header.startswith("Bearer ") and hash_token(token) == event.token_hash
+    if event.id in session.get("events", ()):
+        return True
+    account = logins.current()
+    return account is not None and event.owner_id == account.user.id
+
+
+def organised(code: str, header: str) -> Event:
+    """The event with this code, for its organiser only; a wrong code or token counts as a failed
+    lookup (limits.lookup), like a workshop's."""
+    def find() -> Event | None:
+        event = event_by_code(code)
+        return event if event is not None and is_organiser(event, header) else None
+
+    found = limits.lookup(find)
+    rules.authorize(found is not None)
+    return found
+
+
+def event_json(event: Event) -> dict:
+    return {"code": event.code, "title": event.title, "description": event.description,
+            "language": event.language, "slides": event.slides,
+            "created_at": iso(event.created_at), "plenary_at": iso(event.plenary_at)}
+
+
+def overview(event: Event) -> dict:
+    """`GET /api/events/{code}`: per group its step, people, cards and votes, in a few grouped
+    queries whatever the number of groups (the organiser's page polls it)."""
+    groups = groups_of(event)
+    ids = [w.id for w in groups]
+
+    def per_workshop(counted, column, *where) -> dict[int, int]:
+        """`counted` (a count or sum) per workshop of `column`'s table."""
+        owner = column.table.c.workshop_id
+        return {i: int(n) for i, n in db.session.execute(
+            select(owner, counted).where(owner.in_(ids), *where).group_by(owner))}
+
+    def distinct(column, *where):
+        return per_workshop(func.count(func.distinct(column)), column, *where)
+
+    def total(column):
+        return per_workshop(func.coalesce(func.sum(column), 0), column)
+
+    people = distinct(Participant.id, Participant.facilitator.is_(False), Participant.removed.is_(False))
+    # Participants connected now; the group's facilitator (console, organiser) is not counted.
+    facilitators = [w.facilitator_id for w in groups]
+    online = distinct(Connection.participant_id, Connection.participant_id.not_in(facilitators))
+    cards = distinct(Card.id)
+    card_votes, votes = total(CardVote.count), total(Vote.count)
+    steps = {}
+    for st in db.session.scalars(select(Step).where(Step.workshop_id.in_(ids), Step.position.is_not(None))
+                                 .order_by(Step.workshop_id, Step.position)):
+        steps.setdefault(st.workshop_id, []).append(st)
+    result = []
+    for w in groups:
+        agenda = steps.get(w.id, [])
+        at = next((n for n, st in enumerate(agenda) if st.id == w.step_id), 0)
+        current = agenda[at] if agenda else None
+        result.append({
+            "code": w.code, "title": w.title, "intervention": w.intervention, "phase": w.phase,
+            "participants": people.get(w.id, 0), "online": online.get(w.id, 0),
+            "cards": cards.get(w.id, 0), "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
+            "step": {"id": current.id, "kind": current.kind, "number": at + 1, "of": len(agenda),
+                     "title": agendas.title(agendas.step(current.id, current.kind, current.title, None),
+                                            w.language)} if current else None,
+        })
+    return {"event": event_json(event), "groups": result}
+
+
+class Comparisons:
+    """The plenary's comparison per event, kept while no group changed: a room display polls it,
+    and building twelve summaries each time would hold the event loop. A group changes its
+    `last_seq` with every change (coalesced votes and scores within their interval), and joins
+    change its number of people; both are part of the key."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._kept: OrderedDict[int, tuple[tuple, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, event: Event) -> dict:
+        groups = groups_of(event)
+        people = dict(db.session.execute(
+            select(Participant.workshop_id, func.count()).where(
+                Participant.workshop_id.in_([w.id for w in groups]), Participant.facilitator.is_(False),
+                Participant.removed.is_(False)).group_by(Participant.workshop_id)).all())
+        key = tuple((w.id, w.last_seq, people.get(w.id, 0)) for w in groups)
+        with self._lock:
+            found = self._kept.get(event.id)
+            if found is not None and found[0] == key:
+                self._kept.move_to_end(event.id)
+                return found[1]
+        made = rules.comparison([reads.summary(w, viewer(w.facilitator_id, True)) for w in groups])
+        with self._lock:
+            self._kept[event.id] = (key, made)
+            self._kept.move_to_end(event.id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return made
+
+
+comparisons = Comparisons()
+
+
+def summaries(event: Event) -> list[dict]:
+    """Every group's summary.json as its facilitator reads it, in the event's order."""
+    return [reads.summary(w, viewer(w.facilitator_id, True)) for w in groups_of(event)]
+
+
+def summary(event: Event) -> dict:
+    """`summary.json` of the event: `{"event", "groups": [summary.json of each]}`."""
+    return {"event": event_json(event), "groups": summaries(event)}
+
+
+def facilitator_of(w: Workshop) -> Participant:
+    return db.session.get(Participant, w.facilitator_id)

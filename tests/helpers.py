@@ -153,9 +153,9 @@ class ServerProcess:
     def start(self):
         if not self.env.get("DATABASE_URL"):
             _copy_migrated_database(self.sessions_dir / DATABASE_FILE)  # as make_app does
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port)],
-                                        cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        with open(self.log_path, "ab") as log:  # the server writes to its own copy of the file
+            self.process = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port)],
+                                            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -137,6 +137,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+START_TIMEOUT = 180  # seconds a server process may take to answer /healthz
+
+
 class ServerProcess:
     """`python run.py` in a subprocess on its own port and data folder (on SQLite starting from a
     migrated copy, see make_app; a restart on the same folder keeps its data)."""
@@ -156,7 +159,8 @@ class ServerProcess:
         with open(self.log_path, "ab") as log:  # the server writes to its own copy of the file
             self.process = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port)],
                                             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
+        # Seconds on a quiet machine; far longer when many test runs share its two cores.
+        deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-3000:]}")

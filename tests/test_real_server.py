@@ -102,7 +102,7 @@ FLOODER = textwrap.dedent("""
                  callback=lambda a: (acks.append(a), last.__setitem__(0, time.monotonic())))
         sent += 1
         time.sleep(max(0, start + (i + 1) / 1000 - time.monotonic()))
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # a busy machine answers 2,000 events slowly
     while sio.connected and len(acks) < sent and time.monotonic() < deadline:
         time.sleep(0.05)
     print(json.dumps({"sent": sent, "answers": [a["ok"] or a["error"]["code"] for a in acks],
@@ -142,7 +142,7 @@ def test_a_flooding_participant_is_limited_while_the_others_are_answered(patient
     flooding = flood(server.url, code, flooder, 2000)
     time.sleep(0.1)
     during = answered(other, 15)
-    out, _ = flooding.communicate(timeout=60)
+    out, _ = flooding.communicate(timeout=150)
     flooded = json.loads(out)
     other.close()
     answers = flooded["answers"]

@@ -3,9 +3,9 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from .domain import goals
+from .domain import goals, review
 from .validation import (
     MAX_STEPS,
     ActorCategory,
@@ -30,6 +30,9 @@ from .validation import (
     StepKind,
     StrategyCategory,
     Text,
+    _blank_is_none,
+    _clean,
+    _length,
 )
 
 
@@ -281,6 +284,24 @@ class TemplateSave(Event):
     name: Name
 
 
+Outcome = Literal[review.OUTCOMES]
+Note = Annotated[str | None, AfterValidator(lambda v: _clean(v) if v else v),
+                 AfterValidator(lambda v: _length(0, review.NOTE_MAX)(v) if v else v),
+                 AfterValidator(_blank_is_none)]
+
+
+class ReviewFocus(Event):
+    id: Id | None
+
+
+class ReviewSet(Event):
+    id: Id
+    outcome: Outcome | None = None
+    note: Note = None
+    owner_actor_id: Id | None = None
+    due: Day | None = None
+
+
 EVENTS.update({
     "agenda:set": AgendaSet,
     "step:set": StepSet,
@@ -300,4 +321,6 @@ EVENTS.update({
     "rating:clear": RatingClear,
     "determinants:set": DeterminantsSet,
     "template:save": TemplateSave,
+    "review:focus": ReviewFocus,
+    "review:set": ReviewSet,
 })

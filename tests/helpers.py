@@ -3,17 +3,20 @@ background broadcasts, a real server process, a fresh PostgreSQL database, a Red
 a large workshop made straight through the models, reading a summary CSV back, and
 facilitator accounts."""
 
+import atexit
 import csv
 import io
 import os
 import random
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,10 +34,40 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_app(sessions_dir, **settings):
-    """A test app on its own data folder; `settings` override the test defaults."""
+    """A test app on its own data folder; `settings` override the test defaults.
+
+    On SQLite its database starts as a copy of one migrated once per test process (the app's
+    own upgrade then finds it at the newest revision). Making that one runs every migration from
+    empty, once per test process."""
+    if not settings.get("DATABASE_URL"):
+        _copy_migrated_database(Path(sessions_dir) / DATABASE_FILE)
+    return _create_test_app(sessions_dir, **settings)
+
+
+def _create_test_app(sessions_dir, **settings):
     # Threading mode: the test client calls handlers directly, no eventlet needed.
     return create_app({"SESSIONS_DIR": str(sessions_dir), "SOCKETIO_ASYNC_MODE": "threading",
                        "AGGREGATE_INTERVAL": 0.05, "PRESENCE_INTERVAL": 0.05, **settings})
+
+
+DATABASE_FILE = "workshops.sqlite3"
+_migrated: list[Path] = []
+
+
+def _copy_migrated_database(target: Path) -> None:
+    """An empty database at the newest migration in `target`, unless one is there already."""
+    if target.exists():
+        return
+    if not _migrated:
+        folder = Path(tempfile.mkdtemp(prefix="migrated-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        app = _create_test_app(folder)
+        with app.app_context():
+            db.engine.dispose()
+        _migrated.append(folder / DATABASE_FILE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(_migrated[0])) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
 
 
 class Workshops:
@@ -104,8 +137,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+START_TIMEOUT = 180  # seconds a server process may take to answer /healthz
+
+
 class ServerProcess:
-    """`python run.py` in a subprocess on its own port and data folder."""
+    """`python run.py` in a subprocess on its own port and data folder (on SQLite starting from a
+    migrated copy, see make_app; a restart on the same folder keeps its data)."""
 
     def __init__(self, sessions_dir: Path, env: dict | None = None, port: int | None = None):
         self.sessions_dir = sessions_dir
@@ -117,10 +154,13 @@ class ServerProcess:
         self.process = None
 
     def start(self):
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port)],
-                                        cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
+        if not self.env.get("DATABASE_URL"):
+            _copy_migrated_database(self.sessions_dir / DATABASE_FILE)  # as make_app does
+        with open(self.log_path, "ab") as log:  # the server writes to its own copy of the file
+            self.process = subprocess.Popen([sys.executable, "run.py", "--port", str(self.port)],
+                                            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        # Seconds on a quiet machine; far longer when many test runs share its two cores.
+        deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-3000:]}")

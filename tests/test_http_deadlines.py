@@ -14,11 +14,17 @@ from tests.live_client import LiveClient, api
 pytestmark = pytest.mark.live
 
 
-@pytest.fixture
-def strict_server(tmp_path):
-    """Deadlines of one second each, so a test sees them pass."""
-    process = ServerProcess(tmp_path, env={"HTTP_HEADER_TIMEOUT": "1", "HTTP_BODY_TIMEOUT": "1",
-                                           "HTTP_IDLE_TIMEOUT": "1"}).start()
+@pytest.fixture(scope="module")
+def server(module_server):
+    """One server for this module: each test makes its own workshop."""
+    return module_server
+
+
+@pytest.fixture(scope="module")
+def strict_server(tmp_path_factory):
+    """Deadlines of one second each, so a test sees them pass; one for the module."""
+    process = ServerProcess(tmp_path_factory.mktemp("strict"), env={
+        "HTTP_HEADER_TIMEOUT": "1", "HTTP_BODY_TIMEOUT": "1", "HTTP_IDLE_TIMEOUT": "1"}).start()
     yield process
     process.stop()
 

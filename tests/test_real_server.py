@@ -12,7 +12,7 @@ import requests
 import socketio
 import websocket
 
-from tests.helpers import ServerProcess
+from tests.helpers import ServerProcess, wait_for
 from tests.live_client import LiveClient, api
 
 pytestmark = pytest.mark.live
@@ -73,8 +73,7 @@ def test_a_message_just_under_the_size_limit_is_answered_and_just_over_is_refuse
     assert under["error"]["code"] == "invalid"  # read and judged: the note is too long
     with pytest.raises(socketio.exceptions.TimeoutError):
         client.sio.call("actor:add", padded("actor:add", LIMIT + 16), timeout=3)
-    client.sio.sleep(1)
-    assert client.connects >= 2  # the connection was closed; the client came back by itself
+    assert wait_for(lambda: client.connects >= 2, timeout=10)  # closed; the client came back by itself
     assert client.sio.call("sync", {"since": 0}, timeout=5) == {"ok": True, "events": []}
     client.close()
 
@@ -103,7 +102,7 @@ FLOODER = textwrap.dedent("""
                  callback=lambda a: (acks.append(a), last.__setitem__(0, time.monotonic())))
         sent += 1
         time.sleep(max(0, start + (i + 1) / 1000 - time.monotonic()))
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # a busy machine answers 2,000 events slowly
     while sio.connected and len(acks) < sent and time.monotonic() < deadline:
         time.sleep(0.05)
     print(json.dumps({"sent": sent, "answers": [a["ok"] or a["error"]["code"] for a in acks],
@@ -143,7 +142,7 @@ def test_a_flooding_participant_is_limited_while_the_others_are_answered(patient
     flooding = flood(server.url, code, flooder, 2000)
     time.sleep(0.1)
     during = answered(other, 15)
-    out, _ = flooding.communicate(timeout=60)
+    out, _ = flooding.communicate(timeout=150)
     flooded = json.loads(out)
     other.close()
     answers = flooded["answers"]

@@ -11,6 +11,12 @@ from tests.helpers import ROOT
 pytestmark = pytest.mark.live
 
 
+@pytest.fixture(scope="module")
+def server(module_server):
+    """One server for this module: each test makes its own workshop."""
+    return module_server
+
+
 def load_example():
     spec = importlib.util.spec_from_file_location("run_workshop", ROOT / "examples" / "run_workshop.py")
     module = importlib.util.module_from_spec(spec)

@@ -173,7 +173,9 @@ def test_a_slow_query_does_not_stall_other_clients_of_the_process(cluster, datab
     waiting.start()
 
     def blocked() -> bool:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        # This test's database only: other tests (and other runs) on the same PostgreSQL wait for theirs.
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                       " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
         return cursor.fetchone()[0] == 1
 
     assert wait_for(blocked, timeout=10)

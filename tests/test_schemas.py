@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from workshop.bodies import CreateWorkshop, Join
 from workshop.domain.rules import RuleError
-from workshop.schemas import EVENTS, CreateWorkshop, Join, parse
+from workshop.schemas import EVENTS
+from workshop.validation import parse
 
 
 def invalid(schema, payload) -> str:

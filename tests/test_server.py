@@ -10,7 +10,7 @@ import requests
 import socketio
 import websocket
 
-from tests.helpers import ROOT, wait_for
+from tests.helpers import ROOT, ServerProcess, wait_for
 
 pytestmark = pytest.mark.live
 
@@ -44,6 +44,20 @@ def tallies(events: list[dict]) -> dict:
         if e["type"] == "votes.changed":
             counts.update({t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]})
     return counts
+
+
+@pytest.fixture(scope="module")
+def server(module_server):
+    """One server for this module: each test makes its own workshop."""
+    return module_server
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server of the test's own, for a test that restarts it or counts on its first ids."""
+    process = ServerProcess(tmp_path).start()
+    yield process
+    process.stop()
 
 
 @pytest.fixture
@@ -124,7 +138,8 @@ def test_a_wrong_code_or_token_gets_connect_error_unauthorized(server):
     assert requests.get(f"{server.url}/healthz", timeout=10).json() == {"status": "ok"}
 
 
-def test_ten_simultaneous_votes_of_one_participant_on_the_real_server_never_overspend(server):
+def test_ten_simultaneous_votes_of_one_participant_on_the_real_server_never_overspend(own_server):
+    server = own_server  # its first workshop: strategy 2 is one of its own
     created = requests.post(
         f"{server.url}/api/workshops",
         timeout=10,
@@ -192,7 +207,8 @@ def test_a_second_server_on_a_taken_port_refuses_to_start(server, tmp_path):
     assert requests.get(f"{server.url}/healthz", timeout=10).json() == {"status": "ok"}
 
 
-def test_a_server_restarts_on_its_port_right_after_being_killed(server):
+def test_a_server_restarts_on_its_port_right_after_being_killed(own_server):
+    server = own_server
     created = requests.post(
         f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=10
     ).json()

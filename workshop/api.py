@@ -5,14 +5,15 @@ from sqlalchemy import text
 
 from . import export, limits, reads, shapes, wire
 from .accounts import access
+from .bodies import CreateWorkshop, Join
 from .database import reading
 from .domain.groups import MIN_GROUP
 from .domain.rules import RuleError
 from .extensions import db
 from .models import Participant, Template, Workshop
 from .operations import create
-from .schemas import CreateWorkshop, Join, Schema, parse
 from .security import base_url
+from .validation import Schema, parse
 
 bp = Blueprint("api", __name__)
 

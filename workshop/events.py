@@ -19,7 +19,8 @@ from .database import reading
 from .domain.rules import RuleError
 from .extensions import db, socketio
 from .models import Participant, Workshop
-from .schemas import EVENTS, Auth, BrowserAuth, parse
+from .schemas import EVENTS, Auth, BrowserAuth
+from .validation import parse
 
 log = logging.getLogger(__name__)
 

@@ -319,4 +319,4 @@ def group_results(workshop_id: int) -> list[dict]:
                                .where(Vote.workshop_id == workshop_id)).all()
     ratings = db.session.execute(select(Rating.participant_id, Rating.determinant, Rating.score)
                                  .where(Rating.workshop_id == workshop_id)).all()
-    return groups.results(members, votes, ratings)
+    return groups.results(members, votes, ratings, strategy_votes(workshop_id))

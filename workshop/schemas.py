@@ -1,107 +1,39 @@
-"""One schema per socket event and HTTP body: handlers only ever see valid, clean data.
+"""One schema per socket event (and the connect auth), made of the field types in
+`validation.py`; `EVENTS` maps each event name to its schema."""
 
-Types are strict (integers are JSON integers, booleans are booleans), unknown
-fields are refused, strings are trimmed and stripped of control characters (C0, C1,
-bidi overrides). A name or title needs at least one visible character; an optional text
-made only of invisible ones counts as empty.
-"""
+from typing import Annotated, Literal
 
-import re
-import unicodedata
-from datetime import date
-from typing import Annotated, Any, Literal
+from pydantic import AfterValidator, Field
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
-
-from .domain import goals, review, vocab
-from .domain.rules import MAX_VOTES, RuleError
-from .wire import TOO_DEEP
-
-NAME_MAX = 120
-TEXT_MAX = 2000
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069]")
-# Format characters, combining marks and separators draw nothing on their own; these letters and
-# symbols draw nothing either (Hangul fillers, braille blank, Khmer inherent vowels).
-BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"})
-BLANK_CHARACTERS = frozenset("\u115f\u1160\u17b4\u17b5\u3164\uffa0\u2800")
-SURROGATE = re.compile(r"[\ud800-\udfff]")
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _clean(value: str) -> str:
-    if SURROGATE.search(value):
-        # JSON may escape half a surrogate pair ("\\ud800"); no database can store it.
-        raise ValueError("must be valid Unicode text")
-    return CONTROL.sub("", value).strip()
-
-
-def _one_line(value: str) -> str:
-    return " ".join(_clean(value).split())
-
-
-def visible(value: str) -> bool:
-    """Whether any character of `value` shows on screen."""
-    return any(ch not in BLANK_CHARACTERS and unicodedata.category(ch) not in BLANK_CATEGORIES
-               for ch in value)
-
-
-def _visible(value: str) -> str:
-    if not visible(value):
-        raise ValueError("must contain a visible character")
-    return value
-
-
-def _blank_is_none(value: str | None) -> str | None:
-    return value if value and visible(value) else None
-
-
-def _length(low: int, high: int):
-    def check(value: str) -> str:
-        if not low <= len(value) <= high:
-            raise ValueError(f"must be {low}–{high} characters")
-        return value
-    return check
-
-
-def _day(value: str) -> date:
-    if not DAY.match(value):
-        raise ValueError("must be a date as YYYY-MM-DD")
-    return date.fromisoformat(value)
-
-
-Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_length(1, NAME_MAX)),
-                 AfterValidator(_visible)]
-ShortText = Annotated[str | None, AfterValidator(lambda v: _one_line(v) if v else v),
-                      AfterValidator(lambda v: _length(0, NAME_MAX)(v) if v else v),
-                      AfterValidator(_blank_is_none)]
-LongText = Annotated[str | None, AfterValidator(lambda v: _clean(v) if v else v),
-                     AfterValidator(lambda v: _length(0, TEXT_MAX)(v) if v else v),
-                     AfterValidator(_blank_is_none)]
-Id = Annotated[int, Field(ge=1, le=2**53)]
-Percent = Annotated[int, Field(ge=0, le=100)]
-Day = Annotated[str, AfterValidator(_day)]
-Code = Annotated[str, Field(min_length=1, max_length=40)]
-Op = Annotated[str, Field(min_length=1, max_length=120)]
-
-Phase = Literal[vocab.STEP_KINDS]
-ActorCategory = Literal[vocab.ACTOR_CATEGORIES]
-Area = Literal[vocab.AREAS]
-Role = Literal[vocab.ROLES]
-StageName = Literal[vocab.STAGES]
-# The five of the synthesis or a workshop's own (domain.determinants makes their keys).
-Determinant = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,32}$")]
-StrategyCategory = Literal[vocab.STRATEGY_CATEGORIES]
-Status = Literal[vocab.ACTION_STATUSES]
-Language = Literal[vocab.LANGUAGES]
-Budget = Annotated[int, Field(ge=1, le=MAX_VOTES)]
-
-
-class Schema(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    def given(self) -> dict[str, Any]:
-        """Only the fields the client sent (an omitted field means 'leave as it is')."""
-        return {name: getattr(self, name) for name in self.model_fields_set if name != "op"}
+from .domain import goals, review
+from .validation import (
+    MAX_STEPS,
+    ActorCategory,
+    Area,
+    Budget,
+    CardText,
+    Code,
+    Day,
+    Determinant,
+    Id,
+    LongText,
+    Name,
+    Op,
+    Percent,
+    Phase,
+    Role,
+    Schema,
+    ShortText,
+    StageName,
+    Status,
+    StepId,
+    StepKind,
+    StrategyCategory,
+    Text,
+    _blank_is_none,
+    _clean,
+    _length,
+)
 
 
 class Event(Schema):
@@ -262,31 +194,6 @@ EVENTS: dict[str, type[Event]] = {
 }
 
 
-class CreateWorkshop(Schema):
-    title: Name
-    intervention: Name
-    description: LongText = None
-    language: Language = "nl"
-    votes_per_participant: Budget | None = None
-    max_votes_per_strategy: Budget | None = None
-    results_hidden: bool = True
-    follow_up_of: Code | None = None
-    participants_can_download: bool = False
-    anonymous: bool = False
-    facilitator_name: ShortText = None
-    # A built-in agenda ("scaling", "focus_group", "follow_up") or a saved template's id.
-    template: Annotated[str, Field(min_length=1, max_length=40)] | None = None
-    agenda: "Annotated[list[NewStep], Field(min_length=2, max_length=MAX_STEPS)] | None" = None
-
-
-class Join(Schema):
-    name: Name
-    role: ShortText = None
-    group: ActorCategory | None = None
-    # Hide my name and role from the other participants (the facilitator still sees them).
-    anonymous: bool = False
-
-
 class Auth(Schema):
     code: Code
     token: Annotated[str, Field(min_length=1, max_length=200)]
@@ -298,22 +205,8 @@ class BrowserAuth(Schema):
     code: Code
 
 
+
 # --- the agenda, question steps, editing and a workshop's own content (PROTOCOL v1.1) --------
-
-MAX_STEPS = 40
-CARD_MAX = 500
-StepId = Annotated[str, Field(min_length=1, max_length=16)]
-StepKind = Literal[vocab.STEP_KINDS]
-CardText = Annotated[str, AfterValidator(_clean), AfterValidator(_length(1, CARD_MAX))]
-Text = Annotated[str, AfterValidator(_clean), AfterValidator(_length(1, TEXT_MAX))]
-
-
-class NewStep(Schema):
-    """A step of an agenda sent with `POST /api/workshops`; "" wording means the default."""
-
-    kind: StepKind
-    title: ShortText = None
-    prompt: LongText = None
 
 
 class AgendaStep(Schema):
@@ -431,46 +324,3 @@ EVENTS.update({
     "review:focus": ReviewFocus,
     "review:set": ReviewSet,
 })
-CreateWorkshop.model_rebuild()
-
-
-# --- events: parallel groups and a plenary -----------------------------------------------------
-
-class EventSlide(Schema):
-    title: Name
-    text: LongText = None
-
-
-class EventGroup(Schema):
-    """One group of `POST /api/events`: an ordinary workshop, from a template or an agenda."""
-
-    title: Name
-    intervention: Name
-    template: Annotated[str, Field(min_length=1, max_length=40)] | None = None
-    agenda: Annotated[list[NewStep], Field(min_length=2, max_length=MAX_STEPS)] | None = None
-    facilitator_name: ShortText = None
-
-
-class CreateEvent(Schema):
-    title: Name
-    language: Language = "nl"
-    description: LongText = None
-    slides: list[EventSlide] = []
-    # Counted by domain.events (1..12), so the error names the rule.
-    groups: Annotated[list[EventGroup], Field(max_length=100)]
-
-
-def parse(schema: type[Schema], payload: Any) -> Schema:
-    """The payload as a schema instance, or RuleError('invalid') naming what is wrong."""
-    if payload is TOO_DEEP:
-        raise RuleError("invalid", "The JSON is nested too deeply.")
-    if not isinstance(payload, dict):
-        raise RuleError("invalid", "The payload must be a JSON object.")
-    try:
-        return schema.model_validate(payload)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False)[:5]:
-            where = ".".join(str(part) for part in item["loc"]) or "payload"
-            problems.append(f"{where}: {item['msg']}")
-        raise RuleError("invalid", "; ".join(problems)) from None

@@ -96,7 +96,7 @@ export async function showGroups(code, token, strategies) {
     ? body.groups.map((g) => h("section", { class: "stack" },
       h("h3", { text: `${t(`category.${g.group}`)} · ${t("overview.participants", { count: g.participants })}` }),
       h("ul", {}, g.determinants.map((d) => h("li", { text: `${t(`determinant.${d.key}`)}: ${mean(d)}` })),
-        h("li", { text: `${t("summary.top_votes")}: ${[...g.votes].sort((a, b) => b.votes - a.votes).slice(0, 3)
+        h("li", { text: `${t("summary.top_votes")}: ${g.top
           .map((v) => `${titles.get(v.strategy_id) || "?"} (${v.votes})`).join("; ") || "—"}` }))))
     : h("p", { class: "empty", text: t("overview.groups.none", { min: body.min_group_size }) });
   await openDialog({

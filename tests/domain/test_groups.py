@@ -1,6 +1,6 @@
 """Per-group results leave out every group too small to keep its members anonymous."""
 
-from workshop.domain.groups import MIN_GROUP, results
+from workshop.domain.groups import MIN_GROUP, TOP_VOTES, results, top
 
 
 def test_only_groups_of_at_least_three_are_shown():
@@ -15,3 +15,22 @@ def test_only_groups_of_at_least_three_are_shown():
     assert provider["votes"] == [{"strategy_id": 10, "votes": 3}, {"strategy_id": 11, "votes": 1}]
     funding = next(d for d in provider["determinants"] if d["key"] == "funding")
     assert funding == {"key": "funding", "count": 3, "mean": 3.33}
+
+
+def test_a_groups_top_strategies_follow_the_ranking_and_keep_ties_with_the_last():
+    titles = ["Scholing", "bekostiging", "Ambassadeurs", "Data", "Coalitie"]
+    strategies = [{"id": i, "title": title} for i, title in enumerate(titles, start=1)]
+    votes = [{"strategy_id": 1, "votes": 5}, {"strategy_id": 2, "votes": 2}, {"strategy_id": 3, "votes": 2},
+             {"strategy_id": 4, "votes": 2}, {"strategy_id": 5, "votes": 0}]
+    assert TOP_VOTES == 3
+    # Ties in title order, case aside, as the ranking orders them; all three tied with the third stay.
+    assert [v["strategy_id"] for v in top(votes, strategies)] == [1, 3, 2, 4]
+    assert top(votes[:2], strategies) == [{"strategy_id": 1, "votes": 5}, {"strategy_id": 2, "votes": 2}]
+    assert top([{"strategy_id": 5, "votes": 0}], strategies) == []
+
+
+def test_results_carry_each_groups_top_strategies():
+    members = [(1, "provider"), (2, "provider"), (3, "provider")]
+    titles = [{"id": 10, "title": "A"}, {"id": 11, "title": "B"}]
+    shown = results(members, [(1, 10, 1), (2, 11, 2)], [], titles)
+    assert shown[0]["top"] == [{"strategy_id": 11, "votes": 2}, {"strategy_id": 10, "votes": 1}]

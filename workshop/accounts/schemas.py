@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..domain.accounts import EMAIL_MAX, PASSWORD_MAX
-from ..schemas import Schema, ShortText
+from ..validation import Schema, ShortText
 
 Email = Annotated[str, Field(min_length=1, max_length=EMAIL_MAX + 20)]
 # Length rules for a new password are the domain's (check_password); this only bounds the body.

@@ -11,12 +11,14 @@ from . import aggregates
 from .vocab import ACTOR_CATEGORIES
 
 MIN_GROUP = 3
+TOP_VOTES = 3  # how many of a group's most voted strategies summaries and screens name
 
 
 def results(members: Iterable[tuple[int, str | None]], votes: Iterable[tuple[int, int, int]],
-            ratings: Iterable[tuple[int, str, int]]) -> list[dict]:
+            ratings: Iterable[tuple[int, str, int]], strategies: Iterable[dict] = ()) -> list[dict]:
     """members: (participant_id, group); votes: (participant_id, strategy_id, count);
-    ratings: (participant_id, determinant, score). Groups in the vocabulary's order."""
+    ratings: (participant_id, determinant, score); strategies: {id, title}, for `top`.
+    Groups in the vocabulary's order."""
     group_of = {pid: group for pid, group in members if group}
     sizes: dict[str, int] = defaultdict(int)
     for group in group_of.values():
@@ -30,8 +32,20 @@ def results(members: Iterable[tuple[int, str | None]], votes: Iterable[tuple[int
     for pid, key, score in ratings:
         if group_of.get(pid) in shown:
             scores[group_of[pid]].append((key, score))
-    return [{"group": g, "participants": sizes[g],
-             "votes": [{"strategy_id": s, "votes": n} for s, n in sorted(tallies[g].items())],
+    strategies = list(strategies)
+    totals = {g: [{"strategy_id": s, "votes": n} for s, n in sorted(tallies[g].items())] for g in shown}
+    return [{"group": g, "participants": sizes[g], "votes": totals[g], "top": top(totals[g], strategies),
              "determinants": [{"key": d["key"], "count": d["count"], "mean": d["mean"]}
                               for d in aggregates.determinants(scores[g])]}
             for g in ACTOR_CATEGORIES if g in shown]
+
+
+def top(votes: Iterable[dict], strategies: Iterable[dict]) -> list[dict]:
+    """A group's most voted strategies ({strategy_id, votes}) in the ranking's order
+    (`aggregates.by_votes`): the first TOP_VOTES and every one tied with the last of them.
+    `strategies` gives the titles ties are ordered by; strategies without votes are left out."""
+    titles = {s["id"]: s["title"] for s in strategies}
+    ranked = aggregates.by_votes({"id": v["strategy_id"], "title": titles.get(v["strategy_id"], ""),
+                                  "votes": v["votes"]} for v in votes if v["votes"])
+    cutoff = ranked[TOP_VOTES - 1]["votes"] if len(ranked) >= TOP_VOTES else 0
+    return [{"strategy_id": r["id"], "votes": r["votes"]} for r in ranked if r["votes"] >= cutoff]

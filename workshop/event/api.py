@@ -11,7 +11,8 @@ from ..domain import events as rules
 from ..extensions import db
 from ..models import Event, utcnow
 from ..operations import events as operations
-from ..schemas import CreateEvent, StepSet
+from ..bodies import CreateEvent
+from ..schemas import StepSet
 from ..security import base_url
 from . import reads
 

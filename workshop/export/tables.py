@@ -15,8 +15,6 @@ from ..domain.groups import MIN_GROUP
 from ..domain.vocab import AREAS, STAGES, STRATEGY_CATEGORIES
 from .words import Change, Words
 
-TOP_VOTES_PER_GROUP = 3
-
 
 @dataclass
 class Table:
@@ -316,11 +314,8 @@ def groups(summary: dict, t: Words) -> Section | None:
         name = t.label("category", g["group"])
         means.rows += [[name, g["participants"], labels[d["key"]], d["count"], d["mean"]]
                        for d in g["determinants"]]
-        ranked = sorted((v for v in g["votes"] if v["votes"]),
-                        key=lambda v: (-v["votes"], titles.get(v["strategy_id"], "")))
-        cutoff = ranked[TOP_VOTES_PER_GROUP - 1]["votes"] if len(ranked) >= TOP_VOTES_PER_GROUP else 0
         votes.rows += [[name, titles.get(v["strategy_id"], ""), v["votes"]]
-                       for v in ranked if v["votes"] >= cutoff]
+                       for v in g["top"]]
     return Section("groups", t("summary.groups"), [means, votes], t("summary.groups_note", min=MIN_GROUP))
 
 

@@ -10,8 +10,8 @@ from ..domain import goals, rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Connection, Participant, Rating, Vote, utcnow
-from ..schemas import Schema
 from ..tokens import new_token
+from ..validation import Schema
 from . import aggregates
 from .change import Change, apply, get
 

@@ -8,7 +8,8 @@ from ..domain import events as rules
 from ..extensions import db
 from ..i18n import translate
 from ..models import Event, Step, Workshop
-from ..schemas import CreateEvent, CreateWorkshop, parse
+from ..bodies import CreateEvent, CreateWorkshop
+from ..validation import parse
 from ..tokens import new_code, new_token
 from .create import create_workshop
 

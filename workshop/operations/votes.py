@@ -10,14 +10,18 @@ from ..models import Card, CardVote, Rating, Strategy, Vote
 from .change import Change, apply, get
 
 
+def _my_votes(change: Change, strategy_id: int) -> tuple[int, int, Vote | None]:
+    """The voter's votes cast in all, those on this strategy, and their row for it."""
+    get(Strategy, strategy_id, change, "strategy")
+    mine = reads.votes_cast(change.by.id)
+    return sum(mine.values()), mine.get(strategy_id, 0), db.session.get(Vote, (change.by.id, strategy_id))
+
+
 def vote_cast(change: Change, p) -> dict:
     w = change.workshop
-    get(Strategy, p.strategy_id, change, "strategy")
-    mine = reads.votes_cast(change.by.id)
-    cast, on_strategy = sum(mine.values()), mine.get(p.strategy_id, 0)
+    cast, on_strategy, row = _my_votes(change, p.strategy_id)
     rules.check_vote(budget=w.votes_per_participant, max_per_strategy=w.max_votes_per_strategy,
                      cast=cast, on_strategy=on_strategy)
-    row = db.session.get(Vote, (change.by.id, p.strategy_id))
     if row is None:
         db.session.add(Vote(participant_id=change.by.id, strategy_id=p.strategy_id,
                             workshop_id=w.id, count=1))
@@ -29,10 +33,7 @@ def vote_cast(change: Change, p) -> dict:
 
 def vote_retract(change: Change, p) -> dict:
     w = change.workshop
-    get(Strategy, p.strategy_id, change, "strategy")
-    mine = reads.votes_cast(change.by.id)
-    cast, on_strategy = sum(mine.values()), mine.get(p.strategy_id, 0)
-    row = db.session.get(Vote, (change.by.id, p.strategy_id))
+    cast, on_strategy, row = _my_votes(change, p.strategy_id)
     if row is None:
         return {"votes_left": rules.votes_left(w.votes_per_participant, cast), "my_votes": 0}
     if row.count <= 1:

@@ -6,12 +6,12 @@ from flask import Blueprint, Response, current_app, jsonify, request, session
 from .. import export, limits, shapes
 from ..accounts import access, logins
 from ..api import attachment, body, remember
+from ..bodies import CreateEvent
 from ..database import reading
 from ..domain import events as rules
 from ..extensions import db
 from ..models import Event, utcnow
 from ..operations import events as operations
-from ..bodies import CreateEvent
 from ..schemas import StepSet
 from ..security import base_url
 from . import reads

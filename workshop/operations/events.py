@@ -3,14 +3,14 @@ plenary slide before its end, so "move everyone to the plenary" is one step in e
 
 from sqlalchemy import select
 
+from ..bodies import CreateEvent, CreateWorkshop
 from ..domain import agenda as agendas
 from ..domain import events as rules
 from ..extensions import db
 from ..i18n import translate
 from ..models import Event, Step, Workshop
-from ..bodies import CreateEvent, CreateWorkshop
-from ..validation import parse
 from ..tokens import new_code, new_token
+from ..validation import parse
 from .create import create_workshop
 
 

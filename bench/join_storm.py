@@ -280,7 +280,7 @@ async def flood(host: str, port: int, quiet_s: float = 5.0, flood_s: float = 6.0
         if task.cancelled() or task.exception() is not None:
             return
         ack = task.result()
-        counts["accepted" if ack.get("ok") else "refused"] += 1
+        counts["accepted" if isinstance(ack, dict) and ack.get("ok") else "refused"] += 1
 
     flooding = asyncio.gather(*(flooder(t, i) for i, t in enumerate(flooder_tokens)))
     await asyncio.sleep(0.5)

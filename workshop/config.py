@@ -98,6 +98,13 @@ def database_url(config: dict) -> str:
     return url or f"sqlite:///{Path(config['SESSIONS_DIR']) / 'workshops.sqlite3'}"
 
 
+def engine_options(url: str) -> dict:
+    """SQLite: no cap on open connections. Writers queue on the write lock (`database.py`) while
+    holding their connection, so a capped pool made readers (`/healthz`, `state`) queue behind
+    every writer of a joining room; a connection beyond the kept ten is closed when returned."""
+    return {"pool_size": 10, "max_overflow": -1} if url.startswith("sqlite:///") and ":memory:" not in url else {}
+
+
 def secret_key(config: dict) -> str:
     """SECRET_KEY, or one generated on first start and kept beside the data."""
     if config.get("SECRET_KEY"):

@@ -22,6 +22,7 @@ from ..extensions import db, socketio
 from ..models import Connection, Operation, Participant, Workshop
 from ..operations import OPERATIONS, Change, aggregates
 from . import fanout, presence
+from .roster import Rosters
 from .coalescer import Coalescer
 from .housekeeping import Housekeeping, close
 from .locks import Locks
@@ -45,6 +46,7 @@ class Live:
         self.housekeeping = Housekeeping(app)
         self._guard = threading.Lock()
         self._shared: dict[int, tuple[tuple[str, int], dict]] = {}  # workshop id -> (key, seq), part
+        self.rosters = Rosters()
 
     # --- changes -------------------------------------------------------------------------
 
@@ -115,8 +117,9 @@ class Live:
             db.session.flush()
             w = db.session.get(Workshop, workshop_id)
             join(fanout.audience_room(w, person))
-            state = reads.snapshot(w, person, self.shared_state(w))
             key = fanout.workshop_key(w)
+            state = reads.snapshot(w, person, self.shared_state(w),
+                                   people=self.rosters.participants(w, person, key))
             db.session.commit()
             socketio.emit("state", state, to=sid)
         self.housekeeping.connected(sid, workshop_id, key)

@@ -332,9 +332,23 @@ def print_table(title: str, rows: list[tuple[str, object]]) -> None:
         print(f"| {name} | {shown} |")
 
 
-async def run(name: str, host: str, port: int) -> dict:
+def cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process (the server's), from /proc."""
+    if pid is None:
+        return None
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(name: str, host: str, port: int, pid: int | None = None) -> dict:
     if name.startswith("storm"):
-        return await storm(host, port, int(name[5:]))
+        before = cpu_seconds(pid)
+        result = await storm(host, port, int(name[5:]))
+        if pid is not None:
+            spent = cpu_seconds(pid) - before
+            result["server CPU"] = f"{spent:.1f} s"
+            result["CPU per person"] = f"{spent / int(name[5:]) * 1000:.1f} ms"
+        return result
     if name == "silent":
         return await silent(host, port)
     return await flood(host, port)
@@ -349,13 +363,13 @@ async def main(args) -> None:
         if args.url:
             parts = urlsplit(args.url)
             await wait_ready(parts.hostname, parts.port or 80, None)
-            result = await run(name, parts.hostname, parts.port or 80)
+            result = await run(name, parts.hostname, parts.port or 80, args.server_pid)
         else:
             workdir = Path(tempfile.mkdtemp(prefix="join-storm-"))
             process, port = start_server(Path(args.root).resolve(), workdir)
             try:
                 await wait_ready("127.0.0.1", port, process)
-                result = await run(name, "127.0.0.1", port)
+                result = await run(name, "127.0.0.1", port, process.pid)
             finally:
                 process.terminate()
                 process.wait(10)
@@ -367,6 +381,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-s", "--scenario", action="append", choices=SCENARIOS)
     parser.add_argument("--url", help="a running server (default: start one)")
+    parser.add_argument("--server-pid", type=int, help="with --url: its pid, to measure its CPU time")
     parser.add_argument("--root", default=str(BENCH.parent), help="the checkout whose run.py to start")
     cli = parser.parse_args()
     asyncio.run(main(cli))

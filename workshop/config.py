@@ -74,6 +74,7 @@ def from_environment() -> dict:
         "EVENT_BURST_PER_IP": _int("EVENT_BURST_PER_IP", 100),
         # A participant refused this many events beyond the limit (at its rate) is disconnected.
         "FLOOD_DISCONNECT_AFTER": _int("FLOOD_DISCONNECT_AFTER", 100),
+        "FLOOD_DISCONNECT_AFTER_PER_IP": _int("FLOOD_DISCONNECT_AFTER_PER_IP", 200),
         # Summary downloads (workshop.downloads): worker processes that render them (empty: 2 under
         # eventlet, none in threading mode), renders at once per person and in all, cached files.
         "RENDER_PROCESSES": _int("RENDER_PROCESSES", None),

@@ -103,7 +103,8 @@ def engine_options(url: str) -> dict:
     """SQLite: no cap on open connections. Writers queue on the write lock (`database.py`) while
     holding their connection, so a capped pool made readers (`/healthz`, `state`) queue behind
     every writer of a joining room; a connection beyond the kept ten is closed when returned."""
-    return {"pool_size": 10, "max_overflow": -1} if url.startswith("sqlite:///") and ":memory:" not in url else {}
+    file = url.startswith("sqlite:///") and ":memory:" not in url
+    return {"pool_size": 10, "max_overflow": -1} if file else {}
 
 
 def secret_key(config: dict) -> str:

@@ -23,10 +23,10 @@ from ..extensions import db, socketio
 from ..models import Connection, Operation, Participant, Workshop
 from ..operations import OPERATIONS, Change, aggregates
 from . import fanout, presence
-from .roster import Rosters
 from .coalescer import Coalescer
 from .housekeeping import Housekeeping, close
 from .locks import Locks
+from .roster import Rosters
 
 SHARED_STATES = 256  # workshops whose shared part of `state` is kept; the oldest made goes first
 

@@ -46,6 +46,7 @@ SPREAD = 3.0  # seconds over which a storm's joins start
 BODY_DELAY = 0.15  # seconds between a join's headers and its body
 FLOODERS = 40
 SCENARIOS = ["storm200", "storm500", "silent", "flood"]
+BARE = False  # --bare: the bare Flask-SocketIO server (bench/bare_server.py) instead of run.py
 
 
 def source(i: int) -> str:
@@ -303,7 +304,8 @@ def start_server(root: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
     env.update(SESSIONS_DIR=str(workdir), LOG_LEVEL="WARNING")
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") and os.cpu_count() > 1 else []
     log = open(workdir / "server.log", "ab")
-    process = subprocess.Popen([*pin, str(python), "run.py", "--port", str(port)], cwd=root, env=env,
+    script = [str(BENCH / "bare_server.py")] if BARE else ["run.py"]
+    process = subprocess.Popen([*pin, str(python), *script, "--port", str(port)], cwd=root, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     return process, port
 
@@ -359,6 +361,9 @@ async def main(args) -> None:
     random.seed(1)
     if os.cpu_count() > 1 and shutil.which("taskset"):
         os.sched_setaffinity(0, {1})
+    global SPREAD, BARE
+    SPREAD, BARE = args.spread, args.bare
+    results = {}
     for name in args.scenario or SCENARIOS:
         if args.url:
             parts = urlsplit(args.url)
@@ -375,12 +380,19 @@ async def main(args) -> None:
                 process.wait(10)
                 shutil.rmtree(workdir, ignore_errors=True)
         print_table(name, list(result.items()))
+        results[name] = result
+    if args.json:
+        print("RESULT " + json.dumps(results, default=str), flush=True)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-s", "--scenario", action="append", choices=SCENARIOS)
     parser.add_argument("--url", help="a running server (default: start one)")
+    parser.add_argument("--spread", type=float, default=SPREAD,
+                        help=f"seconds over which a storm's joins start (default {SPREAD:g})")
+    parser.add_argument("--bare", action="store_true", help="against bench/bare_server.py, for reference")
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     parser.add_argument("--server-pid", type=int, help="with --url: its pid, to measure its CPU time")
     parser.add_argument("--root", default=str(BENCH.parent), help="the checkout whose run.py to start")
     cli = parser.parse_args()

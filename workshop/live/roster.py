@@ -71,7 +71,8 @@ class Rosters:
         if me.facilitator:
             parts = [p.full[i in online] for i, p in current.people.items()]
         else:
-            parts = [(p.full if i == me.id else p.others)[i in online] for i, p in current.people.items()]
+            mine = me.id  # an ORM attribute: read once, not once per person
+            parts = [(p.full if i == mine else p.others)[i in online] for i, p in current.people.items()]
         return Raw("[" + ",".join(parts) + "]")
 
     def _current(self, w: Workshop, workshop_key: str) -> List:

@@ -106,7 +106,9 @@ class Limits:
         ip_burst = config["EVENT_BURST_PER_IP"] if config["EVENTS_PER_IP_PER_SECOND"] else 0
         self.ip_events = Limit(ip_burst, config["EVENTS_PER_IP_PER_SECOND"])
         self.floods = Limit(config["FLOOD_DISCONNECT_AFTER"] if burst else 0, config["EVENTS_PER_SECOND"])
-        self.ip_floods = Limit(config["FLOOD_DISCONNECT_AFTER_PER_IP"] if ip_burst else 0,
+        # Off with the IP's event limit, and with disconnection altogether (FLOOD_DISCONNECT_AFTER=0).
+        cut_off = ip_burst and config["FLOOD_DISCONNECT_AFTER"]
+        self.ip_floods = Limit(config["FLOOD_DISCONNECT_AFTER_PER_IP"] if cut_off else 0,
                                config["EVENTS_PER_IP_PER_SECOND"])
 
 

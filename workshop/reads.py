@@ -24,6 +24,7 @@ from .models import (
     Ownership,
     Participant,
     Rating,
+    ReviewItem,
     Stage,
     Strategy,
     Theme,
@@ -183,7 +184,13 @@ def shared_state(w: Workshop) -> dict:
         "themes": [shapes.theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
         "insights": [shapes.insight_json(i)
                      for i in rows(Insight, Insight.workshop_id == w.id, order_by=[Insight.id])],
+        "review_items": review_items(w.id),
     }
+
+
+def review_items(workshop_id: int) -> list[dict]:
+    return [shapes.review_item_json(i)
+            for i in rows(ReviewItem, ReviewItem.workshop_id == workshop_id, order_by=[ReviewItem.id])]
 
 
 def participants(w: Workshop, viewer: Viewer) -> list[dict]:
@@ -237,6 +244,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=No
                                     card_facts(w, c))["card"] for c in shared["cards"]],
         "themes": shared["themes"],
         "insights": shared["insights"],
+        "review": {"items": shared["review_items"], "focus": w.review_focus},
     }
 
 
@@ -295,6 +303,7 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
         themes=[shapes.theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
         insights=[shapes.insight_json(i)
                   for i in rows(Insight, Insight.workshop_id == w.id, order_by=[Insight.id])],
+        review_items=review_items(w.id),
         facilitator_name=db.session.scalar(
             select(Participant.name).where(Participant.id == w.facilitator_id)),
         before=summary(earlier, viewer, with_comparison=False) if earlier else None)

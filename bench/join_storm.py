@@ -46,6 +46,7 @@ SPREAD = 3.0  # seconds over which a storm's joins start
 BODY_DELAY = 0.15  # seconds between a join's headers and its body
 FLOODERS = 40
 SCENARIOS = ["storm200", "storm500", "silent", "flood"]
+BARE = False  # --bare: the bare Flask-SocketIO server (bench/bare_server.py) instead of run.py
 
 
 def source(i: int) -> str:
@@ -280,7 +281,7 @@ async def flood(host: str, port: int, quiet_s: float = 5.0, flood_s: float = 6.0
         if task.cancelled() or task.exception() is not None:
             return
         ack = task.result()
-        counts["accepted" if ack.get("ok") else "refused"] += 1
+        counts["accepted" if isinstance(ack, dict) and ack.get("ok") else "refused"] += 1
 
     flooding = asyncio.gather(*(flooder(t, i) for i, t in enumerate(flooder_tokens)))
     await asyncio.sleep(0.5)
@@ -303,7 +304,8 @@ def start_server(root: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
     env.update(SESSIONS_DIR=str(workdir), LOG_LEVEL="WARNING")
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") and os.cpu_count() > 1 else []
     log = open(workdir / "server.log", "ab")
-    process = subprocess.Popen([*pin, str(python), "run.py", "--port", str(port)], cwd=root, env=env,
+    script = [str(BENCH / "bare_server.py")] if BARE else ["run.py"]
+    process = subprocess.Popen([*pin, str(python), *script, "--port", str(port)], cwd=root, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     return process, port
 
@@ -332,9 +334,23 @@ def print_table(title: str, rows: list[tuple[str, object]]) -> None:
         print(f"| {name} | {shown} |")
 
 
-async def run(name: str, host: str, port: int) -> dict:
+def cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process (the server's), from /proc."""
+    if pid is None:
+        return None
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(name: str, host: str, port: int, pid: int | None = None) -> dict:
     if name.startswith("storm"):
-        return await storm(host, port, int(name[5:]))
+        before = cpu_seconds(pid)
+        result = await storm(host, port, int(name[5:]))
+        if pid is not None:
+            spent = cpu_seconds(pid) - before
+            result["server CPU"] = f"{spent:.1f} s"
+            result["CPU per person"] = f"{spent / int(name[5:]) * 1000:.1f} ms"
+        return result
     if name == "silent":
         return await silent(host, port)
     return await flood(host, port)
@@ -345,28 +361,39 @@ async def main(args) -> None:
     random.seed(1)
     if os.cpu_count() > 1 and shutil.which("taskset"):
         os.sched_setaffinity(0, {1})
+    global SPREAD, BARE
+    SPREAD, BARE = args.spread, args.bare
+    results = {}
     for name in args.scenario or SCENARIOS:
         if args.url:
             parts = urlsplit(args.url)
             await wait_ready(parts.hostname, parts.port or 80, None)
-            result = await run(name, parts.hostname, parts.port or 80)
+            result = await run(name, parts.hostname, parts.port or 80, args.server_pid)
         else:
             workdir = Path(tempfile.mkdtemp(prefix="join-storm-"))
             process, port = start_server(Path(args.root).resolve(), workdir)
             try:
                 await wait_ready("127.0.0.1", port, process)
-                result = await run(name, "127.0.0.1", port)
+                result = await run(name, "127.0.0.1", port, process.pid)
             finally:
                 process.terminate()
                 process.wait(10)
                 shutil.rmtree(workdir, ignore_errors=True)
         print_table(name, list(result.items()))
+        results[name] = result
+    if args.json:
+        print("RESULT " + json.dumps(results, default=str), flush=True)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-s", "--scenario", action="append", choices=SCENARIOS)
     parser.add_argument("--url", help="a running server (default: start one)")
+    parser.add_argument("--spread", type=float, default=SPREAD,
+                        help=f"seconds over which a storm's joins start (default {SPREAD:g})")
+    parser.add_argument("--bare", action="store_true", help="against bench/bare_server.py, for reference")
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    parser.add_argument("--server-pid", type=int, help="with --url: its pid, to measure its CPU time")
     parser.add_argument("--root", default=str(BENCH.parent), help="the checkout whose run.py to start")
     cli = parser.parse_args()
     asyncio.run(main(cli))

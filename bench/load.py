@@ -1,7 +1,8 @@
 """Load benchmark: hundreds of simulated participants against the workshop server,
 and the same load against a bare Flask-SocketIO broadcast server for comparison.
 
-    .venv/bin/python bench/load.py                     # every scenario (a few minutes)
+    .venv/bin/python bench/load.py                     # every scenario (about half an hour)
+    .venv/bin/python bench/load.py --quick             # every scenario, shorter and smaller
     .venv/bin/python bench/load.py -s p500 -s snapshot  # some of them
     .venv/bin/python bench/load.py -s p500 --url http://127.0.0.1:5000 --server-pid 1234
 
@@ -40,6 +41,7 @@ NONCE = re.compile(r'"note":\s*"n([^"]+)"')
 ACTORS_PER_WORKSHOP = 20
 DRAIN = 2.0  # seconds after the last action for the last broadcasts to arrive
 NICE: list[str] = []  # ["nice", "-n", N] with --nice
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
 @dataclass
@@ -51,7 +53,7 @@ class Scenario:
     duration: float
     targets: dict = field(default_factory=dict)  # p95 (s), lost, errors
     bare: bool = True  # also run against the bare server
-    processes: int = 1  # >1: PostgreSQL + Redis, one client process per server process
+    processes: int = 1  # >1: PostgreSQL + Redis behind nginx (docs/deploy.md), a core per process
 
 
 SCENARIOS = {
@@ -60,9 +62,21 @@ SCENARIOS = {
     "p1000": Scenario("p1000", 1000, 1, 10, 15, {"p95": 0.250, "lost": 0, "errors": 0}),
     "multi": Scenario("multi", 30, 20, 40, 15, {"p95": 0.050, "lost": 0, "errors": 0}),
     "cluster": Scenario("cluster", 500, 1, 20, 15, {"lost": 0, "errors": 0}, bare=False, processes=2),
+    "cluster-multi": Scenario("cluster-multi", 30, 20, 40, 15, {"p95": 0.050, "lost": 0, "errors": 0},
+                              bare=False, processes=2),
+}
+# Scenarios of other scripts, run here so that one command prints every figure (their tables follow).
+EXTERNAL = {
+    "joining": "500 join within 10 s over slow links (bench/join_storm.py), ours and bare",
+    "flood": "a victim's acks while 40 participants of one IP flood (bench/join_storm.py)",
+    "discussion": "500 participants posting and voting on cards (bench/questions.py), ours and bare",
+    "summaries": "every format of a 200-participant workshop, and the cached second download "
+                 "(bench/summary.py); without --quick also a victim's acks while PDFs download",
 }
 GROUPS = {"growth": [f"growth{n}" for n in (50, 100, 250, 500, 1000)]}
-DEFAULT = ["snapshot", *GROUPS["growth"], "p500", "p1000", "multi", "cluster"]
+DEFAULT = ["snapshot", "p500", "p1000", "multi", "joining", "flood", "discussion", "summaries",
+           "cluster", "cluster-multi"]
+QUICK = {"duration": 6.0, "joining": 200, "discussion": (200, 20)}
 
 
 def percentiles(values: list[float]) -> dict:
@@ -107,12 +121,14 @@ async def join(spec: dict, entry: dict, i: int, recv: dict, sem: asyncio.Semapho
     async with sem:
         t0 = time.monotonic()
         try:
+            source = entry.get("source")
             status, body = await http(host, port, "POST", f"/api/workshops/{entry['code']}/participants",
-                                      {"name": f"Deelnemer {spec['worker']}-{i}"})
+                                      {"name": f"Deelnemer {spec['worker']}-{i}"}, source=source)
             if status != 201:
                 raise RuntimeError(f"join {status}: {body}")
             p = Participant(entry["code"], recv)
-            state = await p.client.connect(host, port, {"code": entry["code"], "token": body["token"]})
+            state = await p.client.connect(host, port, {"code": entry["code"], "token": body["token"]},
+                                           source=source)
         except Exception as error:  # noqa: BLE001 - counted and reported, the run goes on
             out["connect_errors"].append(repr(error)[:200])
             return None
@@ -328,11 +344,66 @@ def start_servers(kind: str, processes: int, workdir: Path, args) -> tuple[list[
     servers = []
     for i in range(processes):
         port = free_port()
+        core = str(i % (os.cpu_count() or 1)) if processes > 1 else "0"  # several: a core each
         servers.append(Server([PYTHON, "run.py", "--port", str(port)],
-                              {**env, "SERVER_ID": f"bench:{port}"}, port, "0", workdir / f"server-{i}.log"))
+                              {**env, "SERVER_ID": f"bench:{port}"}, port, core, workdir / f"server-{i}.log"))
         if i == 0 and processes > 1:  # the first one migrates the fresh database
             asyncio.run(servers[0].wait_ready())
     return servers, cluster
+
+
+class Nginx:
+    """nginx in front of several server processes, configured as deploy/nginx.conf (ip_hash,
+    WebSocket upgrade, keep-alive upstream) but on plain HTTP and a free port."""
+
+    def __init__(self, ports: list[int], workdir: Path):
+        self.port = free_port()
+        upstream = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
+        conf = workdir / "nginx.conf"
+        conf.write_text(f"""worker_processes 1;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+worker_rlimit_nofile 65536;
+events {{ worker_connections 16384; }}
+http {{
+    access_log off;
+    client_body_temp_path {workdir}/nginx-body;
+    proxy_temp_path {workdir}/nginx-proxy;
+    upstream workshop {{
+        ip_hash;
+{upstream}
+        keepalive 32;
+    }}
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' ''; }}
+    server {{
+        listen 127.0.0.1:{self.port};
+        location /socket.io/ {{
+            proxy_pass http://workshop;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 75s;
+            proxy_buffering off;
+        }}
+        location / {{
+            proxy_pass http://workshop;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }}
+    }}
+}}
+""")
+        self.process = subprocess.Popen([NGINX, "-c", str(conf), "-g", "daemon off;"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
 
 
 # --- one run ------------------------------------------------------------------------------
@@ -361,18 +432,24 @@ async def workshop_seq(host: str, port: int, w: dict) -> int:
     return body["seq"]
 
 
-def start_workers(endpoints: list[tuple[str, int]], workshops: list[dict], scenario: Scenario) -> list:
-    """Two client processes on core 1; participants of each workshop alternate between them."""
+def start_workers(endpoints: list[tuple[str, int]], workshops: list[dict], scenario: Scenario,
+                  core: str = "1", sources: bool = False) -> list:
+    """Two client processes on core 1; participants of each workshop alternate between them.
+    `sources`: each participant sends from an address of its own /24 (nginx's ip_hash spreads
+    by the first three octets)."""
     count = max(2, len(endpoints))
     plans = [[] for _ in range(count)]
+    n = 0
     for w in workshops:
         for i in range(scenario.participants):
             host, port = endpoints[(i % count) % len(endpoints)]
+            n += 1
+            source = f"127.{n // 250 % 250 + 1}.{n % 250 + 1}.1" if sources else None
             plans[i % count].append({"host": host, "port": port, "code": w["code"], "actors": w["actors"],
-                                     "strategies": w["strategies"]})
+                                     "strategies": w["strategies"], "source": source})
     workers = []
     for i, plan in enumerate(plans):
-        proc = subprocess.Popen([*NICE, "taskset", "-c", "1", PYTHON, str(BENCH / "load.py"), "--worker"],
+        proc = subprocess.Popen([*NICE, "taskset", "-c", core, PYTHON, str(BENCH / "load.py"), "--worker"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=BENCH)
         proc.stdin.write(json.dumps({"worker": i, "clients": plan, "rate": scenario.rate / count,
                                      "duration": scenario.duration, "concurrency": 25}) + "\n")
@@ -391,7 +468,7 @@ def read(proc) -> dict:
 def run(scenario: Scenario, kind: str, args) -> dict:
     """One scenario against one kind of server ("ours" or "bare"): the figures for the table."""
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    cluster = None
+    cluster = proxy = None
     servers: list[Server] = []
     try:
         if args.url:
@@ -404,13 +481,18 @@ def run(scenario: Scenario, kind: str, args) -> dict:
                 asyncio.run(s.wait_ready())
             endpoints = [("127.0.0.1", s.port) for s in servers]
             pids = [s.pid for s in servers]
+            if scenario.processes > 1 and NGINX:
+                proxy = Nginx([s.port for s in servers], workdir)
+                endpoints = [("127.0.0.1", proxy.port)]
 
         async def prepare():
             return [await setup_workshop(*endpoints[0]) for _ in range(scenario.workshops)]
 
         workshops = asyncio.run(prepare())
         t0 = time.monotonic()
-        workers = start_workers(endpoints, workshops, scenario)
+        several = scenario.processes > 1  # the servers have a core each; the clients share them
+        workers = start_workers(endpoints, workshops, scenario, core="0,1" if several else "1",
+                                sources=proxy is not None)
         ready = [read(w) for w in workers]
         join_wall = time.monotonic() - t0
         time.sleep(1.5)  # presence settles before the clock starts
@@ -432,12 +514,17 @@ def run(scenario: Scenario, kind: str, args) -> dict:
             w.stdin.flush()
             w.wait(30)
     finally:
+        if proxy:
+            proxy.stop()
         for s in servers:
             s.stop()
         if cluster:
             cluster.drop()
         shutil.rmtree(workdir, ignore_errors=True)
-    return summarize(scenario, kind, ready, results, start_seq, end_seq, cpu, rss, join_wall, bool(pids))
+    row = summarize(scenario, kind, ready, results, start_seq, end_seq, cpu, rss, join_wall, bool(pids))
+    if scenario.processes > 1:
+        row["server"] = f"ours×{scenario.processes}" + ("" if proxy else " direct (no nginx)")
+    return row
 
 
 def summarize(scenario, kind, ready, results, start_seq, end_seq, cpu, rss, join_wall, measured) -> dict:
@@ -598,6 +685,65 @@ def line(r: dict) -> str:
             f"{opt(r['peak_rss_mb'], '.0f'):>7}{r['generator_cpu_pct']:>7.0f}%")
 
 
+def script(command: list[str], timeout: float = 1800) -> str:
+    done = subprocess.run([*NICE, PYTHON, *command], cwd=BENCH, capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode != 0 and not done.stdout.strip():  # a missed target also exits non-zero
+        raise RuntimeError(f"{command[0]} exited {done.returncode}: {done.stderr[-300:]}")
+    return done.stdout
+
+
+def storm_result(output: str) -> dict:
+    found = [line for line in output.splitlines() if line.startswith("RESULT ")]
+    if not found:
+        raise RuntimeError("no figures in the output")
+    return json.loads(found[-1][len("RESULT "):])
+
+
+def external(name: str, args) -> dict:
+    """A scenario of another bench script, with its figures (and ratios to the bare server)."""
+    print(f"{name:<11}{EXTERNAL[name]}", flush=True)
+    row = {"scenario": name}
+    if name == "joining":
+        n = QUICK["joining"] if args.quick else 500
+        spread = 10 * n / 500
+        for kind in ("bare", "ours"):
+            command = ["join_storm.py", "-s", f"storm{n}", "--spread", f"{spread:g}", "--json"]
+            r = storm_result(script(command + (["--bare"] if kind == "bare" else [])))[f"storm{n}"]
+            row[kind] = r
+            print(f"{'':<11}{kind:<9}{n:>6} in {spread:g} s: failures {r['failures']}, join p95 "
+                  f"{ms(r['join p95'])} ms, join-to-state p95 {ms(r['state p95'])} ms "
+                  f"(max {ms(r['state max'])}), /healthz max {ms(r['healthz max'])} ms, server CPU "
+                  f"{r.get('server CPU')}, per person {r.get('CPU per person')}", flush=True)
+        ours, bare = row["ours"], row["bare"]
+        ratio = ours["state p95"] / bare["state p95"] if bare["state p95"] else None
+        row["verdicts"] = [f"join-to-state p95 {ms(ours['state p95'])}<=1000ms "
+                           f"{'met' if ours['state p95'] <= 1 else 'MISSED'}",
+                           f"/bare {opt(ratio, '.2f')}", f"failures {ours['failures']}",
+                           f"/healthz max {ms(ours['healthz max'])}<=1000ms "
+                           f"{'met' if ours['healthz max'] <= 1 else 'MISSED'}"]
+    elif name == "flood":
+        r = storm_result(script(["join_storm.py", "-s", "flood", "--json"]))["flood"]
+        row.update(r)
+        row["verdicts"] = [f"victim p95 quiet {ms(r['victim quiet p95'])} ms, during the flood "
+                           f"{ms(r['victim flood p95'])} ms: {r['ratio']:.2f}x<=2 "
+                           f"{'met' if r['ratio'] <= 2 else 'MISSED'}",
+                           f"flood events accepted {r['accepted']}, refused {r['refused']}"]
+    elif name == "discussion":
+        n, seconds = QUICK["discussion"] if args.quick else (500, 60)
+        row["output"] = script(["questions.py", "-n", str(n), "-d", str(seconds)])
+        print(row["output"], flush=True)
+        row["verdicts"] = [f"{n} participants over {seconds} s: see the table above"]
+    else:
+        row["output"] = script(["summary.py", "--no-server", "--rounds", "3"] if args.quick
+                               else ["summary.py"])
+        print(row["output"], flush=True)
+        row["verdicts"] = ["see the tables above (targets: every format < 1 s, cached < 50 ms)"]
+    for v in row["verdicts"]:
+        print(f"{'':<20}{v}", flush=True)
+    return row
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -614,6 +760,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--nice", type=int, default=0,
                         help="run servers and clients at this niceness (negative needs root): "
                              "on a busy machine, keeps other programs from being measured")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"a short run: {QUICK['duration']:g} s of load per scenario, 200 joining, "
+                             "200 in the discussion, summaries without the server phase")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -626,6 +775,9 @@ def main(argv: list[str]) -> int:
     for name in args.scenario or DEFAULT:
         names += GROUPS.get(name, [name])
     rows = []
+    load = [os.getloadavg()]
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in load[0])} "
+          "(the machine is shared: compare the ratios measured in this run)", flush=True)
     print(HEADER, flush=True)
     for name in names:
         if name == "snapshot":
@@ -638,15 +790,33 @@ def main(argv: list[str]) -> int:
                   + r["verdicts"][0], flush=True)
             rows.append(r)
             continue
+        if name in EXTERNAL:
+            try:
+                rows.append(external(name, args))
+            except Exception as error:  # noqa: BLE001 - said in the table, the run goes on
+                print(f"{name:<11}could not run: {error!r}"[:300], flush=True)
+                rows.append({"scenario": name, "error": repr(error)})
+            continue
+        if name not in SCENARIOS:
+            print(f"{name:<11}unknown scenario", flush=True)
+            continue
         scenario = SCENARIOS[name]
-        if args.duration:
-            scenario.duration = args.duration
+        if args.duration or args.quick:
+            scenario.duration = args.duration or QUICK["duration"]
+        if scenario.processes > 1 and not NGINX:
+            print(f"{name:<11}nginx is not installed (apt-get install nginx): clients go to the "
+                  "processes directly", flush=True)
         bare = None
         if scenario.bare and not args.no_bare and not args.url:
             bare = run(scenario, "bare", args)
             print(line(bare), flush=True)
             rows.append(bare)
-        ours = run(scenario, "ours", args)
+        try:
+            ours = run(scenario, "ours", args)
+        except Exception as error:  # noqa: BLE001 - e.g. no PostgreSQL or Redis for a cluster run
+            print(f"{name:<11}could not run: {error!r}"[:300], flush=True)
+            rows.append({"scenario": name, "error": repr(error)})
+            continue
         print(line(ours), flush=True)
         for v in verdicts(ours, scenario, bare):
             print(f"{'':<20}{v}", flush=True)
@@ -654,7 +824,9 @@ def main(argv: list[str]) -> int:
     out = BENCH / "results"
     out.mkdir(exist_ok=True)
     path = out / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps({"machine": {"cpus": os.cpu_count()}, "runs": rows}, indent=1))
+    load.append(os.getloadavg())
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in load[1])}")
+    path.write_text(json.dumps({"machine": {"cpus": os.cpu_count(), "load": load}, "runs": rows}, indent=1))
     print(f"\nwritten: {path.relative_to(ROOT)}")
     return 0
 

@@ -95,6 +95,7 @@ async def run(kind: str, participants: int, duration: float, workdir: Path) -> d
     port = free_port()
     env = {**os.environ, "SESSIONS_DIR": str(workdir / kind), "JOINS_PER_IP_PER_HOUR": "0",
            "WORKSHOPS_PER_IP_PER_HOUR": "0", "FAILED_LOOKUPS_PER_IP_PER_HOUR": "0",
+           "JOINS_PER_IP_PER_WORKSHOP": "0", "EVENTS_PER_IP_PER_SECOND": "0",
            "MAX_PARTICIPANTS": str(participants + 10), "EVENTS_PER_SECOND": "0", "LOG_LEVEL": "WARNING"}
     command = ([sys.executable, "run.py", "--port", str(port)] if kind == "workshop"
                else [sys.executable, str(BENCH / "bare_server.py"), "--port", str(port)])

@@ -164,3 +164,37 @@ def test_a_participant_cut_off_for_flooding_waits_before_connecting_again(tmp_pa
         assert helper.connect(code, calm).is_connected()  # someone else connects as usual
     finally:
         helper.close()
+
+
+def socket_from(app, code: str, token: str, ip: str):
+    http = app.test_client()
+    http.environ_base["REMOTE_ADDR"] = ip
+    return socketio.test_client(app, auth={"code": code, "token": token}, flask_test_client=http)
+
+
+def test_many_participants_flooding_from_one_ip_are_cut_off_together(tmp_path):
+    # Refilling so slowly that a slow machine cannot refill a token during the test.
+    app = limited_app(tmp_path, EVENTS_PER_IP_PER_SECOND=0.001, EVENT_BURST_PER_IP=2,
+                      FLOOD_DISCONNECT_AFTER=1000, FLOOD_DISCONNECT_AFTER_PER_IP=6)
+    helper = Workshops(app, app.test_client())
+    try:
+        code = helper.create()["code"]
+        tokens = [helper.join(code, f"Flood {i}")["token"] for i in range(3)]
+        calm_token = helper.join(code, "Bram")["token"]
+        flooders = [socket_from(app, code, t, "10.0.0.7") for t in tokens]
+        acks = []
+        for _ in range(4):
+            for flooder in flooders:
+                if flooder.is_connected():
+                    acks.append(flooder.emit("sync", {"since": 0}, callback=True))
+        # Two within the IP's burst, six refused to the IP as a whole, then each sender is cut off.
+        assert [a["ok"] for a in acks[:2]] == [True, True]
+        assert all(a["error"]["code"] == "rate_limited" for a in acks[2:])
+        assert not any(f.is_connected() for f in flooders)
+        again = socket_from(app, code, tokens[0], "10.0.0.7")
+        assert not again.is_connected()
+        calm = socket_from(app, code, calm_token, "10.0.0.8")
+        assert calm.is_connected()
+        assert calm.emit("sync", {"since": 0}, callback=True)["ok"]
+    finally:
+        helper.close()

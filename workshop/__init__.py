@@ -10,7 +10,7 @@ def create_app(overrides: dict | None = None):
     from flask import Flask
 
     from . import accounts, api, cli, downloads, limits, live, overview, security, timeline, views, wire
-    from .config import ROOT, database_url, from_environment, secret_key
+    from .config import ROOT, database_url, engine_options, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
     from .event import api as event_api
@@ -29,6 +29,7 @@ def create_app(overrides: dict | None = None):
         settings,
         SECRET_KEY=secret_key(settings),
         SQLALCHEMY_DATABASE_URI=database_url(settings),
+        SQLALCHEMY_ENGINE_OPTIONS=engine_options(database_url(settings)),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SYNC_MAX_EVENTS=settings.get("SYNC_MAX_EVENTS", 1000),

@@ -125,11 +125,11 @@ def join(code: str):
         raise RuleError("rate_limited", "This workshop is full.")
     limits.seat(w.id)
     person, token = create.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
-    db.session.commit()
+    # Read before the commit expires them: reading them after would begin another transaction.
+    joined = {"id": person.id, "name": person.name, "role": person.role, "group": person.group}
     remember(w, person)
-    return jsonify({"participant": {"id": person.id, "name": person.name, "role": person.role,
-                                    "group": person.group},
-                    "token": token}), 201
+    db.session.commit()
+    return jsonify({"participant": joined, "token": token}), 201
 
 
 @bp.post("/api/workshops/<code>/session")

@@ -74,6 +74,7 @@ def from_environment() -> dict:
         "EVENT_BURST_PER_IP": _int("EVENT_BURST_PER_IP", 100),
         # A participant refused this many events beyond the limit (at its rate) is disconnected.
         "FLOOD_DISCONNECT_AFTER": _int("FLOOD_DISCONNECT_AFTER", 100),
+        "FLOOD_DISCONNECT_AFTER_PER_IP": _int("FLOOD_DISCONNECT_AFTER_PER_IP", 200),
         # Summary downloads (workshop.downloads): worker processes that render them (empty: 2 under
         # eventlet, none in threading mode), renders at once per person and in all, cached files.
         "RENDER_PROCESSES": _int("RENDER_PROCESSES", None),
@@ -96,6 +97,14 @@ def database_url(config: dict) -> str:
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     return url or f"sqlite:///{Path(config['SESSIONS_DIR']) / 'workshops.sqlite3'}"
+
+
+def engine_options(url: str) -> dict:
+    """SQLite: no cap on open connections. Writers queue on the write lock (`database.py`) while
+    holding their connection, so a capped pool made readers (`/healthz`, `state`) queue behind
+    every writer of a joining room; a connection beyond the kept ten is closed when returned."""
+    file = url.startswith("sqlite:///") and ":memory:" not in url
+    return {"pool_size": 10, "max_overflow": -1} if file else {}
 
 
 def secret_key(config: dict) -> str:

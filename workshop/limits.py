@@ -19,6 +19,11 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
+- IP floods: events refused to all participants of one IP together; beyond
+  FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
+  another is cut off, and nobody connects from that IP until half of that has refilled. Many
+  identities flooding together are stopped as fast as one, before their refusals (cheap, but
+  thousands a second) crowd out everyone else's events
 """
 
 import threading
@@ -101,6 +106,10 @@ class Limits:
         ip_burst = config["EVENT_BURST_PER_IP"] if config["EVENTS_PER_IP_PER_SECOND"] else 0
         self.ip_events = Limit(ip_burst, config["EVENTS_PER_IP_PER_SECOND"])
         self.floods = Limit(config["FLOOD_DISCONNECT_AFTER"] if burst else 0, config["EVENTS_PER_SECOND"])
+        # Off with the IP's event limit, and with disconnection altogether (FLOOD_DISCONNECT_AFTER=0).
+        cut_off = ip_burst and config["FLOOD_DISCONNECT_AFTER"]
+        self.ip_floods = Limit(config["FLOOD_DISCONNECT_AFTER_PER_IP"] if cut_off else 0,
+                               config["EVENTS_PER_IP_PER_SECOND"])
 
 
 def _limits() -> Limits:
@@ -149,15 +158,19 @@ def event(participant_id: int) -> None:
 
 
 def flooding(participant_id: int) -> bool:
-    """Count one refused event; True once a participant keeps sending far beyond the limit."""
-    return not _limits().floods.take(str(participant_id), refuse=False)
+    """Count one refused event; True once a participant, or their IP, keeps sending far beyond
+    the limit."""
+    limits = _limits()
+    own = limits.floods.take(str(participant_id), refuse=False)
+    ip = limits.ip_floods.take(client_ip(), refuse=False)
+    return not (own and ip)
 
 
 def may_connect(participant_id: int) -> None:
-    """A participant cut off for flooding waits until half their allowance has refilled."""
-    floods = _limits().floods
-    floods.check(str(participant_id), at_least=floods.capacity / 2,
-                 message="Too many messages; wait a few seconds before connecting again.")
+    """A participant (or IP) cut off for flooding waits until half the allowance has refilled."""
+    limits, message = _limits(), "Too many messages; wait a few seconds before connecting again."
+    limits.ip_floods.check(client_ip(), at_least=limits.ip_floods.capacity / 2, message=message)
+    limits.floods.check(str(participant_id), at_least=limits.floods.capacity / 2, message=message)
 
 
 def init_app(app: Flask) -> None:

@@ -198,19 +198,25 @@ def review_items(workshop_id: int) -> list[dict]:
             for i in rows(ReviewItem, ReviewItem.workshop_id == workshop_id, order_by=[ReviewItem.id])]
 
 
-def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
-    """The `state` a client gets on connect (and from `sync` when events will not do);
-    `shared` is `shared_state(w)` read in the same transaction as `w`, if already made."""
-    shared = shared if shared is not None else shared_state(w)
-    viewer = viewer_of(me)
-    facts = votes_facts(w)
+def participants(w: Workshop, viewer: Viewer) -> list[dict]:
+    """`state`'s participant list as `viewer` sees it (`live.roster` keeps it for connects)."""
     online = online_ids(w.id)
-    # Only the columns shown: this list is read on every connect, N rows for N people.
     people = db.session.execute(
         select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
         .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
                Participant.removed.is_(False))
         .order_by(Participant.id)).all()
+    return [redaction.person(viewer, shapes.participant_json(p, p.id in online),
+                             redaction.is_anonymous(p.anonymous, w.anonymous)) for p in people]
+
+
+def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=None) -> dict:
+    """The `state` a client gets on connect (and from `sync` when events will not do);
+    `shared` is `shared_state(w)` read in the same transaction as `w`, if already made, and
+    `people` the participant list, if already made."""
+    shared = shared if shared is not None else shared_state(w)
+    viewer = viewer_of(me)
+    facts = votes_facts(w)
     counts = tallies(w.id)
     mine = votes_cast(me.id)
     ranks = {s["id"]: s["rank"] for s in aggregates.ranked(
@@ -228,9 +234,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
                "votes_left": 0 if me.facilitator
                else rules.votes_left(w.votes_per_participant, sum(mine.values())),
                "card_votes_left": card_votes_left(w, me)},
-        "participants": [redaction.person(viewer, shapes.participant_json(p, p.id in online),
-                                          redaction.is_anonymous(p.anonymous, w.anonymous))
-                         for p in people],
+        "participants": people if people is not None else participants(w, viewer),
         "actors": shared["actors"],
         "ownership": shared["ownership"],
         "stages": shared["stages"],

@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy import delete, null, select
 
 from .. import reads, shapes
+from ..database import reading
 from ..domain import redaction, rules
 from ..domain.rules import RuleError
 from ..extensions import db, socketio
@@ -25,6 +26,7 @@ from . import fanout, presence
 from .coalescer import Coalescer
 from .housekeeping import Housekeeping, close
 from .locks import Locks
+from .roster import Rosters
 
 SHARED_STATES = 256  # workshops whose shared part of `state` is kept; the oldest made goes first
 
@@ -45,6 +47,7 @@ class Live:
         self.housekeeping = Housekeeping(app)
         self._guard = threading.Lock()
         self._shared: dict[int, tuple[tuple[str, int], dict]] = {}  # workshop id -> (key, seq), part
+        self.rosters = Rosters()
 
     # --- changes -------------------------------------------------------------------------
 
@@ -106,19 +109,34 @@ class Live:
     # --- joining and leaving the stream --------------------------------------------------
 
     def connect(self, person: Participant, sid: str, join) -> None:
-        """Join the room and send `state` in one critical section: no event missed or doubled."""
+        """Join the room and send `state` in one critical section: no event missed or doubled.
+
+        The connection is stored first, in a write of its own, so the snapshot counts it as
+        online; the snapshot is then only read (on SQLite without the write lock, which joins
+        and other workshops' changes need meanwhile) while the workshop is held."""
         workshop_id, person_id, facilitator = person.workshop_id, person.id, person.facilitator
-        with self.locks.hold(workshop_id):
-            # One transaction: the snapshot already counts this connection as online.
-            db.session.add(Connection(sid=sid, server_id=self.server_id, workshop_id=workshop_id,
-                                      participant_id=person_id))
-            db.session.flush()
-            w = db.session.get(Workshop, workshop_id)
-            join(fanout.audience_room(w, person))
-            state = reads.snapshot(w, person, self.shared_state(w))
-            key = fanout.workshop_key(w)
+        db.session.rollback()
+        db.session.add(Connection(sid=sid, server_id=self.server_id, workshop_id=workshop_id,
+                                  participant_id=person_id))
+        db.session.commit()
+        try:
+            with self.locks.hold(workshop_id), reading():
+                try:
+                    w = db.session.get(Workshop, workshop_id)
+                    if w is None:
+                        raise RuleError("unauthorized", "This workshop no longer exists.")
+                    join(fanout.audience_room(w, person))
+                    key = fanout.workshop_key(w)
+                    state = reads.snapshot(w, person, self.shared_state(w),
+                                           people=self.rosters.participants(w, person, key))
+                finally:
+                    db.session.rollback()
+                socketio.emit("state", state, to=sid)
+        except BaseException:
+            db.session.rollback()
+            db.session.execute(delete(Connection).where(Connection.sid == sid))
             db.session.commit()
-            socketio.emit("state", state, to=sid)
+            raise
         self.housekeeping.connected(sid, workshop_id, key)
         if not facilitator:
             self.presence.changed(workshop_id, {person_id})

@@ -1,0 +1,103 @@
+"""The `participants` of `state`, kept per workshop in this process with each person encoded
+once, so that a connect costs about the same however many people are already in.
+
+Joins are no events (no `seq`), so the list is checked against the database on every use:
+one aggregate statement (how many people, the highest id) and the rows of those who joined
+since. Fewer than expected (someone was removed) or another anonymity setting rebuilds it.
+Who is online is read on every use: any process may hold someone's connection.
+"""
+
+import json
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from .. import reads, shapes
+from ..domain import redaction
+from ..extensions import db
+from ..models import Participant, Workshop
+from ..wire import Raw
+
+KEPT = 256  # workshops whose list is kept; the one made longest ago goes first
+
+
+@dataclass
+class Person:
+    """One participant's entry, encoded: as everyone may see it, and as others see it (nameless
+    when anonymous); each offline and online."""
+
+    full: tuple[str, str]
+    others: tuple[str, str]
+
+
+@dataclass
+class List:
+    key: str  # fanout.workshop_key: a new workshop with the same id starts afresh
+    anonymous: bool
+    count: int = 0
+    top: int = 0
+    people: dict[int, Person] = field(default_factory=dict)  # by id, ascending
+
+
+def _encode(row, anonymous: bool) -> Person:
+    full = [shapes.participant_json(row, online) for online in (False, True)]
+    hidden = redaction.is_anonymous(row.anonymous, anonymous)
+    others = [redaction.person(redaction.PARTICIPANT, item, hidden) for item in full]
+    return Person(full=tuple(map(json.dumps, full)), others=tuple(map(json.dumps, others)))
+
+
+def _rows(workshop_id: int, after: int = 0):
+    return db.session.execute(
+        select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
+        .where(Participant.workshop_id == workshop_id, Participant.facilitator.is_(False),
+               Participant.removed.is_(False), Participant.id > after)
+        .order_by(Participant.id)).all()
+
+
+class Rosters:
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._lists: dict[int, List] = {}
+
+    def __len__(self) -> int:
+        return len(self._lists)
+
+    def participants(self, w: Workshop, me: Participant, workshop_key: str) -> Raw:
+        """`state`'s participant list as `me` sees it, read in the caller's transaction. Called
+        with the workshop held, so one connect at a time brings a workshop's list up to date."""
+        current = self._current(w, workshop_key)
+        online = reads.online_ids(w.id)
+        if me.facilitator:
+            parts = [p.full[i in online] for i, p in current.people.items()]
+        else:
+            mine = me.id  # an ORM attribute: read once, not once per person
+            parts = [(p.full if i == mine else p.others)[i in online] for i, p in current.people.items()]
+        return Raw("[" + ",".join(parts) + "]")
+
+    def _current(self, w: Workshop, workshop_key: str) -> List:
+        count, top = db.session.execute(
+            select(func.count(Participant.id), func.coalesce(func.max(Participant.id), 0))
+            .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
+                   Participant.removed.is_(False))).one()
+        with self._guard:
+            kept = self._lists.get(w.id)
+        if kept is not None and kept.key == workshop_key and kept.anonymous == w.anonymous:
+            if (kept.count, kept.top) == (count, top):
+                return kept
+            if top > kept.top:
+                new = _rows(w.id, after=kept.top)
+                if kept.count + len(new) == count:
+                    kept.people.update((r.id, _encode(r, w.anonymous)) for r in new)
+                    kept.count, kept.top = count, top
+                    return kept
+        rows = _rows(w.id)
+        made = List(key=workshop_key, anonymous=w.anonymous, count=len(rows),
+                    top=rows[-1].id if rows else 0,
+                    people={r.id: _encode(r, w.anonymous) for r in rows})
+        with self._guard:
+            self._lists.pop(w.id, None)
+            self._lists[w.id] = made
+            if len(self._lists) > KEPT:
+                del self._lists[next(iter(self._lists))]
+        return made

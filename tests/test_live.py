@@ -465,3 +465,14 @@ def test_events_before_connecting_are_not_possible_and_refused_clients_change_no
     created, fac, _ = workshops.room(participants=0)
     SocketIOTestClient(workshops.app, socketio, auth={"code": created["code"], "token": "nope"})
     assert events(fac) == [] and events(fac, "presence") == []
+
+
+def test_the_weakest_determinants_come_from_the_server_in_state_and_in_ratings_changed(workshops):
+    created, fac, (anna, bram, _) = workshops.room()
+    ack(anna, "rating:set", {"determinant": "funding", "score": 2})
+    ack(bram, "rating:set", {"determinant": "time", "score": 2})
+    ack(bram, "rating:set", {"determinant": "driver", "score": 4})
+    settle(workshops)
+    latest = [e for e in events(fac) if e["type"] == "ratings.changed"][-1]
+    assert latest["data"]["weakest"] == ["funding", "time"]
+    assert ack(anna, "sync", {"since": 10**6})["state"]["weakest"] == ["funding", "time"]

@@ -223,6 +223,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
         "ownership": shared["ownership"],
         "stages": shared["stages"],
         "determinants": determinants,
+        "weakest": aggregates.weakest(determinants),
         "strategies": [redaction.counted(viewer, {**shapes.strategy_json(s, counts.get(s.id, 0),
                                                                          mine.get(s.id, 0)),
                                                   "rank": ranks[s.id]}, facts)

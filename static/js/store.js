@@ -193,6 +193,7 @@ const REDUCERS = {
       const old = s.determinants.find((x) => x.key === fresh.key);
       if (old) Object.assign(old, fresh, { my_score: old.my_score });
     }
+    if (d.weakest) s.weakest = d.weakest;
   },
 };
 

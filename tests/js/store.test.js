@@ -68,6 +68,12 @@ test("new aggregate scores keep my own score", () => {
   assert.deepEqual(store.determinant("funding"), { key: "funding", count: 2, mean: 3, histogram: [0, 1, 0, 1, 0], my_score: 2 });
 });
 
+test("the weakest determinants are the server's, every tied one, taken from ratings.changed", () => {
+  const store = storeWith();
+  event(store, "ratings.changed", { determinants: [], weakest: ["funding", "time"] });
+  assert.deepEqual(store.state.weakest, ["funding", "time"]);
+});
+
 test("the current step follows phase.changed and the agenda follows agenda.changed", () => {
   const store = storeWith();
   event(store, "phase.changed", { phase: "question", step: "s4" });

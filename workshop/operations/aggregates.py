@@ -39,7 +39,8 @@ class Votes:
 
 
 class Ratings:
-    """`ratings.changed`: the determinants whose count, mean or histogram changed."""
+    """`ratings.changed`: the determinants whose count, mean or histogram changed, and the
+    weakest of them all (`aggregates.weakest`, so no client works it out for itself)."""
 
     kind, event = "ratings", "ratings.changed"
 
@@ -52,7 +53,8 @@ class Ratings:
     def changed(self, sent: dict | None, values: dict, data: dict) -> dict | None:
         nobody = {d["key"]: d for d in aggregates.determinants([], list(values))}
         diff = aggregates.changed({**nobody, **(sent or {})}, values)
-        return {"determinants": list(diff.values())} if diff else None
+        weakest = aggregates.weakest(data["determinants"])
+        return {"determinants": list(diff.values()), "weakest": weakest} if diff else None
 
 
 class CardVotes:

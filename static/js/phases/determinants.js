@@ -1,19 +1,11 @@
 // Determinants: each participant scores how present each ingredient of scaling success is
 // (1–5, with a comment); the console and the room display show the histograms, the means
-// and the weakest ingredient. A participant sees the room's answers once they gave their own.
+// and the weakest ingredients (every tied one, as the server names them). A participant sees the room's answers once they gave their own.
 
 import { h, keyed, setText, toast } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { scoreShown } from "../overlay.js";
 import { field, nextId } from "../ui.js";
-
-/** The keys with the lowest mean, all of them when tied; none until two are scored. Pure. */
-export function weakest(determinants) {
-  const scored = determinants.filter((d) => d.count > 0 && d.mean !== null);
-  if (scored.length < 2) return new Set();
-  const lowest = Math.min(...scored.map((d) => d.mean));
-  return new Set(scored.filter((d) => d.mean === lowest).map((d) => d.key));
-}
 
 export function formatMean(mean, locale) {
   return mean === null || mean === undefined ? "–"
@@ -30,7 +22,7 @@ export function create(ctx) {
     el,
     update(s) {
       const pending = ctx.pending();
-      const low = weakest(s.determinants);
+      const low = new Set(s.weakest || []); // the server's, ties included
       if (participant) {
         const mine = s.determinants.filter((d) => scoreShown(d, pending)).length;
         const done = mine === s.determinants.length;

@@ -195,13 +195,13 @@ live = startLive({
   code, token, who: "facilitator", role: "console", vocab,
   onRefused() {
     clear(main).append(h("section", { class: "panel notice-panel" },
-      h("h1", { text: t("ui.console.refused.title") }), h("p", { text: t("ui.console.refused.text") }),
+      h("h2", { text: t("ui.console.refused.title") }), h("p", { text: t("ui.console.refused.text") }),
       h("a", { class: "btn btn-primary", href: "/", text: t("ui.home") })));
   },
   render(s) {
     if (!s.me.facilitator) {
       live.ctx.relabel = null;
-      clear(main).append(h("section", { class: "panel notice-panel" }, h("h1", { text: t("ui.console.not_facilitator") }),
+      clear(main).append(h("section", { class: "panel notice-panel" }, h("h2", { text: t("ui.console.not_facilitator") }),
         h("a", { class: "btn btn-primary", href: `/join/${code}`, text: t("ui.console.to_participant") })));
       return;
     }

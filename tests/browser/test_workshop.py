@@ -130,7 +130,7 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     phase_screens("4-determinants", console, phone, laptop, display)
 
     # Strategies: dot voting with a budget; counts hidden from participants until revealed.
-    console.get_by_role("button", name=re.compile("Start a 5-minute countdown")).click()
+    console.get_by_role("button", name=re.compile("^5 min: start a countdown")).click()
     expect(phone.locator(".timer")).to_be_visible()
     go_to_phase(console, "strategies", phone, laptop, display)
     expect(phone.locator(".votes-left")).to_contain_text("5 of 5 votes left")

@@ -185,6 +185,9 @@ const REDUCERS = {
     if (was.anonymous !== now.anonymous || was.votes_per_participant !== now.votes_per_participant
         || (before.results_visible && !s.workshop.results_visible)) this.refetch();
   },
+  "participant.removed"(s, d) {
+    s.participants = s.participants.filter((p) => p.id !== d.id);
+  },
   "votes.changed"(s, d) {
     setTallies(this, s, d.tallies, d.ranks);
   },

@@ -165,3 +165,11 @@ test("presence updates people in place and adds newcomers", () => {
   store.presence({ online: 1, changed: [{ id: 2, name: "Anna", role: "GGD", online: false }, { id: 3, name: "Bram", role: null, online: true }] });
   assert.deepEqual(store.state.participants.map((p) => [p.id, p.online]), [[2, false], [3, true]]);
 });
+
+test("a removed participant leaves the list", () => {
+  const store = storeWith();
+  const before = store.state.participants.length;
+  store.state.participants.push({ id: 99, name: "Wrong name", role: null, online: true });
+  event(store, "participant.removed", { id: 99 });
+  assert.equal(store.state.participants.length, before);
+});

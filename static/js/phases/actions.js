@@ -2,7 +2,7 @@
 // status. Participants and the console add and edit them; the room display lists them.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { t } from "../i18n.js";
+import { formatDate, t } from "../i18n.js";
 import { byRank } from "../ranking.js";
 import { editDialog, emptyNote, field, labelled, options, required } from "../ui.js";
 
@@ -15,10 +15,10 @@ export function ownerChoices(actors) {
   return [["", t("ui.actions.no_owner")], ...actors.map((a) => [String(a.id), a.name])];
 }
 
-/** "Doing · GGD · due 2027-03-01": one line for the room display. */
+/** "Doing · GGD · due 1 Mar 2027": one line for the room display. */
 export function actionLine(action, owner) {
   return [t(`status.${action.status}`), owner ? owner.name : t("ui.actions.no_owner"),
-    action.due ? t("ui.actions.due_on", { date: action.due }) : null].filter(Boolean).join(" · ");
+    action.due ? t("ui.actions.due_on", { date: formatDate(action.due) }) : null].filter(Boolean).join(" · ");
 }
 
 const id = (value) => (value ? Number(value) : null);

@@ -1,0 +1,40 @@
+// Plurals by the language's rules (Intl.PluralRules) and dates in the reader's language.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { formatDate, t, use } from "../../static/js/i18n.js";
+import { agreedLine, endView } from "../../static/js/phases/closed.js";
+import { participantState } from "./fakes.js";
+
+test("a count picks the plural form its language's rules name", () => {
+  use("nl", { "gaps": "{count} leemtes", "gaps.one": "{count} leemte" });
+  assert.equal(t("gaps", { count: 1 }), "1 leemte");
+  assert.equal(t("gaps", { count: 2 }), "2 leemtes");
+  assert.equal(t("gaps", { count: 0 }), "0 leemtes");
+  use("en", { "gaps": "{count} gaps", "gaps.one": "{count} gap" });
+  assert.equal(t("gaps", { count: 1 }), "1 gap");
+  assert.equal(t("gaps", { count: 1.5 }), "1.5 gaps");
+});
+
+test("dates follow the reader's language", () => {
+  assert.equal(formatDate("2027-03-01", "medium", "nl"), "1 mrt 2027");
+  assert.equal(formatDate("2027-03-01", "medium", "en-GB"), "1 Mar 2027");
+  assert.equal(formatDate(null), "");
+  assert.equal(formatDate("not a date"), "not a date");
+});
+
+test("the end screen names owners and dates, and offers downloads only when they work", () => {
+  use("en", { "ui.actions.due_on": "due {date}", "ui.actions.no_owner": "no owner" });
+  assert.match(agreedLine({ due: "2027-03-01" }, { name: "GGD" }), /^GGD · due (1 Mar|Mar 1,) 2027$/);
+  assert.equal(agreedLine({ due: null }, null), "no owner");
+  const s = participantState();
+  s.workshop.settings.participants_can_download = true;
+  s.workshop.results_visible = false;
+  assert.equal(endView("participant", s).downloads, false, "while results are hidden the download would be an error");
+  s.workshop.results_visible = true;
+  assert.equal(endView("participant", s).downloads, true);
+  assert.equal(endView("display", s).downloads, false);
+  s.workshop.settings.participants_can_download = false;
+  assert.equal(endView("participant", s).downloads, false);
+});

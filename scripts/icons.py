@@ -30,7 +30,8 @@ def png(size: int, rounded: bool = True) -> Image.Image:
     draw.rounded_rectangle((0, 0, size * 4 - 1, size * 4 - 1), radius=RADIUS * scale if rounded else 0,
                            fill=BACKGROUND)
     for x0, y0, x1, y1 in BARS:
-        draw.rounded_rectangle((x0 * scale, y0 * scale, x1 * scale, y1 * scale), radius=16 * scale, fill="white")
+        box = (x0 * scale, y0 * scale, x1 * scale, y1 * scale)
+        draw.rounded_rectangle(box, radius=16 * scale, fill="white")
     return image.resize((size, size), Image.LANCZOS)
 
 

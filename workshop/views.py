@@ -133,7 +133,8 @@ def root_icon():
 @bp.get("/manifest.webmanifest")
 def manifest():
     """Name and icons for a phone's home screen."""
-    body = {"name": translate(DEFAULT_LANGUAGE, "ui.app.name"), "short_name": translate(DEFAULT_LANGUAGE, "ui.app.name"),
+    name = translate(DEFAULT_LANGUAGE, "ui.app.name")
+    body = {"name": name, "short_name": name,
             "start_url": "/", "display": "browser", "background_color": "#f4f5f9", "theme_color": "#3b3fc4",
             "icons": [{"src": "/static/icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
                       {"src": "/static/icons/icon-512.png", "sizes": "512x512", "type": "image/png"},

@@ -30,8 +30,8 @@ def setup(site):
     add_account(site.sessions_dir, email, admin=True)
     http = requests.Session()
     assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
-    created = http.post(f"{site.url}/api/workshops", json={"title": "Beweegkuur regio", "intervention": "Beweegkuur",
-                                                           "description": "Opschalen in de regio."}, timeout=10).json()
+    body = {"title": "Beweegkuur regio", "intervention": "Beweegkuur", "description": "In de regio."}
+    created = http.post(f"{site.url}/api/workshops", json=body, timeout=10).json()
     return {"email": email, "created": created}
 
 
@@ -40,7 +40,8 @@ def visit(page, path: str, failures: list[str]) -> None:
     page.goto(path)
 
 
-PAGES = ["landing", "join", "participant", "console", "display", "overview", "login", "mine", "admin", "timeline"]
+PAGES = ["landing", "join", "participant", "console", "display", "overview", "login", "mine", "admin",
+         "timeline"]
 
 
 @pytest.mark.parametrize("name", PAGES)

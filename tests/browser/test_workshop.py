@@ -43,7 +43,8 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     masked = console.locator("#keep-link").input_value()
     assert masked.endswith("#token=" + "•" * 12) and stored_token(console) not in masked
     console.get_by_role("button", name="Show", exact=True).click()
-    assert console.locator("#keep-link").input_value() == f"{site_origin(console)}/facilitate/{code}#token={stored_token(console)}"
+    shown = f"{site_origin(console)}/facilitate/{code}#token={stored_token(console)}"
+    assert console.locator("#keep-link").input_value() == shown
     stored = console.evaluate("JSON.parse(localStorage.getItem('opschalen.facilitated'))")
     assert stored[0]["code"] == code and stored[0]["title"] == "Beweegkuur opschalen" and stored[0]["token"]
     expect(console.locator(".join-code").first).to_have_text(f"{code[:4]}-{code[4:]}")

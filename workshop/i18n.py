@@ -11,6 +11,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from .domain import catalog as strategy_catalog
 from .domain.vocab import LANGUAGES
 
 FOLDER = Path(__file__).resolve().parent / "translations"
@@ -25,6 +26,7 @@ def catalog(language: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for part in sorted((FOLDER / language).glob("*.json")):
         merged.update(json.loads(part.read_text(encoding="utf-8")))
+    merged.update(strategy_catalog.texts(language))  # the built-in strategies, kept in one place
     return merged
 
 

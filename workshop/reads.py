@@ -7,7 +7,7 @@ participant.
 from sqlalchemy import func, select
 
 from . import shapes
-from .domain import aggregates, groups, redaction, rules
+from .domain import aggregates, catalog, groups, redaction, rules
 from .domain import determinants as determinant_lists
 from .domain import summary as summaries
 from .domain.redaction import Viewer
@@ -269,7 +269,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
                    .order_by(Rating.participant_id, Rating.determinant))]
     counts = tallies(w.id)
     strategies = [{"id": s.id, "title": s.title, "category": s.category, "description": s.description,
-                   "origin": s.origin, "votes": counts.get(s.id, 0)}
+                   "origin": s.origin, "catalog_key": catalog.key_of(s.title, s.description),
+                   "votes": counts.get(s.id, 0)}
                   for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
     card_counts = card_tallies(w.id)
     cards = [{"id": c.id, "step": c.step_id, "text": c.text, "theme_id": c.theme_id,

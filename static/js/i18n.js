@@ -51,6 +51,13 @@ export function use(lang, catalogue) {
   messages = catalogue;
 }
 
+/** A strategy's title or description as this reader sees it: a built-in one (`catalog_key`) in
+ * the reader's language, anything typed exactly as typed. */
+export function strategyText(strategy, field = "title") {
+  const key = strategy.catalog_key && `strategy.${strategy.catalog_key}.${field}`;
+  return key && key in messages ? messages[key] : strategy[field];
+}
+
 export function has(key) {
   return key in messages;
 }

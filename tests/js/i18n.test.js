@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { formatDate, t, use } from "../../static/js/i18n.js";
+import { formatDate, strategyText, t, use } from "../../static/js/i18n.js";
 import { agreedLine, endView } from "../../static/js/phases/closed.js";
 import { participantState } from "./fakes.js";
 
@@ -37,4 +37,13 @@ test("the end screen names owners and dates, and offers downloads only when they
   assert.equal(endView("display", s).downloads, false);
   s.workshop.settings.participants_can_download = false;
   assert.equal(endView("participant", s).downloads, false);
+});
+
+test("a built-in strategy reads in the reader's language; a typed one stays as typed", () => {
+  use("en", { "strategy.lobby.title": "Lobby relevant stakeholders", "strategy.lobby.description": "Approach decision makers and funders actively." });
+  const builtIn = { title: "Lobby bij relevante partijen", description: "Beslissers en financiers actief benaderen.", catalog_key: "lobby" };
+  assert.equal(strategyText(builtIn), "Lobby relevant stakeholders");
+  assert.equal(strategyText(builtIn, "description"), "Approach decision makers and funders actively.");
+  const typed = { title: "Wethouder uitnodigen", description: null, catalog_key: null };
+  assert.equal(strategyText(typed), "Wethouder uitnodigen");
 });

@@ -2,13 +2,13 @@
 // status. Participants and the console add and edit them; the room display lists them.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { formatDate, t } from "../i18n.js";
+import { formatDate, strategyText, t } from "../i18n.js";
 import { byRank } from "../ranking.js";
 import { editDialog, emptyNote, field, labelled, options, required } from "../ui.js";
 
 /** Choices for "for strategy": the best ranked first, as far as this viewer knows the ranks. Pure. */
 export function strategyChoices(strategies, ranking) {
-  return [["", t("ui.actions.no_strategy")], ...byRank(strategies, ranking).map((x) => [String(x.id), x.title])];
+  return [["", t("ui.actions.no_strategy")], ...byRank(strategies, ranking).map((x) => [String(x.id), strategyText(x)])];
 }
 
 export function ownerChoices(actors) {
@@ -38,7 +38,7 @@ export function create(ctx) {
         li.className = `action-card status-${action.status}`;
         setText(li.querySelector(".action-title"), action.title);
         const strategy = action.strategy_id ? ctx.store.strategy(action.strategy_id) : null;
-        setText(li.querySelector(".action-strategy"), strategy ? t("ui.actions.for", { title: strategy.title }) : "");
+        setText(li.querySelector(".action-strategy"), strategy ? t("ui.actions.for", { title: strategyText(strategy) }) : "");
         li.update(s, action);
       });
     },

@@ -5,9 +5,8 @@ What a participant may not see is taken out afterwards, in one place
 """
 
 from .domain import agenda as agendas
-from .domain import catalog
+from .domain import catalog, goals
 from .domain import determinants as determinant_lists
-from .domain import goals
 from .models import Action, Actor, Event, Participant, Step, Strategy, Template, Workshop
 
 

@@ -476,3 +476,21 @@ def test_the_weakest_determinants_come_from_the_server_in_state_and_in_ratings_c
     latest = [e for e in events(fac) if e["type"] == "ratings.changed"][-1]
     assert latest["data"]["weakest"] == ["funding", "time"]
     assert ack(anna, "sync", {"since": 10**6})["state"]["weakest"] == ["funding", "time"]
+
+
+def test_comments_reach_the_facilitator_live_and_no_participant(workshops):
+    created, fac, (anna, bram, _) = workshops.room()
+    assert all("comments" not in d for d in ack(bram, "sync", {"since": 10**6})["state"]["determinants"])
+    ack(anna, "rating:set", {"determinant": "funding", "score": 2, "comment": "Geen structureel budget"})
+    settle(workshops)
+    mine = [e for e in events(fac) if e["type"] == "ratings.changed"]
+    assert mine[-1]["data"]["comments"] == [{"key": "funding", "comments": ["Geen structureel budget"]}]
+    assert all("comments" not in e["data"] for e in events(bram))
+    ack(anna, "rating:set", {"determinant": "funding", "score": 2, "comment": "Budget tot 2027"})
+    settle(workshops)
+    changed = [e for e in events(fac) if e["type"] == "ratings.changed"][-1]["data"]
+    assert changed["determinants"] == [] and changed["comments"][0]["comments"] == ["Budget tot 2027"]
+    facilitator_state = ack(fac, "sync", {"since": 10**6})["state"]
+    assert {d["key"]: d["comments"] for d in facilitator_state["determinants"]}["funding"] == ["Budget tot 2027"]
+    replayed = ack(bram, "sync", {"since": 0})
+    assert all("comments" not in e["data"] for e in replayed.get("events", []))

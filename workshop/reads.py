@@ -88,6 +88,17 @@ def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
     return aggregates.determinants(pairs, keys) if keys is not None else aggregates.determinants(pairs)
 
 
+def determinant_comments(workshop_id: int) -> dict[str, list[str]]:
+    """Every determinant's comments, in the order people first scored."""
+    found: dict[str, list[str]] = {}
+    for key, comment in db.session.execute(
+            select(Rating.determinant, Rating.comment).where(Rating.workshop_id == workshop_id,
+                                                             Rating.comment.is_not(None), Rating.comment != "")
+            .order_by(Rating.participant_id)):
+        found.setdefault(key, []).append(comment)
+    return found
+
+
 def determinant_entries(w: Workshop) -> list[dict]:
     """The aggregates of the workshop's determinants, in the order of its list."""
     return determinant_aggregates(w.id, determinant_lists.keys(w.determinants))
@@ -206,6 +217,9 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
     my_scores = dict(db.session.execute(
         select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
     determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_entries(w)]
+    if viewer.facilitator:  # live comments are the facilitator's (redaction.FACILITATOR_ONLY)
+        comments = determinant_comments(w.id)
+        determinants = [{**d, "comments": comments.get(d["key"], [])} for d in determinants]
     card_counts = card_tallies(w.id)
     my_cards = card_votes_cast(me.id)
     return {

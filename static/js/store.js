@@ -197,6 +197,10 @@ const REDUCERS = {
       if (old) Object.assign(old, fresh, { my_score: old.my_score });
     }
     if (d.weakest) s.weakest = d.weakest;
+    for (const { key, comments } of d.comments || []) { // the facilitator's copy only
+      const old = s.determinants.find((x) => x.key === key);
+      if (old) old.comments = comments;
+    }
   },
 };
 

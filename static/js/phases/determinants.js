@@ -17,7 +17,7 @@ export function create(ctx) {
   const progress = h("p", { class: "progress-chip", role: "status" });
   const participant = ctx.role === "participant";
   const el = h("section", { class: "phase phase-determinants" }, participant ? progress : null, list);
-  const card = participant ? (d) => scoringCard(ctx, d.key) : (d) => resultCard(d.key);
+  const card = participant ? (d) => scoringCard(ctx, d.key) : (d) => resultCard(d.key, ctx.role === "console");
   return {
     el,
     update(s) {
@@ -67,14 +67,20 @@ function heading(key) {
 }
 
 /** The console and the room display: the results, with the weakest ingredient marked. */
-function resultCard(key) {
+function resultCard(key, withComments) {
   const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
   const answers = results();
-  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el);
+  // The comments, live, beside the scores: only the facilitator's state carries them.
+  const comments = h("ul", { class: "det-comments", "aria-label": t("ui.determinants.comments") });
+  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el, comments);
   article.update = (s, d, pending, isWeakest) => {
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
     answers.update(d);
+    const said = withComments ? d.comments || [] : []; // not on the wall
+    comments.hidden = !said.length;
+    keyed(comments, said.map((text, i) => ({ i, text })), (c) => c.i, () => h("li", { class: "det-comment" }),
+      (li, c) => setText(li, c.text));
   };
   return article;
 }

@@ -491,6 +491,7 @@ def test_comments_reach_the_facilitator_live_and_no_participant(workshops):
     changed = [e for e in events(fac) if e["type"] == "ratings.changed"][-1]["data"]
     assert changed["determinants"] == [] and changed["comments"][0]["comments"] == ["Budget tot 2027"]
     facilitator_state = ack(fac, "sync", {"since": 10**6})["state"]
-    assert {d["key"]: d["comments"] for d in facilitator_state["determinants"]}["funding"] == ["Budget tot 2027"]
+    by_key = {d["key"]: d["comments"] for d in facilitator_state["determinants"]}
+    assert by_key["funding"] == ["Budget tot 2027"]
     replayed = ack(bram, "sync", {"since": 0})
     assert all("comments" not in e["data"] for e in replayed.get("events", []))

@@ -92,8 +92,8 @@ def determinant_comments(workshop_id: int) -> dict[str, list[str]]:
     """Every determinant's comments, in the order people first scored."""
     found: dict[str, list[str]] = {}
     for key, comment in db.session.execute(
-            select(Rating.determinant, Rating.comment).where(Rating.workshop_id == workshop_id,
-                                                             Rating.comment.is_not(None), Rating.comment != "")
+            select(Rating.determinant, Rating.comment)
+            .where(Rating.workshop_id == workshop_id, Rating.comment.is_not(None), Rating.comment != "")
             .order_by(Rating.participant_id)):
         found.setdefault(key, []).append(comment)
     return found

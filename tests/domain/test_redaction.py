@@ -95,7 +95,8 @@ def test_determinant_comments_are_the_facilitators_alone_whatever_the_facts():
     from workshop.domain.redaction import FACILITATOR, PARTICIPANT, event
 
     message = {"seq": 3, "type": "ratings.changed", "by": None,
-               "data": {"determinants": [], "weakest": [], "comments": [{"key": "time", "comments": ["Te druk"]}]}}
+               "data": {"determinants": [], "weakest": [],
+                        "comments": [{"key": "time", "comments": ["Te druk"]}]}}
     assert event(FACILITATOR, message, None) == message
     assert event(PARTICIPANT, message, None)["data"] == {"determinants": [], "weakest": []}
     assert "comments" not in event(PARTICIPANT, message, {"votes_hidden": True})["data"]

@@ -197,6 +197,27 @@ def shared_state(w: Workshop) -> dict:
     }
 
 
+def earlier_of(w: Workshop) -> dict | None:
+    """For a follow-up's console: the earlier workshop, its determinant means and ownership gaps
+    (to compare with now, live) and what was carried over from it."""
+    e = workshop_by_code(w.follow_up_of) if w.follow_up_of else None
+    if e is None:
+        return None
+
+    def count(model, *where):
+        return db.session.scalar(select(func.count()).select_from(model)
+                                 .where(model.workshop_id == e.id, *where))
+
+    return {
+        "code": e.code, "title": e.title,
+        "determinants": [{"key": d["key"], "mean": d["mean"]} for d in determinant_entries(e)],
+        "gaps": aggregates.ownership_gaps(db.session.execute(
+            select(Ownership.area, Ownership.role).where(Ownership.workshop_id == e.id)).all()),
+        "carried": {"actors": count(Actor), "strategies": count(Strategy),
+                    "actions": count(Action, Action.status != "done")},
+    }
+
+
 def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
     """The `state` a client gets on connect (and from `sync` when events will not do);
     `shared` is `shared_state(w)` read in the same transaction as `w`, if already made."""
@@ -248,6 +269,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
                                     card_facts(w, c))["card"] for c in shared["cards"]],
         "themes": shared["themes"],
         "insights": shared["insights"],
+        **({"earlier": earlier_of(w)} if viewer.facilitator and w.follow_up_of else {}),
     }
 
 

@@ -11,7 +11,7 @@ import { stepper } from "./stepper.js";
 import { currentStep, stepTitle } from "./steps.js";
 import { confirm, downloadLinks } from "./ui.js";
 import { consoleCard } from "./sharing.js";
-import { startFollowUp } from "./followup.js";
+import { gapsSince, startFollowUp } from "./followup.js";
 
 const { code, displayCode, vocab } = await boot();
 const main = document.getElementById("main");
@@ -65,7 +65,11 @@ const peopleCard = h("section", { class: "card", "aria-labelledby": "people-titl
 
 const followUp = h("button", { type: "button", class: "btn btn-block", text: t("ui.console.follow_up") });
 const followUpHint = h("p", { class: "hint", text: t("ui.console.follow_up_hint") });
-const earlier = h("p", { class: "hint earlier-workshop", hidden: true });
+const earlierTitle = h("h2", { id: "earlier-title", class: "card-title" });
+const carried = h("p", { class: "hint" });
+const gapsClosed = h("ul", { class: "gaps-closed" });
+const earlierCard = h("section", { class: "card earlier-card", "aria-labelledby": "earlier-title", hidden: true },
+  earlierTitle, carried, h("p", { class: "control-label", text: t("ui.follow_up.gaps_closed") }), gapsClosed);
 const goalsText = h("p", { class: "hint goals-line" });
 const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-title" },
   h("h2", { id: "summary-title", class: "card-title", text: t("ui.console.summary") }),
@@ -76,10 +80,10 @@ const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-ti
       on: { click: whenLoaded((s) => editGoals((event, payload) => live.ctx.send(event, payload), s.workshop.goals || {})) } }),
     h("button", { type: "button", class: "btn btn-small", text: t("overview.groups"),
       on: { click: whenLoaded((s) => showGroups(code, token, s.strategies)) } })),
-  goalsText, earlier,
+  goalsText,
   followUp, followUpHint);
 
-const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard,
+const side = h("aside", { class: "console-side" }, earlierCard, joinCard, peopleCard, summaryCard,
   consoleCard(code, () => state()?.workshop.title || ""));
 clear(main).append(center, side);
 
@@ -170,11 +174,22 @@ function renderControls(s) {
   joins.el.hidden = closed;
   // A follow-up starts from what this workshop agreed: offered once it is closed.
   followUp.hidden = followUpHint.hidden = !closed;
-  earlier.hidden = !w.follow_up_of;
-  if (w.follow_up_of) setText(earlier, t("ui.console.follow_up_of", { title: w.follow_up_title || formatCode(w.follow_up_of) }));
   for (const button of timerButtons.querySelectorAll("button")) button.disabled = closed;
   timerButtons.querySelector(".timer-stop").disabled = closed || !w.timer?.ends_at;
   timerButtons.querySelector(".timer-add").disabled = closed || !w.timer?.ends_at;
+}
+
+/** A follow-up: which workshop it continues, what came with it, which of its gaps are closed now. */
+function renderEarlier(s) {
+  const e = s.earlier;
+  earlierCard.hidden = !e;
+  if (!e) return;
+  setText(earlierTitle, t("ui.console.follow_up_of", { title: e.title, code: formatCode(e.code) }));
+  setText(carried, t("ui.follow_up.carried", { actors: e.carried.actors, strategies: e.carried.strategies, actions: e.carried.actions }));
+  const { closed } = gapsSince(e, s.ownership, vocab.required_roles);
+  const items = closed.length ? closed.map((g) => ({ key: `${g.area}:${g.role}`,
+    text: `✓ ${t(`area.${g.area}`)}: ${t(`role.${g.role}`)}` })) : [{ key: "none", text: t("ui.follow_up.none_closed") }];
+  keyed(gapsClosed, items, (x) => x.key, () => h("li", {}), (li, x) => setText(li, x.text));
 }
 
 function renderPeople(s) {
@@ -246,6 +261,7 @@ live = startLive({
     renderControls(s);
     header.update(s);
     renderPeople(s);
+    renderEarlier(s);
     setText(goalsText, goalsLine(s.workshop.goals));
     host.update(s);
   },

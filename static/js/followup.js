@@ -42,3 +42,15 @@ export async function startFollowUp({ code, token, workshop }) {
   sessionStorage.setItem(`opschalen.showlink.${body.code}`, "1");
   location.assign(`/facilitate/${body.code}`);
 }
+
+/** What a follow-up changed so far, from `state.earlier` and the live ownership: the gaps of
+ * the earlier workshop that are now filled, those still open. Pure. */
+export function gapsSince(earlier, ownership, required) {
+  const closed = [];
+  const open = [];
+  for (const gap of earlier?.gaps || []) {
+    const held = new Set(ownership.filter((o) => o.area === gap.area && required.includes(o.role)).map((o) => o.role));
+    for (const role of gap.missing) (held.has(role) ? closed : open).push({ area: gap.area, role });
+  }
+  return { closed, open };
+}

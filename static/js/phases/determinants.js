@@ -72,11 +72,15 @@ function resultCard(key, withComments) {
   const answers = results();
   // The comments, live, beside the scores: only the facilitator's state carries them.
   const comments = h("ul", { class: "det-comments", "aria-label": t("ui.determinants.comments") });
-  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el, comments);
+  const before = h("p", { class: "det-before muted", hidden: true }); // a follow-up: the earlier mean
+  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el, before, comments);
   article.update = (s, d, pending, isWeakest) => {
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
     answers.update(d);
+    const earlier = s.earlier?.determinants.find((x) => x.key === d.key);
+    before.hidden = !earlier || earlier.mean === null;
+    if (!before.hidden) setText(before, t("ui.determinants.before", { mean: formatMean(earlier.mean, lang()), title: s.earlier.title }));
     const said = withComments ? d.comments || [] : []; // not on the wall
     comments.hidden = !said.length;
     keyed(comments, said.map((text, i) => ({ i, text })), (c) => c.i, () => h("li", { class: "det-comment" }),

@@ -42,8 +42,8 @@ def test_a_follow_up_starts_from_the_earlier_actors_ownership_strategies_and_ope
     assert {d["key"]: d["mean"] for d in state["earlier"]["determinants"]} \
         == {d["key"]: d["mean"] for d in earlier["determinants"]}
     assert state["earlier"]["gaps"] == earlier["ownership"]["gaps"]
-    assert state["earlier"]["carried"] == {"actors": len(earlier["actors"]), "strategies": len(earlier["strategies"]),
-                                           "actions": 1}
+    assert state["earlier"]["carried"] == {"actors": len(earlier["actors"]),
+                                           "strategies": len(earlier["strategies"]), "actions": 1}
 
 
 def summary_order(data: dict) -> list[dict]:

@@ -3,6 +3,8 @@ control text in the console at 1366×768, the add-actor form in view beside the 
 screen with what the room agreed (downloads only when they work), built-in strategies in an
 English reader's language in a Dutch workshop, and live comments only in the console."""
 
+from pathlib import Path
+
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -13,29 +15,8 @@ from tests.live_client import LiveClient
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 # Words split over two lines, and controls whose text is cut off, on the visible page.
-BROKEN = """() => {
-  const found = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest(".join-url, .visually-hidden, [hidden], option, .toasts") || !el.getClientRects().length) continue;
-    const style = getComputedStyle(el);
-    if (style.hyphens === "auto") found.push(`hyphens:auto on ${el.className}`);
-    const text = node.textContent;
-    for (const match of text.matchAll(/[^\\s\\-\\/]{4,}/g)) {  // a line may break at a hyphen or slash
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-      if (lines.size > 1) found.push(`"${match[0]}" in ${el.tagName}.${el.className} < .${el.parentElement.className}`);
-    }
-  }
-  for (const el of document.querySelectorAll("button, .btn, select, label, .step-name")) {
-    if (!el.getClientRects().length || el.closest("[hidden], .visually-hidden")) continue;
-    if (el.scrollWidth > el.clientWidth + 1) found.push(`cut off: ${el.textContent.trim().slice(0, 40)}`);
-  }
-  return found;
-}"""
+BROKEN = "\n".join(line for line in (Path(__file__).parent / "broken_words.js").read_text(encoding="utf-8")
+                   .splitlines() if not line.startswith("//"))
 
 
 def make(site, language="nl", **settings):
@@ -48,8 +29,10 @@ def make(site, language="nl", **settings):
 
 def test_the_console_keeps_words_whole_at_laptop_size_in_every_phase(site, browsers):
     created, fac = make(site)
-    fac.perform("actor:add", {"name": "Gemeentelijke gezondheidsdienst Hollands Midden", "category": "provider"})
-    fac.perform("strategy:add", {"title": "Communicatiecampagne voor huisartsenpraktijken", "category": "dissemination"})
+    fac.perform("actor:add", {"name": "Gemeentelijke gezondheidsdienst Hollands Midden",
+                              "category": "provider"})
+    fac.perform("strategy:add", {"title": "Communicatiecampagne voor huisartsenpraktijken",
+                                 "category": "dissemination"})
     console = browsers.person("console", SIZES["laptop"], locale="nl-NL")
     console.goto(created["facilitator_url"])
     expect(console.locator("#conn")).to_have_attribute("data-state", "online")
@@ -70,7 +53,8 @@ def test_the_end_screen_shows_what_the_room_agreed_and_downloads_only_when_they_
     phone = browsers.person("phone", SIZES["phone"])
     join(phone, f"/join/{created['code']}", "Anna", role="GGD")
     actor = fac.perform("actor:add", {"name": "GGD Hollands Midden", "category": "provider"})["actor"]
-    fac.perform("action:add", {"title": "Invite the alderman", "owner_actor_id": actor["id"], "due": "2027-03-01"})
+    fac.perform("action:add", {"title": "Invite the alderman", "owner_actor_id": actor["id"],
+                               "due": "2027-03-01"})
     fac.perform("phase:set", {"phase": "closed"})
     agreed = phone.locator(".closed-actions")
     expect(agreed).to_contain_text("Invite the alderman")

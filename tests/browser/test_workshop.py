@@ -79,7 +79,7 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
 
     # Actors: added on the phone, seen everywhere; dragged with a mouse and moved with keys.
     go_to_phase(console, "actors", phone, laptop, display)
-    expect(phone.locator(".phase-header")).to_contain_text("Phase 2 of 6")
+    expect(phone.locator(".phase-header")).to_contain_text("Phase 1 of 5")
     phone.get_by_label("Name of the organisation or role").fill("GGD Hollands Midden")
     phone.get_by_label("Category").select_option("provider")
     phone.get_by_role("button", name="Add to the map").click()

@@ -65,6 +65,9 @@ def test_the_end_screen_shows_what_the_room_agreed_and_downloads_only_when_they_
     link = phone.get_by_role("link", name="Summary (PDF)")
     expect(link).to_be_visible()
     assert phone.request.get(link.get_attribute("href")).status == 200
+    with phone.expect_download() as saved:
+        link.click()
+    assert saved.value.suggested_filename.startswith(f"opschalen-{created['code'].lower()}-")  # one pattern
     shoot(phone, "polish-end-screen-390")
     fac.close()
 

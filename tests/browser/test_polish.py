@@ -103,3 +103,25 @@ def test_comments_show_live_in_the_console_and_never_on_a_phone(site, browsers):
     expect(other.locator(".det-card").nth(1).locator(".det-results")).to_be_visible()
     assert other.locator(".det-comment").count() == 0
     fac.close()
+
+
+def test_console_phone_and_display_have_no_serious_axe_finding_in_any_phase(site, browsers):
+    from tests.browser.test_pages import axe_findings
+
+    created, fac = make(site, participants_can_download=True)
+    actor = fac.perform("actor:add", {"name": "GGD Hollands Midden", "category": "provider"})["actor"]
+    fac.perform("action:add", {"title": "Wethouder uitnodigen", "owner_actor_id": actor["id"]})
+    console = browsers.person("console", {**SIZES["laptop"], "bypass_csp": True}, locale="nl-NL")
+    console.goto(created["facilitator_url"])
+    display = console.context.new_page()
+    display.goto(f"/display/{created['code']}")
+    phone = browsers.person("phone", {**SIZES["phone"], "bypass_csp": True}, locale="nl-NL")
+    join(phone, f"/join/{created['code']}", "Anna", role="GGD")
+    for phase in ("lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed"):
+        fac.perform("phase:set", {"phase": phase})
+        for name, page in (("console", console), ("display", display), ("phone", phone)):
+            expect(page.locator(f".phase-{phase}")).to_be_visible()
+            page.wait_for_timeout(150)
+            assert axe_findings(page) == [], f"{name} in {phase}"
+            assert page.locator("h1").count() == 1, f"{name} in {phase}"
+    fac.close()

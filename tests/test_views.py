@@ -90,7 +90,8 @@ def test_dutch_and_english_have_the_same_ui_texts_and_cover_every_key_the_script
 
 def test_the_favicon_app_icons_and_manifest_answer_and_every_page_links_them(client, workshops):
     for path, kind in (("/favicon.ico", "image/"), ("/apple-touch-icon.png", "image/png"),
-                       ("/static/icons/icon.svg", "image/svg+xml"), ("/static/icons/icon-192.png", "image/png"),
+                       ("/static/icons/icon.svg", "image/svg+xml"),
+                       ("/static/icons/icon-192.png", "image/png"),
                        ("/manifest.webmanifest", "application/manifest+json")):
         response = client.get(path)
         assert response.status_code == 200 and response.mimetype.startswith(kind), path

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 
 import { formatDate, strategyText, t, use } from "../../static/js/i18n.js";
 import { agreedLine, endView } from "../../static/js/phases/closed.js";
+import { determinantText } from "../../static/js/phases/determinants.js";
 import { participantState } from "./fakes.js";
 
 test("a count picks the plural form its language's rules name", () => {
@@ -46,4 +47,13 @@ test("a built-in strategy reads in the reader's language; a typed one stays as t
   assert.equal(strategyText(builtIn, "description"), "Approach decision makers and funders actively.");
   const typed = { title: "Wethouder uitnodigen", description: null, catalog_key: null };
   assert.equal(strategyText(typed), "Wethouder uitnodigen");
+});
+
+test("a determinant's own wording stays as typed; a built-in one follows the reader", () => {
+  use("en", { "determinant.funding": "Funding", "determinant.funding.help": "Is there money?" });
+  const entries = [{ key: "funding", label: null, help: null }, { key: "draagvlak", label: "Draagvlak", help: null }];
+  assert.equal(determinantText(entries, "funding"), "Funding");
+  assert.equal(determinantText(entries, "funding", "help"), "Is there money?");
+  assert.equal(determinantText(entries, "draagvlak"), "Draagvlak");
+  assert.equal(determinantText(entries, "draagvlak", "help"), "");
 });

@@ -3,7 +3,7 @@
 // and the weakest ingredients (every tied one, as the server names them). A participant sees the room's answers once they gave their own.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { lang, t } from "../i18n.js";
+import { has, lang, t } from "../i18n.js";
 import { scoreShown } from "../overlay.js";
 import { field, nextId } from "../ui.js";
 
@@ -17,7 +17,7 @@ export function create(ctx) {
   const progress = h("p", { class: "progress-chip", role: "status" });
   const participant = ctx.role === "participant";
   const el = h("section", { class: "phase phase-determinants" }, participant ? progress : null, list);
-  const card = participant ? (d) => scoringCard(ctx, d.key) : (d) => resultCard(d.key, ctx.role === "console");
+  const card = participant ? (d) => scoringCard(ctx, d.key) : (d) => resultCard(ctx, d.key, ctx.role === "console");
   return {
     el,
     update(s) {
@@ -62,18 +62,29 @@ function results() {
   };
 }
 
-function heading(key) {
-  return [h("h3", { text: t(`determinant.${key}`) }), h("p", { class: "muted det-help", text: t(`determinant.${key}.help`) })];
+/** A determinant's name and help: the facilitator's own wording as typed, a built-in one in
+ * the reader's language. Pure. */
+export function determinantText(entries, key, field = "label") {
+  const own = (entries || []).find((e) => e.key === key)?.[field];
+  if (own) return own;
+  const builtIn = field === "label" ? `determinant.${key}` : `determinant.${key}.help`;
+  return has(builtIn) ? t(builtIn) : field === "label" ? key : "";
+}
+
+function heading(ctx, key) {
+  const entries = ctx.store.state?.workshop.determinants;
+  return [h("h3", { text: determinantText(entries, key) }),
+    h("p", { class: "muted det-help", text: determinantText(entries, key, "help") })];
 }
 
 /** The console and the room display: the results, with the weakest ingredient marked. */
-function resultCard(key, withComments) {
+function resultCard(ctx, key, withComments) {
   const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
   const answers = results();
   // The comments, live, beside the scores: only the facilitator's state carries them.
   const comments = h("ul", { class: "det-comments", "aria-label": t("ui.determinants.comments") });
   const before = h("p", { class: "det-before muted", hidden: true }); // a follow-up: the earlier mean
-  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el, before, comments);
+  const article = h("article", { class: "det-card" }, heading(ctx, key), flag, answers.el, before, comments);
   article.update = (s, d, pending, isWeakest) => {
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
@@ -93,14 +104,14 @@ function resultCard(key, withComments) {
 function scoringCard(ctx, key) {
   const group = nextId("score");
   const scores = h("fieldset", { class: "scores" },
-    h("legend", {}, t("ui.determinants.your_score"), h("span", { class: "visually-hidden", text: `: ${t(`determinant.${key}`)}` })),
+    h("legend", {}, t("ui.determinants.your_score"), h("span", { class: "visually-hidden", text: `: ${determinantText(ctx.store.state?.workshop.determinants, key)}` })),
     ctx.vocab.scores.map((score) => h("label", { class: "score" },
       h("input", { type: "radio", name: group, value: score, on: { change: () => rate(score) } }),
       h("span", { text: String(score) }))),
     h("p", { class: "scale-ends", "aria-hidden": "true" }, h("span", { text: t("ui.determinants.low") }), h("span", { text: t("ui.determinants.high") })));
   const comment = h("textarea", { rows: 2, maxlength: 2000, placeholder: t("ui.determinants.comment.placeholder") });
   const answers = results();
-  const article = h("article", { class: "det-card" }, heading(key), scores, field(t("ui.determinants.comment"), comment), answers.el);
+  const article = h("article", { class: "det-card" }, heading(ctx, key), scores, field(t("ui.determinants.comment"), comment), answers.el);
 
   function myScore() {
     const d = ctx.store.determinant(key);

@@ -178,7 +178,7 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     expect(action).to_contain_text("For: Lobby relevant stakeholders")
     action.get_by_label("Status").select_option("doing")
     expect(phone.locator(".action-card.status-doing")).to_contain_text("Business case with the insurer")
-    action.get_by_role("button", name="Rename action Business case with the insurer").click()
+    action.get_by_role("button", name="Edit action Business case with the insurer").click()
     console.locator("#dialog input").fill("Business case with the insurer and the municipality")
     console.get_by_role("button", name="Save", exact=True).click()
     expect(phone.locator(".action-title")).to_have_text("Business case with the insurer and the municipality")

@@ -210,6 +210,9 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     console.get_by_role("button", name="Create follow-up").click()
     console.wait_for_url(lambda url: "/facilitate/" in url and not url.endswith(code))
     expect(console.locator(".phase-title")).to_have_text("Lobby")
+    # The console names the earlier workshop and what came along from it.
+    expect(console.locator(".earlier-card")).to_contain_text("Follow-up of “Beweegkuur opschalen”")
+    expect(console.locator(".earlier-card")).to_contain_text("Carried over:")
     console.locator(".step[data-phase=actors]").click()
     expect(console.locator(".actor-card", has_text="GGD Hollands Midden")).to_be_visible()
     codes = console.evaluate("JSON.parse(localStorage.getItem('opschalen.facilitated')).map(w => w.code)")

@@ -44,7 +44,7 @@ export function create(ctx) {
         li.classList.toggle("is-done", action.status === "done");
       });
       top.hidden = !view.top;
-      if (view.top) chart.update(s.strategies, ctx.store.ranking);
+      chart.update(view.top ? s.strategies : [], ctx.store.ranking);
       downloads.hidden = !view.downloads;
       if (view.downloads && !downloads.childElementCount) downloads.append(...downloadLinks(s.workshop.code));
     },

@@ -13,7 +13,7 @@ export function endView(role, s) {
   return {
     top: resultsShown && s.strategies.some((x) => x.votes !== null),
     downloads: role === "participant" && s.workshop.settings.participants_can_download && s.workshop.results_visible,
-    actions: s.actions.length > 0,
+    actions: s.actions.length > 0 && role !== "display", // the wall keeps to one screen: the ranking
   };
 }
 

@@ -2,6 +2,9 @@
 
     .venv/bin/python scripts/screenshots.py [--out DIR] [--phases lobby,actors,...] [--sizes 390x844,...]
 
+`review` (the action review of a follow-up, one action focused) and `timeline` (the
+intervention's timeline page, three workshops) are photographed on follow-ups of the workshop.
+
 Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
 through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
@@ -28,7 +31,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
+PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed", "review",
+          "timeline"]
+FOLLOW_UP_VIEWS = ("review", "timeline")
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
 REVEALED = {"determinants", "strategies"}  # photographed with results hidden, then shown
@@ -126,6 +131,57 @@ def fill(url: str, language: str) -> dict:
     return {"code": code, "token": created["facilitator_token"], "fac": fac, "phone": people[0]}
 
 
+def rated(url: str, code: str, scores: dict[str, tuple[int, int, int]]) -> dict:
+    """Three participants join `code` and score its determinants; the first one's join."""
+    joined = []
+    for name in ("Anna Jansen", "Bram de Boer", "Carla Visser"):
+        person = requests.post(f"{url}/api/workshops/{code}/participants", json={"name": name},
+                               timeout=10).json()
+        person["client"] = Client(url, code, person["token"])
+        joined.append(person)
+    for key, values in scores.items():
+        for person, score in zip(joined, values, strict=True):
+            person["client"].send("rating:set", {"determinant": key, "score": score})
+    return joined[0]
+
+
+def follow_up(url: str, earlier: dict, title: str) -> dict:
+    created = requests.post(f"{url}/api/workshops", json={
+        "title": title, "intervention": "Beweegkuur", "follow_up_of": earlier["code"],
+        "facilitator_name": "Sanne de Vries"}, headers={"Authorization": f"Bearer {earlier['token']}"},
+        timeout=10).json()
+    return {"code": created["code"], "token": created["facilitator_token"],
+            "fac": Client(url, created["code"], created["facilitator_token"])}
+
+
+def follow_ups(url: str, workshop: dict) -> dict:
+    """A follow-up that reviewed the actions and made a new one, and a follow-up of that one whose
+    review is under way (one outcome set, the next action on every screen): the latter's links."""
+    first = follow_up(url, workshop, "Beweegkuur opschalen, een jaar later")
+    rated(url, first["code"], {"driver": (4, 5, 5), "funding": (3, 2, 3), "added_value": (4, 5, 4),
+                               "timing": (3, 4, 3), "time": (3, 3, 2)})
+    fac = first["fac"]
+    done, carried = fac.state["review"]["items"]
+    fac.send("review:set", {"id": done["id"], "outcome": "done", "note": "Contract getekend in mei."})
+    fac.send("review:set", {"id": carried["id"], "outcome": "carried_over", "due": "2027-10-01",
+                            "owner_actor_id": fac.state["actors"][1]["id"]})
+    fac.send("action:add", {"title": "Vrijwilligers werven bij de sportvereniging",
+                            "owner_actor_id": fac.state["actors"][5]["id"], "due": "2027-06-01"})
+    fac.send("ownership:set", {"actor_id": fac.state["actors"][1]["id"], "area": "use",
+                               "role": "accountable"})
+    fac.send("stage:set", {"area": "supply", "stage": "do"})
+    second = follow_up(url, first, "Beweegkuur opschalen, twee jaar later")
+    second["phone"] = rated(url, second["code"], {"driver": (5, 5, 4), "funding": (4, 3, 4),
+                                                  "added_value": (5, 4, 5), "timing": (4, 4, 3),
+                                                  "time": (3, 4, 3)})
+    fac = second["fac"]
+    items = fac.state["review"]["items"]
+    fac.send("review:set", {"id": items[0]["id"], "outcome": "doing", "note": "Loopt; offerte ligt er."})
+    fac.send("review:focus", {"id": items[1]["id"]})
+    fac.send("phase:set", {"phase": "review"})
+    return second
+
+
 def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
     width, height = (int(x) for x in size.split("x"))
     phone = size == SIZES[0]
@@ -147,16 +203,41 @@ def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
     return page
 
 
+def flatten(path: str) -> None:
+    """256 colours without dithering: the interface's flat colours stay exact, the file small."""
+    image = Image.open(path).convert("RGB")
+    flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    flat.save(path, optimize=True)
+
+
 def shoot(pages: dict, phase: str, stem: Path) -> None:
     for (screen, size), page in pages.items():
         page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
         page.wait_for_timeout(1200)  # fade-ins and growing bars settle
         path = f"{stem}-{screen}-{size}.png"
         page.screenshot(path=path, full_page=True)
-        # 256 colours without dithering: the interface's flat colours stay exact, the file small.
-        image = Image.open(path).convert("RGB")
-        flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        flat.save(path, optimize=True)
+        flatten(path)
+
+
+def photograph_follow_ups(browser, url: str, later: dict, phases: list[str], args, out: Path) -> None:
+    """The review step on every screen, and the timeline page (from the console's browser)."""
+    for screen in args.screens.split(","):
+        for size in args.sizes.split(","):
+            page = open_screen(browser, url, screen, later, size)
+            if "review" in phases:
+                page.locator(".phase-review .review-focus:not([hidden])").wait_for(timeout=15000)
+                page.wait_for_timeout(1200)
+                path = str(out / f"review-{screen}-{size}.png")
+                page.screenshot(path=path, full_page=True)
+                flatten(path)
+            if "timeline" in phases and screen == "console":
+                page.goto(f"/timeline/{later['code']}")
+                page.locator(".timeline-section").first.wait_for(timeout=15000)
+                page.wait_for_timeout(1200)
+                path = str(out / f"timeline-{size}.png")
+                page.screenshot(path=path, full_page=True)
+                flatten(path)
+            page.context.close()
 
 
 def main() -> None:
@@ -178,13 +259,18 @@ def main() -> None:
                                                      args=["--no-sandbox", "--disable-gpu"])
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
                          for screen in args.screens.split(",") for size in args.sizes.split(",")}
-                for phase in args.phases.split(","):
+                phases = args.phases.split(",")
+                for phase in (p for p in phases if p not in FOLLOW_UP_VIEWS):
                     workshop["fac"].send("results:show", {"visible": phase not in REVEALED})
                     workshop["fac"].send("phase:set", {"phase": phase})
                     shoot(pages, phase, out / phase)
                     if phase in REVEALED:
                         workshop["fac"].send("results:show", {"visible": True})
                         shoot(pages, phase, out / f"{phase}-results")
+                if set(phases) & set(FOLLOW_UP_VIEWS):
+                    for page in pages.values():
+                        page.context.close()
+                    photograph_follow_ups(browser, url, follow_ups(url, workshop), phases, args, out)
                 browser.close()
         finally:
             process.terminate()

@@ -25,7 +25,8 @@ STATES = ("open", "locked", "closed")
 # The contract's rules, written out here rather than imported, so the test checks the server.
 FACILITATOR_ONLY = {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings",
                     "timer:set", "goals:set", "participant:remove", "agenda:set", "step:set", "insight:add",
-                    "insight:update", "insight:remove", "determinants:set", "template:save"}
+                    "insight:update", "insight:remove", "determinants:set", "template:save", "review:focus",
+                    "review:set"}
 PARTICIPANT_ONLY = {"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote", "card:unvote"}
 OPEN_WHEN_CLOSED = {"phase:set", "results:show", "workshop:lock", "workshop:settings", "participant:remove",
                     "step:set", "agenda:set", "template:save"}
@@ -72,6 +73,8 @@ ROUTES = {
                   {"title": "Vervolg", "intervention": "I", "follow_up_of": "{code}"},
                   {"facilitator": 201, "participant": 403, "owner": 201, "co_facilitator": 201}),
     "timeline": ("GET", "/api/workshops/{code}/timeline", None, FACILITATOR_READS),
+    "timeline.md": ("GET", "/api/workshops/{code}/timeline.md", None, FACILITATOR_READS),
+    "timeline.pdf": ("GET", "/api/workshops/{code}/timeline.pdf", None, FACILITATOR_READS),
     "facilitators": ("GET", "/api/workshops/{code}/facilitators", None, ACCOUNT_READS),
     # The owner shares first (201); the co-facilitator then finds it already shared (200).
     "share": ("POST", "/api/workshops/{code}/facilitators", {"email": "dora@ggd.nl"},
@@ -102,14 +105,21 @@ def app(tmp_path_factory):
 
 
 class Scene:
-    """A workshop in a given state with an actor, an action, a participant's vote, and a stranger;
-    owned by the owner's account and shared with the co-facilitator's."""
+    """A workshop in a given state with an actor, an action, a participant's vote, an action of the
+    workshop it follows up to review, and a stranger; owned by the owner's account and shared with
+    the co-facilitator's."""
 
     def __init__(self, app, state: str):
         self.app = app
         self.http = self.client("owner")
         self.sockets = []
-        created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I", "agenda": AGENDA})
+        earlier = self.post("/api/workshops", {"title": "Vorig jaar", "intervention": "I"})
+        last_time = socketio.test_client(app, auth={"code": earlier["code"],
+                                                    "token": earlier["facilitator_token"]})
+        assert last_time.emit("action:add", {"title": "Trekker zoeken"}, callback=True)["ok"]
+        last_time.disconnect()
+        created = self.post("/api/workshops", {"title": "Matrix", "intervention": "I", "agenda": AGENDA,
+                                               "follow_up_of": earlier["code"]})
         self.code = created["code"]
         self.post(f"/api/workshops/{self.code}/facilitators", {"email": "co_facilitator@ggd.nl"})
         self.client("other_facilitator").post("/api/workshops", json={"title": "Elders", "intervention": "I"})
@@ -129,6 +139,7 @@ class Scene:
         self.action = fac.emit("action:add", {"title": "Bellen"}, callback=True)["action"]["id"]
         self.voted, self.spare = strategies[0], strategies[1]
         assert person.emit("vote:cast", {"strategy_id": self.voted}, callback=True)["ok"]
+        self.item = fac.state["review"]["items"][0]["id"]
         self.steps = [st["id"] for st in fac.state["workshop"]["agenda"]]
         self.question = self.steps[1]
         assert fac.emit("step:set", {"step": self.question}, callback=True)["ok"]
@@ -215,6 +226,8 @@ class Scene:
             "determinants:set": {"determinants": [{"key": "driver"}, {"label": "Draagvlak"}]},
             "template:save": {"name": "Focusgroep opschalen"},
             "participant:remove": {"id": self.bystander},
+            "review:focus": {"id": self.item},
+            "review:set": {"id": self.item, "outcome": "carried_over", "owner_actor_id": self.actor},
         }[event]
 
     def fingerprint(self) -> str:
@@ -229,7 +242,7 @@ class Scene:
 
 def test_every_event_has_a_row_in_the_matrix():
     ids = SimpleNamespace(actor=1, action=1, voted=1, spare=2, bystander=3, steps=["s1", "s2"], question="s2",
-                          card=1, theme=1, insight=1, own=3)
+                          card=1, theme=1, insight=1, own=3, item=1)
     assert all(Scene.payload(ids, event) for event in EVENTS)
 
 

@@ -29,7 +29,7 @@ def fuzz(examples: int):
 # generated payloads get through validation and reach the rules.
 words = sorted({*vocab.STEP_KINDS, "s1", "s2", "s3", *vocab.ACTOR_CATEGORIES, *vocab.AREAS, *vocab.ROLES,
                 *vocab.STAGES, *vocab.DETERMINANTS, *vocab.STRATEGY_CATEGORIES, *vocab.ACTION_STATUSES,
-                *vocab.LANGUAGES})
+                *vocab.LANGUAGES, *vocab.REVIEW_OUTCOMES})
 scalars = (st.none() | st.booleans() | st.integers(min_value=-2**63, max_value=2**64)
            | st.integers(min_value=0, max_value=30) | st.floats(allow_nan=False) | st.text(max_size=40)
            | st.sampled_from(["", " ", "\x00", "\u202e", "1", "2026-02-30", "2026-12-01", "x" * 3000,
@@ -77,6 +77,8 @@ VALID = {
     "rating:clear": {"determinant": "funding"},
     "determinants:set": {"determinants": [{"key": "driver", "label": "Trekker"}, {"label": "Draagvlak"}]},
     "template:save": {"name": "Mijn sjabloon"},
+    "review:focus": {"id": 1},
+    "review:set": {"id": 1, "outcome": "carried_over", "owner_actor_id": 1, "due": "2026-12-01", "note": "n"},
 }
 # The room's agenda: a question step (s2) before v1's sequence, so every event can reach its rules.
 AGENDA = [{"kind": k} for k in ("lobby", "question", "actors", "ownership", "determinants", "strategies",

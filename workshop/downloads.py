@@ -54,9 +54,10 @@ class Key(NamedTuple):
 
 
 def key_of(summary: dict, fmt: str, audience: str) -> Key:
+    """A summary's key; a timeline (no `workshop` of its own) is keyed by the workshop asked about."""
     content = {k: v for k, v in summary.items() if k != "generated_at"}
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    w = summary["workshop"]
+    w = summary.get("workshop", summary)
     return Key(w["code"], audience, fmt, w["language"], digest)
 
 
@@ -129,9 +130,10 @@ class Renderer:
         self._in_flight: dict[Key, Future] = {}
         self._pool: ProcessPoolExecutor | None = None
 
-    def file(self, summary: dict, fmt: str, *, audience: str, person: int) -> bytes:
+    def file(self, summary: dict, fmt: str, *, audience: str, person: int, render=export.render) -> bytes:
         """The summary as a file in `fmt`: from the cache, from a render of the same file already
-        under way (a double click costs one render), or rendered now."""
+        under way (a double click costs one render), or rendered now. `render(summary, fmt)`, a
+        module-level function (it runs in a worker process): the summaries' or the timeline's."""
         key = key_of(summary, fmt, audience)
         data = self.cache.get(key)
         if data is not None:
@@ -144,9 +146,10 @@ class Renderer:
         if running is not None:
             return running.result()
         started = time.perf_counter()
-        log.debug("%s: rendering summary.%s for the %s", key.code, fmt, audience)
+        what = "summary" if "workshop" in summary else "timeline"
+        log.debug("%s: rendering %s.%s for the %s", key.code, what, fmt, audience)
         try:
-            data = self._render(summary, fmt)
+            data = self._render(render, summary, fmt)
             self.cache.put(key, data)
             mine.set_result(data)
         except BaseException as error:
@@ -156,16 +159,16 @@ class Renderer:
             with self._lock:
                 del self._in_flight[key]
                 self.slots.give_back(person)
-        log.info("%s: summary.%s rendered in %.0f ms (%d bytes)", key.code, fmt,
+        log.info("%s: %s.%s rendered in %.0f ms (%d bytes)", key.code, what, fmt,
                  (time.perf_counter() - started) * 1000, len(data))
         return data
 
-    def _render(self, summary: dict, fmt: str) -> bytes:
+    def _render(self, render, summary: dict, fmt: str) -> bytes:
         if not self.processes:
-            return export.render(summary, fmt)
+            return render(summary, fmt)
         pool = self._worker_pool()
         try:
-            return pool.submit(export.render, summary, fmt).result()
+            return pool.submit(render, summary, fmt).result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory): the next download gets fresh workers.
             with self._lock:

@@ -43,6 +43,8 @@ class Workshop(db.Model):
     step_id: Mapped[str | None] = mapped_column(String(16))
     # The workshop's own determinant list (domain.determinants); None is the built-in five.
     determinants: Mapped[list | None] = mapped_column(JSON)
+    # The review item everyone's screen shows large during the action review.
+    review_focus: Mapped[int | None] = mapped_column()
     # Every step, on the agenda (with a position) or taken off it; loaded when first read.
     steps: Mapped[list["Step"]] = relationship(viewonly=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -128,6 +130,22 @@ class Action(db.Model):
     owner_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actor.id", ondelete="SET NULL"))
     due: Mapped[date | None] = mapped_column()
     status: Mapped[str] = mapped_column(String(8), default="open")
+
+
+class ReviewItem(db.Model):
+    """One of the earlier workshop's open actions, reviewed in a follow-up: what was agreed
+    then (kept as it was, the earlier workshop may go), its outcome and note, and the
+    follow-up's action that continues it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    owner: Mapped[str | None] = mapped_column(String(120))
+    due: Mapped[date | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(8))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id", ondelete="SET NULL"))
 
 
 class Step(db.Model):

@@ -24,6 +24,7 @@ from .models import (
     Ownership,
     Participant,
     Rating,
+    ReviewItem,
     Stage,
     Strategy,
     Theme,
@@ -194,6 +195,7 @@ def shared_state(w: Workshop) -> dict:
         "themes": [shapes.theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
         "insights": [shapes.insight_json(i)
                      for i in rows(Insight, Insight.workshop_id == w.id, order_by=[Insight.id])],
+        "review_items": review_items(w.id),
     }
 
 
@@ -216,6 +218,11 @@ def earlier_of(w: Workshop) -> dict | None:
         "carried": {"actors": count(Actor), "strategies": count(Strategy),
                     "actions": count(Action, Action.status != "done")},
     }
+
+
+def review_items(workshop_id: int) -> list[dict]:
+    return [shapes.review_item_json(i)
+            for i in rows(ReviewItem, ReviewItem.workshop_id == workshop_id, order_by=[ReviewItem.id])]
 
 
 def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
@@ -270,6 +277,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None) -> dict:
         "themes": shared["themes"],
         "insights": shared["insights"],
         **({"earlier": earlier_of(w)} if viewer.facilitator and w.follow_up_of else {}),
+        "review": {"items": shared["review_items"], "focus": w.review_focus},
     }
 
 
@@ -329,6 +337,7 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
         themes=[shapes.theme_json(t) for t in rows(Theme, Theme.workshop_id == w.id, order_by=[Theme.id])],
         insights=[shapes.insight_json(i)
                   for i in rows(Insight, Insight.workshop_id == w.id, order_by=[Insight.id])],
+        review_items=review_items(w.id),
         facilitator_name=db.session.scalar(
             select(Participant.name).where(Participant.id == w.facilitator_id)),
         before=summary(earlier, viewer, with_comparison=False) if earlier else None)

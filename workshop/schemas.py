@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .domain import goals, vocab
+from .domain import goals, review, vocab
 from .domain.rules import MAX_VOTES, RuleError
 from .wire import TOO_DEEP
 
@@ -391,6 +391,24 @@ class TemplateSave(Event):
     name: Name
 
 
+Outcome = Literal[review.OUTCOMES]
+Note = Annotated[str | None, AfterValidator(lambda v: _clean(v) if v else v),
+                 AfterValidator(lambda v: _length(0, review.NOTE_MAX)(v) if v else v),
+                 AfterValidator(_blank_is_none)]
+
+
+class ReviewFocus(Event):
+    id: Id | None
+
+
+class ReviewSet(Event):
+    id: Id
+    outcome: Outcome | None = None
+    note: Note = None
+    owner_actor_id: Id | None = None
+    due: Day | None = None
+
+
 EVENTS.update({
     "agenda:set": AgendaSet,
     "step:set": StepSet,
@@ -410,6 +428,8 @@ EVENTS.update({
     "rating:clear": RatingClear,
     "determinants:set": DeterminantsSet,
     "template:save": TemplateSave,
+    "review:focus": ReviewFocus,
+    "review:set": ReviewSet,
 })
 CreateWorkshop.model_rebuild()
 

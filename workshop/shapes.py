@@ -7,7 +7,7 @@ What a participant may not see is taken out afterwards, in one place
 from .domain import agenda as agendas
 from .domain import catalog, goals
 from .domain import determinants as determinant_lists
-from .models import Action, Actor, Event, Participant, Step, Strategy, Template, Workshop
+from .models import Action, Actor, Event, Participant, ReviewItem, Step, Strategy, Template, Workshop
 
 
 def workshop_json(w: Workshop) -> dict:
@@ -98,6 +98,11 @@ def action_json(a: Action) -> dict:
     return {"id": a.id, "title": a.title, "strategy_id": a.strategy_id,
             "owner_actor_id": a.owner_actor_id,
             "due": a.due.isoformat() if a.due else None, "status": a.status}
+
+
+def review_item_json(i: ReviewItem) -> dict:
+    return {"id": i.id, "title": i.title, "owner": i.owner, "due": i.due.isoformat() if i.due else None,
+            "status": i.status, "outcome": i.outcome, "note": i.note, "action_id": i.action_id}
 
 
 def event_json(e: Event) -> dict:

@@ -4,11 +4,11 @@ The chain is found through `follow_up_of`; what each workshop shows comes from i
 summary, so the timeline and the summaries always agree.
 """
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from . import limits, reads, tokens
+from . import export, limits, reads, tokens
 from .api import identify
 from .database import reading
 from .domain import timeline
@@ -47,6 +47,22 @@ def timeline_json(code: str):
         if not person.facilitator:
             raise RuleError("forbidden", "Only a facilitator sees the timeline.")
         return jsonify(of(w))
+
+
+@bp.get("/api/workshops/<code>/timeline.<any(md, pdf):fmt>")
+def timeline_file(code: str, fmt: str):
+    """The timeline as a report, rendered off the event loop and cached like the summaries
+    (`workshop.downloads`): the read ends before the render starts."""
+    with reading():
+        w, person = identify(code)
+        if not person.facilitator:
+            raise RuleError("forbidden", "Only a facilitator sees the timeline.")
+        data, person_id = of(w), person.id
+    body = current_app.extensions["downloads"].file(data, fmt, audience="timeline", person=person_id,
+                                                    render=export.render_timeline)
+    response = Response(body, mimetype=export.MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.timeline_filename(data, fmt)}"'
+    return response
 
 
 @bp.get("/timeline/<code>")

@@ -162,6 +162,15 @@ const REDUCERS = {
   "action.updated"(s, d) {
     upsert(s.actions, d.action);
   },
+  "action.removed"(s, d) {
+    s.actions = s.actions.filter((a) => a.id !== d.id);
+  },
+  "review.focused"(s, d) {
+    if (s.review) s.review.focus = d.focus;
+  },
+  "review.updated"(s, d) {
+    if (s.review) upsert(s.review.items, d.item);
+  },
   "phase.changed"(s, d) {
     s.workshop.phase = d.phase;
     if (d.step !== undefined) s.workshop.step = d.step;

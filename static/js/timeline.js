@@ -132,9 +132,10 @@ function goals() {
 
 function actions() {
   const counts = [t("phase.actions"), data.workshops.map((w) => t("timeline.actions.counts", w.actions))];
-  const rows = data.action_history.map((a) => [a.title, a.statuses.map((s) => (s
+  const rows = data.action_history.map((a) => [a.title, a.statuses.map((s, i) => [s
     ? h("span", { class: `status-badge status-${s}`, text: t(`status.${s}`) })
-    : h("span", { class: "muted", text: "—", title: t("timeline.actions.absent") })))]);
+    : h("span", { class: "muted", text: "—", title: t("timeline.actions.absent") }),
+  a.outcomes?.[i] ? h("span", { class: `cell-change outcome-${a.outcomes[i]}`, text: t("timeline.review.outcome", { outcome: t(`outcome.${a.outcomes[i]}`) }) }) : null])]);
   return section("actions-heading", "timeline.actions", "timeline.actions.hint",
     rows.length ? table(t("timeline.actions"), [counts, ...rows]) : h("p", { class: "empty", text: t("timeline.actions.none") }));
 }

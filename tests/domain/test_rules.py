@@ -128,6 +128,10 @@ def test_rule_error_carries_the_contract_error_shape():
     ("agenda:set", True, "closed", False, None),
     ("template:save", True, "closed", False, None),
     ("determinants:set", True, "closed", False, "closed"),
+    ("review:set", False, "review", False, "forbidden"),
+    ("review:focus", False, "review", False, "forbidden"),
+    ("review:set", True, "review", True, None),
+    ("review:focus", True, "closed", False, "closed"),
 ])
 def test_question_step_events_follow_the_step_and_the_usual_rules(event, facilitator, phase, locked, code):
     assert outcome(event, facilitator, phase, locked) == code

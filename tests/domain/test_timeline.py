@@ -72,11 +72,24 @@ def test_an_action_is_followed_by_its_title_across_workshops():
         summary("CCCC2222", "2026-01-01T00:00:00Z", "BBBB2222",
                 actions=[("Trainers opleiden", "done"), ("Platform", "open")]),
     ])
-    assert built["action_history"] == [
+    assert [{k: row[k] for k in ("title", "statuses")} for row in built["action_history"]] == [
         {"title": "Trainers opleiden", "statuses": ["open", "doing", "done"]},
         {"title": "Flyer", "statuses": ["done", None, None]},
         {"title": "Platform", "statuses": [None, None, "open"]},
     ]
+
+
+def test_the_review_of_each_follow_up_is_in_the_action_history():
+    reviewed = summary("BBBB2222", "2025-01-01T00:00:00Z", "AAAA2222", actions=[("Bellen", "done")])
+    reviewed["review"] = {"items": [{"title": "Bellen", "outcome": "done", "note": "Gebeld"},
+                                    {"title": "Flyer", "outcome": "dropped", "note": None}]}
+    built = timeline.build([summary("AAAA2222", "2024-01-01T00:00:00Z",
+                                    actions=[("Bellen", "open"), ("Flyer", "open")]), reviewed])
+    assert built["action_history"] == [
+        {"title": "Bellen", "statuses": ["open", "done"], "outcomes": [None, "done"]},
+        {"title": "Flyer", "statuses": ["open", None], "outcomes": [None, "dropped"]},
+    ]
+    assert built["workshops"][1]["review"][0] == {"title": "Bellen", "outcome": "done", "note": "Gebeld"}
 
 
 def test_within_one_second_a_follow_up_comes_after_the_workshop_it_follows():

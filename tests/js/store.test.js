@@ -172,4 +172,17 @@ test("a removed participant leaves the list", () => {
   store.state.participants.push({ id: 99, name: "Wrong name", role: null, online: true });
   event(store, "participant.removed", { id: 99 });
   assert.equal(store.state.participants.length, before);
+
+test("the action review's events move the focus, update an item and take a dropped action off", () => {
+  const item = { id: 5, title: "Plan", owner: null, due: null, status: "open", outcome: null, note: null, action_id: 1 };
+  const store = storeWith({
+    actions: [{ id: 1, title: "Plan", strategy_id: null, owner_actor_id: null, due: null, status: "open" }],
+    review: { items: [item], focus: null },
+  });
+  event(store, "review.focused", { focus: 5 });
+  event(store, "action.removed", { id: 1 });
+  event(store, "review.updated", { item: { ...item, outcome: "dropped", action_id: null } });
+  assert.equal(store.state.review.focus, 5);
+  assert.equal(store.state.review.items[0].outcome, "dropped");
+  assert.equal(store.action(1), null);
 });

@@ -7,7 +7,7 @@ download says the same thing.
 from datetime import datetime
 
 from . import agenda as agendas
-from . import aggregates, goals, questions, redaction
+from . import aggregates, goals, questions, redaction, review
 from . import determinants as determinant_lists
 from .redaction import Viewer
 
@@ -18,7 +18,7 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
           generated_at: datetime, before: dict | None = None, groups: list[dict] | None = None,
           steps: list[dict] | None = None, cards: list[dict] = (), themes: list[dict] = (),
           insights: list[dict] = (), determinant_list: list[dict] | None = None,
-          facilitator_name: str | None = None) -> dict:
+          facilitator_name: str | None = None, review_items: list[dict] = ()) -> dict:
     """The summary as `viewer` may read it (who took part: `redaction.people`).
 
     participants: {name, role, anonymous}; ownership: {actor_id, area, role}; ratings: {key,
@@ -26,7 +26,8 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
     the earlier workshop's summary; `groups` the per-group results (domain.groups), already
     limited to groups large enough; steps: every step, also those taken off the agenda
     (`workshop["agenda"]` is the agenda); cards, themes, insights as `domain.questions` takes
-    them; determinant_list: the workshop's stored list (None: the built-in five)."""
+    them; determinant_list: the workshop's stored list (None: the built-in five); review_items:
+    the action review's items (`shapes.review_item_json`)."""
     language = workshop["language"]
     names = {a["id"]: a["name"] for a in actors}
     titles = {s["id"]: s["title"] for s in strategies}
@@ -40,6 +41,8 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
          "comments": [r["comment"] for r in ratings if r["key"] == d["key"] and r["comment"]]}
         for d, entry in zip(scores, listed, strict=True)]
     people = redaction.people(viewer, participants, workshop["settings"]["anonymous"])
+    action_rows = [{**a, "owner": names.get(a["owner_actor_id"]), "strategy": titles.get(a["strategy_id"])}
+                   for a in actions]
     summary = {
         "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at),
                      "facilitator_name": facilitator_name},
@@ -55,8 +58,7 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
         "determinants": determinants,
         "weakest": aggregates.weakest(determinants),
         "strategies": aggregates.ranked(strategies),
-        "actions": [{**a, "owner": names.get(a["owner_actor_id"]),
-                     "strategy": titles.get(a["strategy_id"])} for a in actions],
+        "actions": action_rows,
         "goals": {"measures": goals.rows(workshop.get("goals")),
                   **{n: goals.normalize(workshop.get("goals"))[n] for n in goals.NOTES}},
         "groups": groups or [],
@@ -65,6 +67,7 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
         "questions": questions.questions(steps=steps, on_agenda=on_agenda, cards=list(cards),
                                          themes=list(themes), insights=list(insights), language=language),
         "slides": questions.slides(steps=steps, on_agenda=on_agenda, language=language),
+        "review": review.section(list(review_items), action_rows),
     }
     if before is not None:
         summary["compared_to"] = compare(before, summary)

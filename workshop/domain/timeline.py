@@ -40,6 +40,8 @@ def entry(summary: dict) -> dict:
         "action_items": [{"title": a["title"], "status": a["status"], "due": a["due"], "owner": a["owner"]}
                          for a in actions],
         "goals": summary["goals"],
+        "review": [{"title": i["title"], "outcome": i["outcome"], "note": i["note"]}
+                   for i in (summary.get("review") or {}).get("items", [])],
     }
 
 
@@ -59,13 +61,19 @@ def gap_changes(earlier: dict | None, now: dict) -> dict:
 
 def action_history(entries: list[dict]) -> list[dict]:
     """Each action across the workshops, matched by title (a follow-up carries open actions over
-    under their title): its status in each workshop, or None where it does not appear."""
+    under their title): its status in each workshop, or None where it does not appear, and the
+    outcome each workshop's action review gave it (None where it was not reviewed)."""
     rows: dict[str, dict] = {}
+
+    def row(title: str) -> dict:
+        return rows.setdefault(" ".join(title.casefold().split()), {
+            "title": title, "statuses": [None] * len(entries), "outcomes": [None] * len(entries)})
+
     for i, e in enumerate(entries):
         for item in e["action_items"]:
-            key = " ".join(item["title"].casefold().split())
-            row = rows.setdefault(key, {"title": item["title"], "statuses": [None] * len(entries)})
-            row["statuses"][i] = item["status"]
+            row(item["title"])["statuses"][i] = item["status"]
+        for item in e["review"]:
+            row(item["title"])["outcomes"][i] = item["outcome"]
     return list(rows.values())
 
 

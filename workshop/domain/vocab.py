@@ -15,5 +15,7 @@ STAGES = ("want", "can", "do", "sustain")
 DETERMINANTS = ("driver", "funding", "added_value", "timing", "time")
 STRATEGY_CATEGORIES = ("dissemination", "financing", "organisation", "monitoring")
 ACTION_STATUSES = ("open", "doing", "done")
+# What the action review of a follow-up decides about each of last time's open actions.
+REVIEW_OUTCOMES = ("done", "doing", "dropped", "carried_over")
 LANGUAGES = ("nl", "en")
 SCORES = (1, 2, 3, 4, 5)

@@ -13,7 +13,9 @@ import unicodedata
 from .csvfile import csv_text
 from .markdown import escape_md, markdown
 from .pdf import pdf
+from .pdf.timeline import timeline_pdf
 from .tables import Section, Table, sections, tables
+from .timeline import markdown as timeline_markdown
 from .words import Words
 
 FORMATS = ("json", "md", "csv", "pdf")
@@ -22,7 +24,7 @@ MIMETYPES = {"json": "application/json", "md": "text/markdown; charset=utf-8",
 SLUG_MAX = 40
 
 __all__ = ["FORMATS", "MIMETYPES", "Section", "Table", "Words", "escape_md", "filename", "render",
-           "sections", "tables"]
+           "render_timeline", "sections", "tables", "timeline_filename"]
 
 
 def render(summary: dict, fmt: str) -> bytes:
@@ -36,6 +38,19 @@ def render(summary: dict, fmt: str) -> bytes:
     if fmt == "pdf":
         return pdf(summary)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_timeline(timeline: dict, fmt: str) -> bytes:
+    """The intervention's timeline (`GET /api/workshops/{code}/timeline`) as Markdown or PDF."""
+    if fmt == "md":
+        return timeline_markdown(timeline).encode("utf-8")
+    if fmt == "pdf":
+        return timeline_pdf(timeline)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def timeline_filename(timeline: dict, fmt: str) -> str:
+    return f"opschalen-{timeline['code'].lower()}-{slug(timeline['intervention'])}-timeline.{fmt}"
 
 
 def filename(summary: dict, fmt: str) -> str:

@@ -118,6 +118,9 @@ def key_points(summary: dict, t: Words) -> list[tuple[str, str | None]]:
     done = sum(1 for a in summary["actions"] if a["status"] == "done")
     if kinds & {"actions", "review"}:
         points.append((t("summary.key.actions", open=len(summary["actions"]) - done, done=done), None))
+    reviewed = (summary.get("review") or {}).get("counts")
+    if "review" in kinds and reviewed and sum(reviewed.values()):
+        points.append((t("summary.key.review", **reviewed), "gap" if reviewed["open"] else None))
     compared = summary.get("compared_to")
     if compared:
         points.append((t("summary.key.changes", code=compared["code"], closed=len(compared["gaps_closed"]),
@@ -229,6 +232,28 @@ def actions(summary: dict, t: Words) -> Section:
         if not a.get("owner"):
             table.tones[(r, 1)] = "gap"
     return Section("actions", t("summary.actions"), [table])
+
+
+def review(summary: dict, t: Words) -> Section:
+    """The action review: each of last time's open actions, what was agreed, its outcome, where
+    it went (the owner and date it carries over with) and the note."""
+    found = summary.get("review") or {"items": [], "counts": {}}
+    table = Table(
+        "review", t("summary.review"),
+        [t("summary.action"), t("summary.review.agreed"), t("summary.review.outcome"),
+         t("summary.review.now"), t("summary.review.note")],
+        widths=[44, 36, 24, 34, 36], empty=t("summary.review.none"))
+    tones = {"done": "ok", "dropped": "gap", None: "gap"}
+    for r, item in enumerate(found["items"]):
+        agreed = " · ".join(x for x in (item["owner"], t.day(item["due"])) if x) or None
+        now = (" · ".join(x for x in (item["new_owner"], t.day(item["new_due"])) if x) or None
+               if item["outcome"] == "carried_over" else None)
+        outcome = t(f"outcome.{item['outcome'] or 'open'}")
+        table.rows.append([item["title"], agreed, outcome, now, item["note"]])
+        if item["outcome"] in tones:
+            table.tones[(r, 2)] = tones[item["outcome"]]
+    intro = t("summary.review.intro") if found["items"] else None
+    return Section("review", t("summary.review"), [table], intro)
 
 
 def goals(summary: dict, t: Words) -> Section:
@@ -354,4 +379,4 @@ def _goal_values(summary: dict) -> dict:
 # v1's fixed sequence: the agenda of a summary that has none.
 SCALING = ("actors", "ownership", "determinants", "strategies", "actions")
 BY_KIND = {"actors": actors, "ownership": ownership, "determinants": determinants, "strategies": strategies,
-           "actions": actions}
+           "review": review, "actions": actions}

@@ -6,7 +6,7 @@ live layer redacts for the person acting. A refused change raises RuleError befo
 anything is committed; a change that changes nothing records no event.
 """
 
-from . import agenda, content, control, customise, questions, votes
+from . import agenda, content, control, customise, questions, review, votes
 from .change import Change
 
 OPERATIONS = {
@@ -47,6 +47,8 @@ OPERATIONS = {
     "rating:clear": votes.rating_clear,
     "determinants:set": customise.determinants_set,
     "template:save": customise.template_save,
+    "review:focus": review.review_focus,
+    "review:set": review.review_set,
 }
 
 __all__ = ["OPERATIONS", "Change"]

@@ -7,6 +7,7 @@ from ..domain import cards as card_rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
+from . import review
 from .change import Change, apply, get
 
 
@@ -147,6 +148,7 @@ def action_update(change: Change, p) -> dict:
 
 def action_remove(change: Change, p) -> dict:
     action = get(Action, p.id, change, "action")
+    review.unlink(change, p.id)  # first: the delete would clear the link before it is found
     db.session.delete(action)
     change.record("action.removed", {"id": p.id})
     return {}

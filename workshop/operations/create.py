@@ -12,7 +12,7 @@ from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Participant, Stage, Step, Strategy, Template, Workshop, utcnow
 from ..tokens import CODE_ALPHABET, new_code, new_token
-from . import aggregates
+from . import aggregates, review
 
 TEMPLATE_ID_LENGTH = 10  # shared between facilitators like a link: long enough not to guess
 
@@ -76,7 +76,8 @@ def create_workshop(fields: dict, earlier: Workshop | None) -> tuple[Workshop, s
 
 
 def carry_over(earlier: Workshop, w: Workshop) -> None:
-    """A follow-up starts from the earlier actors, ownership, stages, strategies and open actions."""
+    """A follow-up starts from the earlier actors, ownership, stages, strategies and open actions,
+    and reviews those actions (`operations.review`)."""
     actor_ids, strategy_ids = {}, {}
     for a in db.session.scalars(select(Actor).where(Actor.workshop_id == earlier.id).order_by(Actor.id)):
         copy = Actor(workshop_id=w.id, name=a.name, category=a.category, influence=a.influence,
@@ -95,11 +96,18 @@ def carry_over(earlier: Workshop, w: Workshop) -> None:
         db.session.add(copy)
         db.session.flush()
         strategy_ids[s.id] = copy.id
+    pairs = []
     for a in db.session.scalars(select(Action).where(Action.workshop_id == earlier.id,
                                                      Action.status != "done").order_by(Action.id)):
-        db.session.add(Action(workshop_id=w.id, title=a.title, status=a.status, due=a.due,
-                              strategy_id=strategy_ids.get(a.strategy_id),
-                              owner_actor_id=actor_ids.get(a.owner_actor_id)))
+        copy = Action(workshop_id=w.id, title=a.title, status=a.status, due=a.due,
+                      strategy_id=strategy_ids.get(a.strategy_id),
+                      owner_actor_id=actor_ids.get(a.owner_actor_id))
+        db.session.add(copy)
+        pairs.append((a, copy))
+    db.session.flush()
+    owners = dict(db.session.execute(select(Actor.id, Actor.name)
+                                     .where(Actor.workshop_id == earlier.id)).all())
+    review.start(w.id, pairs, owners)
 
 
 def save_template(w: Workshop, name: str) -> Template:

@@ -6,6 +6,7 @@ import * as closed from "./closed.js";
 import * as determinants from "./determinants.js";
 import * as lobby from "./lobby.js";
 import * as ownership from "./ownership.js";
+import * as review from "./review.js";
 import * as strategies from "./strategies.js";
 
-export const VIEWS = { lobby, actors, ownership, determinants, strategies, actions, closed };
+export const VIEWS = { lobby, actors, ownership, determinants, strategies, review, actions, closed };

@@ -238,3 +238,64 @@ def strategy_bars(doc: Document, table: Table) -> None:
         doc.set_y(y + height)
     doc.ln(2)
     doc.body()
+
+
+# --- line chart (the timeline's determinant means) ----------------------------------------
+
+# The browser's line colours and dashes (static/js/linechart.js): lines told apart without colour too.
+LINE_COLOURS = [(33, 88, 217), (14, 122, 85), (180, 83, 9), (115, 56, 214), (192, 38, 122)]
+LINE_DASHES = [None, (2.4, 1.5), (0.6, 1.5), (3.6, 1.2)]
+LINE_CHART_HEIGHT = 62
+
+
+def line_chart(doc: Document, series: list[dict], labels: list[str], low: int = 1, high: int = 5) -> None:
+    """One line per series over evenly spaced points (`labels` under them), on a `low`–`high`
+    scale; a gap where a value is None; each line ends in its label (the legend)."""
+    x0, y0 = doc.l_margin + 8, doc.get_y() + 3
+    width, height = doc.width - 8 - 46, LINE_CHART_HEIGHT - 16
+    inset = 8
+    count = len(labels)
+    step = (width - 2 * inset) / (count - 1) if count > 1 else 0
+    xs = [x0 + inset + i * step if count > 1 else x0 + width / 2 for i in range(count)]
+
+    def y(value: float) -> float:
+        return y0 + height - (value - low) / (high - low) * height
+
+    doc.set_font(FONT, "", 7.5)
+    doc.set_text_color(*MUTED)
+    doc.set_line_width(0.15)
+    for score in range(low, high + 1):
+        doc.set_draw_color(*RULE)
+        doc.line(x0, y(score), x0 + width, y(score))
+        doc.text(x0 - 4, y(score) + 1, str(score))
+    for x, label in zip(xs, labels, strict=True):
+        doc.text(x - doc.get_string_width(label) / 2, y0 + height + 5, label)
+    ends = []
+    for i, s in enumerate(series):
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        doc.set_draw_color(*colour)
+        doc.set_fill_color(*colour)
+        doc.set_line_width(0.6)
+        dash = LINE_DASHES[i % len(LINE_DASHES)]
+        points = [(xs[n], y(v)) for n, v in enumerate(s["values"]) if v is not None]
+        for n in range(1, len(s["values"])):
+            a, b = s["values"][n - 1], s["values"][n]
+            if a is None or b is None:
+                continue
+            if dash:
+                doc.set_dash_pattern(dash=dash[0], gap=dash[1])
+            doc.line(xs[n - 1], y(a), xs[n], y(b))
+            doc.set_dash_pattern()
+        for px, py in points:
+            doc.circle(px, py, 0.9, style="F")
+        if points:
+            ends.append([points[-1][1], s["label"], colour])
+    ends.sort()
+    for n in range(1, len(ends)):  # end labels at least a line apart
+        ends[n][0] = max(ends[n][0], ends[n - 1][0] + 3.4)
+    doc.set_font(FONT, "", 8)
+    for py, label, colour in ends:
+        doc.set_text_color(*colour)
+        doc.text(x0 + width + 3, py + 1, label)
+    doc.set_y(y0 + height + 9)
+    doc.body()

@@ -172,6 +172,7 @@ test("a removed participant leaves the list", () => {
   store.state.participants.push({ id: 99, name: "Wrong name", role: null, online: true });
   event(store, "participant.removed", { id: 99 });
   assert.equal(store.state.participants.length, before);
+});
 
 test("the action review's events move the focus, update an item and take a dropped action off", () => {
   const item = { id: 5, title: "Plan", owner: null, due: null, status: "open", outcome: null, note: null, action_id: 1 };

@@ -11,11 +11,13 @@ results are hidden, refusals (forbidden, invalid, closed, unauthorized).
 Exits non-zero on the first broken check.
 """
 
+import json
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 
-import requests
 import socketio
 
 WAIT = 10.0  # seconds to wait for a broadcast before calling the check broken
@@ -30,9 +32,32 @@ def check(condition, message: str) -> None:
         raise ContractError(message)
 
 
-def api(base: str, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
+class Response:
+    """An HTTP answer: status code and body (the standard library only, so the runtime install runs this)."""
+
+    def __init__(self, status_code: int, text: str):
+        self.status_code, self.text = status_code, text
+
+    def json(self):
+        return json.loads(self.text)
+
+
+def api(base: str, method: str, path: str, token: str | None = None, json: dict | None = None) -> Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(method, f"{base}{path}", headers=headers, timeout=10, **kwargs)
+    data = None
+    if json is not None:
+        data = _json_bytes(json)
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(f"{base}{path}", data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return Response(answer.status, answer.read().decode("utf-8"))
+    except urllib.error.HTTPError as refused:
+        return Response(refused.code, refused.read().decode("utf-8"))
+
+
+def _json_bytes(body: dict) -> bytes:
+    return json.dumps(body).encode("utf-8")
 
 
 class Person:
@@ -410,6 +435,8 @@ if __name__ == "__main__":
         result = main(sys.argv[1])
     except ContractError as error:
         sys.exit(f"contract broken: {error}")
+    except urllib.error.URLError as error:
+        sys.exit(f"no server answers at {sys.argv[1]}: {error.reason}")
     top = result["strategies"][0]
     print(
         f"workshop {result['workshop']['code']} ran through the contract; "

@@ -93,7 +93,8 @@ def fill(url: str, language: str) -> dict:
     """A workshop with three participants and content for every phase: the facilitator's links."""
     created = requests.post(f"{url}/api/workshops", json={
         "title": "Beweegkuur opschalen in Hollands Midden", "intervention": "Beweegkuur",
-        "language": language, "facilitator_name": "Sanne de Vries"}, timeout=10).json()
+        "language": language, "facilitator_name": "Sanne de Vries", "participants_can_download": True},
+        timeout=10).json()
     code = created["code"]
     people = []
     for name, role in (("Anna Jansen", "Programmamanager GGD"), ("Bram de Boer", "Huisarts"),
@@ -119,6 +120,8 @@ def fill(url: str, language: str) -> dict:
     for key, values in scores.items():
         for person, score in zip(people, values, strict=True):
             person["client"].send("rating:set", {"determinant": key, "score": score})
+    people[1]["client"].send("rating:set", {"determinant": "funding", "score": 1,  # the console shows it live
+                                            "comment": "Na 2027 is er geen structureel budget."})
     strategies = fac.state["strategies"]
     for person, picks in zip(people, ((0, 0, 3, 5), (0, 3, 7), (1, 3, 8, 8)), strict=True):
         for pick in picks:

@@ -36,6 +36,14 @@ def test_a_follow_up_starts_from_the_earlier_actors_ownership_strategies_and_ope
     assert {s["votes"] for s in state["strategies"]} == {0}
     assert [a["title"] for a in state["actions"]] == ["Trekker zoeken voor opschaling van het gebruik"]
     assert state["workshop"]["goals"]["locations"] == {"now": 12, "goal": 40}
+    # The console compares live with the earlier workshop: its means, its gaps, what came along.
+    assert state["earlier"]["code"] == before["created"]["code"]
+    assert state["earlier"]["title"] == earlier["workshop"]["title"]
+    assert {d["key"]: d["mean"] for d in state["earlier"]["determinants"]} \
+        == {d["key"]: d["mean"] for d in earlier["determinants"]}
+    assert state["earlier"]["gaps"] == earlier["ownership"]["gaps"]
+    assert state["earlier"]["carried"] == {"actors": len(earlier["actors"]),
+                                           "strategies": len(earlier["strategies"]), "actions": 1}
 
 
 def summary_order(data: dict) -> list[dict]:

@@ -465,3 +465,33 @@ def test_events_before_connecting_are_not_possible_and_refused_clients_change_no
     created, fac, _ = workshops.room(participants=0)
     SocketIOTestClient(workshops.app, socketio, auth={"code": created["code"], "token": "nope"})
     assert events(fac) == [] and events(fac, "presence") == []
+
+
+def test_the_weakest_determinants_come_from_the_server_in_state_and_in_ratings_changed(workshops):
+    created, fac, (anna, bram, _) = workshops.room()
+    ack(anna, "rating:set", {"determinant": "funding", "score": 2})
+    ack(bram, "rating:set", {"determinant": "time", "score": 2})
+    ack(bram, "rating:set", {"determinant": "driver", "score": 4})
+    settle(workshops)
+    latest = [e for e in events(fac) if e["type"] == "ratings.changed"][-1]
+    assert latest["data"]["weakest"] == ["funding", "time"]
+    assert ack(anna, "sync", {"since": 10**6})["state"]["weakest"] == ["funding", "time"]
+
+
+def test_comments_reach_the_facilitator_live_and_no_participant(workshops):
+    created, fac, (anna, bram, _) = workshops.room()
+    assert all("comments" not in d for d in ack(bram, "sync", {"since": 10**6})["state"]["determinants"])
+    ack(anna, "rating:set", {"determinant": "funding", "score": 2, "comment": "Geen structureel budget"})
+    settle(workshops)
+    mine = [e for e in events(fac) if e["type"] == "ratings.changed"]
+    assert mine[-1]["data"]["comments"] == [{"key": "funding", "comments": ["Geen structureel budget"]}]
+    assert all("comments" not in e["data"] for e in events(bram))
+    ack(anna, "rating:set", {"determinant": "funding", "score": 2, "comment": "Budget tot 2027"})
+    settle(workshops)
+    changed = [e for e in events(fac) if e["type"] == "ratings.changed"][-1]["data"]
+    assert changed["determinants"] == [] and changed["comments"][0]["comments"] == ["Budget tot 2027"]
+    facilitator_state = ack(fac, "sync", {"since": 10**6})["state"]
+    by_key = {d["key"]: d["comments"] for d in facilitator_state["determinants"]}
+    assert by_key["funding"] == ["Budget tot 2027"]
+    replayed = ack(bram, "sync", {"since": 0})
+    assert all("comments" not in e["data"] for e in replayed.get("events", []))

@@ -142,6 +142,7 @@ def test_strategy_add_acks_the_strategy_as_a_participant_sees_it(workshops):
             "category": "dissemination",
             "description": "Op de volgende bijeenkomst",
             "origin": "participant",
+            "catalog_key": None,  # typed, so shown as typed in every language
             "votes": None,
             "my_votes": 0,
         },

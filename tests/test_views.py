@@ -86,3 +86,18 @@ def test_dutch_and_english_have_the_same_ui_texts_and_cover_every_key_the_script
         used |= set(re.findall(r"""["'`](ui\.[a-z0-9_.]+[a-z0-9_])["'`]""", path.read_text(encoding="utf-8")))
     for language in ("nl", "en"):
         assert not used - set(catalog(language)), language
+
+
+def test_the_favicon_app_icons_and_manifest_answer_and_every_page_links_them(client, workshops):
+    for path, kind in (("/favicon.ico", "image/"), ("/apple-touch-icon.png", "image/png"),
+                       ("/static/icons/icon.svg", "image/svg+xml"),
+                       ("/static/icons/icon-192.png", "image/png"),
+                       ("/manifest.webmanifest", "application/manifest+json")):
+        response = client.get(path)
+        assert response.status_code == 200 and response.mimetype.startswith(kind), path
+    manifest = client.get("/manifest.webmanifest").get_json(force=True)
+    assert all(client.get(icon["src"]).status_code == 200 for icon in manifest["icons"])
+    code = workshops.create()["code"]
+    for path in ("/", f"/join/{code}", f"/facilitate/{code}", f"/display/{code}", "/workshops", "/login"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'rel="icon"' in html and 'rel="manifest"' in html, path

@@ -7,7 +7,7 @@ participant.
 from sqlalchemy import func, select
 
 from . import shapes
-from .domain import aggregates, groups, redaction, rules
+from .domain import aggregates, catalog, groups, redaction, rules
 from .domain import determinants as determinant_lists
 from .domain import summary as summaries
 from .domain.redaction import Viewer
@@ -92,6 +92,17 @@ def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
         .group_by(Rating.determinant, Rating.score))
     pairs = ((key, score) for key, score, n in rows for _ in range(n))
     return aggregates.determinants(pairs, keys) if keys is not None else aggregates.determinants(pairs)
+
+
+def determinant_comments(workshop_id: int) -> dict[str, list[str]]:
+    """Every determinant's comments, in the order people first scored."""
+    found: dict[str, list[str]] = {}
+    for key, comment in db.session.execute(
+            select(Rating.determinant, Rating.comment)
+            .where(Rating.workshop_id == workshop_id, Rating.comment.is_not(None), Rating.comment != "")
+            .order_by(Rating.participant_id)):
+        found.setdefault(key, []).append(comment)
+    return found
 
 
 def determinant_entries(w: Workshop) -> list[dict]:
@@ -193,6 +204,27 @@ def shared_state(w: Workshop) -> dict:
     }
 
 
+def earlier_of(w: Workshop) -> dict | None:
+    """For a follow-up's console: the earlier workshop, its determinant means and ownership gaps
+    (to compare with now, live) and what was carried over from it."""
+    e = workshop_by_code(w.follow_up_of) if w.follow_up_of else None
+    if e is None:
+        return None
+
+    def count(model, *where):
+        return db.session.scalar(select(func.count()).select_from(model)
+                                 .where(model.workshop_id == e.id, *where))
+
+    return {
+        "code": e.code, "title": e.title,
+        "determinants": [{"key": d["key"], "mean": d["mean"]} for d in determinant_entries(e)],
+        "gaps": aggregates.ownership_gaps(db.session.execute(
+            select(Ownership.area, Ownership.role).where(Ownership.workshop_id == e.id)).all()),
+        "carried": {"actors": count(Actor), "strategies": count(Strategy),
+                    "actions": count(Action, Action.status != "done")},
+    }
+
+
 def review_items(workshop_id: int) -> list[dict]:
     return [shapes.review_item_json(i)
             for i in rows(ReviewItem, ReviewItem.workshop_id == workshop_id, order_by=[ReviewItem.id])]
@@ -224,6 +256,9 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=No
     my_scores = dict(db.session.execute(
         select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
     determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_entries(w)]
+    if viewer.facilitator:  # live comments are the facilitator's (redaction.FACILITATOR_ONLY)
+        comments = determinant_comments(w.id)
+        determinants = [{**d, "comments": comments.get(d["key"], [])} for d in determinants]
     card_counts = card_tallies(w.id)
     my_cards = card_votes_cast(me.id)
     return {
@@ -239,6 +274,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=No
         "ownership": shared["ownership"],
         "stages": shared["stages"],
         "determinants": determinants,
+        "weakest": aggregates.weakest(determinants),
         "strategies": [redaction.counted(viewer, {**shapes.strategy_json(s, counts.get(s.id, 0),
                                                                          mine.get(s.id, 0)),
                                                   "rank": ranks[s.id]}, facts)
@@ -249,6 +285,7 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=No
                                     card_facts(w, c))["card"] for c in shared["cards"]],
         "themes": shared["themes"],
         "insights": shared["insights"],
+        **({"earlier": earlier_of(w)} if viewer.facilitator and w.follow_up_of else {}),
         "review": {"items": shared["review_items"], "focus": w.review_focus},
     }
 
@@ -286,7 +323,8 @@ def summary(w: Workshop, viewer: Viewer, with_comparison: bool = True) -> dict:
                    .order_by(Rating.participant_id, Rating.determinant))]
     counts = tallies(w.id)
     strategies = [{"id": s.id, "title": s.title, "category": s.category, "description": s.description,
-                   "origin": s.origin, "votes": counts.get(s.id, 0)}
+                   "origin": s.origin, "catalog_key": catalog.key_of(s.title, s.description),
+                   "votes": counts.get(s.id, 0)}
                   for s in db.session.scalars(select(Strategy).where(Strategy.workshop_id == w.id))]
     card_counts = card_tallies(w.id)
     cards = [{"id": c.id, "step": c.step_id, "text": c.text, "theme_id": c.theme_id,

@@ -5,8 +5,8 @@ What a participant may not see is taken out afterwards, in one place
 """
 
 from .domain import agenda as agendas
+from .domain import catalog, goals
 from .domain import determinants as determinant_lists
-from .domain import goals
 from .models import Action, Actor, LogEntry, Participant, ReviewItem, Step, Strategy, Template, Workshop
 
 
@@ -90,7 +90,8 @@ def actor_json(a: Actor) -> dict:
 
 def strategy_json(s: Strategy, votes: int, my_votes: int = 0) -> dict:
     return {"id": s.id, "title": s.title, "category": s.category, "description": s.description,
-            "origin": s.origin, "votes": votes, "my_votes": my_votes}
+            "origin": s.origin, "catalog_key": catalog.key_of(s.title, s.description),
+            "votes": votes, "my_votes": my_votes}
 
 
 def action_json(a: Action) -> dict:

@@ -125,3 +125,25 @@ def vendor(name: str):
         abort(404)
     return send_from_directory(VENDOR[name], name, mimetype="text/javascript" if name.endswith(".js")
                                else "application/json")
+
+
+ICONS = ROOT / "static" / "icons"
+
+
+@bp.get("/favicon.ico")
+@bp.get("/apple-touch-icon.png")
+def root_icon():
+    """Icons browsers and phones ask for at the root, whatever the page says."""
+    return send_from_directory(ICONS, request.path.lstrip("/"), max_age=86400)
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """Name and icons for a phone's home screen."""
+    name = translate(DEFAULT_LANGUAGE, "ui.app.name")
+    body = {"name": name, "short_name": name,
+            "start_url": "/", "display": "browser", "background_color": "#f4f5f9", "theme_color": "#3b3fc4",
+            "icons": [{"src": "/static/icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
+                      {"src": "/static/icons/icon-512.png", "sizes": "512x512", "type": "image/png"},
+                      {"src": "/static/icons/icon.svg", "sizes": "any", "type": "image/svg+xml"}]}
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")

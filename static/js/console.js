@@ -1,7 +1,7 @@
 // The facilitator console: join details, people, the agenda and the room's controls, each
 // saying what it does to the room before it does it.
 
-import { clear, h, keyed, setText, toast } from "./dom.js";
+import { clear, formatCode, h, keyed, openDialog, setText, toast } from "./dom.js";
 import { phaseHeader } from "./header.js";
 import { t } from "./i18n.js";
 import { boot, facilitatorToken, rememberFacilitated, startLive } from "./live.js";
@@ -11,6 +11,7 @@ import { stepper } from "./stepper.js";
 import { currentStep, stepTitle } from "./steps.js";
 import { confirm, downloadLinks } from "./ui.js";
 import { consoleCard } from "./sharing.js";
+import { gapsSince, startFollowUp } from "./followup.js";
 
 const { code, displayCode, vocab } = await boot();
 const main = document.getElementById("main");
@@ -63,6 +64,12 @@ const peopleCard = h("section", { class: "card", "aria-labelledby": "people-titl
   h("h2", { id: "people-title", class: "card-title", text: t("ui.console.people") }), onlineCount, people);
 
 const followUp = h("button", { type: "button", class: "btn btn-block", text: t("ui.console.follow_up") });
+const followUpHint = h("p", { class: "hint", text: t("ui.console.follow_up_hint") });
+const earlierTitle = h("h2", { id: "earlier-title", class: "card-title" });
+const carried = h("p", { class: "hint" });
+const gapsClosed = h("ul", { class: "gaps-closed" });
+const earlierCard = h("section", { class: "card earlier-card", "aria-labelledby": "earlier-title", hidden: true },
+  earlierTitle, carried, h("p", { class: "control-label", text: t("ui.follow_up.gaps_closed") }), gapsClosed);
 const goalsText = h("p", { class: "hint goals-line" });
 const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-title" },
   h("h2", { id: "summary-title", class: "card-title", text: t("ui.console.summary") }),
@@ -74,9 +81,9 @@ const summaryCard = h("section", { class: "card", "aria-labelledby": "summary-ti
     h("button", { type: "button", class: "btn btn-small", text: t("overview.groups"),
       on: { click: whenLoaded((s) => showGroups(code, token, s.strategies)) } })),
   goalsText,
-  followUp, h("p", { class: "hint", text: t("ui.console.follow_up_hint") }));
+  followUp, followUpHint);
 
-const side = h("aside", { class: "console-side" }, joinCard, peopleCard, summaryCard,
+const side = h("aside", { class: "console-side" }, earlierCard, joinCard, peopleCard, summaryCard,
   consoleCard(code, () => state()?.workshop.title || ""));
 clear(main).append(center, side);
 
@@ -91,17 +98,31 @@ function showKeepLink() {
   sessionStorage.removeItem(SHOW_LINK);
   const link = `${location.origin}/facilitate/${code}#token=${token}`;
   const banner = document.getElementById("banner");
-  const field = h("input", { class: "keep-link", readonly: true, value: link, id: "keep-link", "aria-describedby": "keep-link-text" });
+  // Masked until asked for: the console is often projected or shared on a call.
+  const masked = maskedLink(link);
+  const field = h("input", { class: "keep-link", readonly: true, value: masked, id: "keep-link", "aria-describedby": "keep-link-text" });
+  const show = h("button", { type: "button", class: "btn keep-show", "aria-pressed": "false", text: t("ui.keep.show") });
+  show.addEventListener("click", () => {
+    const shown = show.getAttribute("aria-pressed") !== "true";
+    field.value = shown ? link : masked;
+    show.setAttribute("aria-pressed", String(shown));
+    setText(show, t(shown ? "ui.keep.hide" : "ui.keep.show"));
+  });
   clear(banner).append(
     h("div", { class: "banner-inner" },
       h("h2", { text: t("ui.keep.heading") }),
       h("p", { id: "keep-link-text", text: t("ui.keep.text") }),
       h("label", { for: "keep-link", class: "visually-hidden", text: t("ui.keep.label") }),
-      h("div", { class: "keep-row" }, field,
+      h("div", { class: "keep-row" }, field, show,
         h("button", { type: "button", class: "btn btn-primary", text: t("ui.keep.copy"), on: { click: () => copy(link, t("ui.keep.copied")) } }),
         h("button", { type: "button", class: "btn", text: t("ui.keep.done"), on: { click: () => { banner.hidden = true; } } }))));
   banner.hidden = false;
-  field.addEventListener("focus", () => field.select());
+  field.addEventListener("focus", () => field.value === link && field.select());
+}
+
+/** The link with its secret replaced by dots. */
+function maskedLink(link) {
+  return link.replace(/#token=.*$/, "#token=" + "•".repeat(12));
 }
 showKeepLink();
 
@@ -125,32 +146,15 @@ const timerButtons = h("div", { class: "button-row" },
   h("button", { type: "button", class: "btn btn-small btn-quiet timer-stop", text: t("ui.timer.stop"), on: { click: () => setTimer(0) } }));
 const timerControl = h("div", { class: "control control-timer" }, timerLabel, timerButtons, h("p", { class: "hint", text: t("ui.timer.hint") }));
 controls.append(results.el, lock.el, timerControl);
+const joins = control("joins", "joins", whenLoaded((s) => live.ctx.send("workshop:settings", { joins_open: !s.workshop.settings.joins_open })));
+joins.button.classList.add("btn-small");
+joinCard.append(joins.el);
 
 function setTimer(seconds) {
   live.ctx.send("timer:set", { seconds });
 }
 
-followUp.addEventListener("click", whenLoaded(async (s) => {
-  if (!await confirm({ title: t("ui.console.follow_up"), text: t("ui.follow_up.text"), action: t("ui.follow_up.confirm"), kind: "primary" })) return;
-  const response = await fetch("/api/workshops", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({
-      title: s.workshop.title, intervention: s.workshop.intervention, language: s.workshop.language,
-      follow_up_of: code, votes_per_participant: s.workshop.settings.votes_per_participant,
-      max_votes_per_strategy: s.workshop.settings.max_votes_per_strategy,
-      anonymous: s.workshop.settings.anonymous, participants_can_download: s.workshop.settings.participants_can_download,
-    }),
-  }).catch(() => null);
-  const answer = response ? await response.json().catch(() => ({})) : {};
-  if (!response || !response.ok) {
-    toast(t("ui.not_saved", { reason: t(`ui.error.${answer.error?.code || "offline"}`) }), "error");
-    return;
-  }
-  rememberFacilitated({ code: answer.code, title: s.workshop.title, token: answer.facilitator_token, created_at: new Date().toISOString() });
-  sessionStorage.setItem(`opschalen.showlink.${answer.code}`, "1");
-  location.assign(`/facilitate/${answer.code}`);
-}));
+followUp.addEventListener("click", whenLoaded((s) => startFollowUp({ code, token, workshop: s.workshop })));
 
 // --- rendering --------------------------------------------------------------------------
 
@@ -163,9 +167,29 @@ function renderControls(s) {
   setText(lock.hint, w.locked ? t("ui.lock.unlock.hint") : t("ui.lock.lock.hint"));
   lock.button.classList.toggle("is-locked", w.locked);
   const closed = w.phase === "closed";
+  const open = w.settings.joins_open !== false;
+  setText(joins.button, t(open ? "ui.joins.close" : "ui.joins.open"));
+  setText(joins.hint, t(open ? "ui.joins.close.hint" : "ui.joins.open.hint"));
+  joins.button.classList.toggle("is-locked", !open);
+  joins.el.hidden = closed;
+  // A follow-up starts from what this workshop agreed: offered once it is closed.
+  followUp.hidden = followUpHint.hidden = !closed;
   for (const button of timerButtons.querySelectorAll("button")) button.disabled = closed;
   timerButtons.querySelector(".timer-stop").disabled = closed || !w.timer?.ends_at;
   timerButtons.querySelector(".timer-add").disabled = closed || !w.timer?.ends_at;
+}
+
+/** A follow-up: which workshop it continues, what came with it, which of its gaps are closed now. */
+function renderEarlier(s) {
+  const e = s.earlier;
+  earlierCard.hidden = !e;
+  if (!e) return;
+  setText(earlierTitle, t("ui.console.follow_up_of", { title: e.title, code: formatCode(e.code) }));
+  setText(carried, t("ui.follow_up.carried", { actors: e.carried.actors, strategies: e.carried.strategies, actions: e.carried.actions }));
+  const { closed } = gapsSince(e, s.ownership, vocab.required_roles);
+  const items = closed.length ? closed.map((g) => ({ key: `${g.area}:${g.role}`,
+    text: `✓ ${t(`area.${g.area}`)}: ${t(`role.${g.role}`)}` })) : [{ key: "none", text: t("ui.follow_up.none_closed") }];
+  keyed(gapsClosed, items, (x) => x.key, () => h("li", {}), (li, x) => setText(li, x.text));
 }
 
 function renderPeople(s) {
@@ -180,12 +204,33 @@ function renderPeople(s) {
   keyed(people, sorted, (p) => p.id, () => h("li", { class: "person" },
     h("span", { class: "presence-dot", "aria-hidden": "true" }),
     h("span", { class: "person-text" }, h("span", { class: "person-name" }), h("span", { class: "person-role muted" })),
-    h("span", { class: "visually-hidden person-status" })), (li, p) => {
+    h("span", { class: "visually-hidden person-status" }),
+    h("button", { type: "button", class: "btn btn-small btn-quiet person-remove", on: { click: () => removePerson(li.dataset.id) } },
+      h("span", { "aria-hidden": "true", text: "×" }), h("span", { class: "visually-hidden" }))), (li, p) => {
+    li.dataset.id = p.id;
+    setText(li.querySelector(".person-remove .visually-hidden"), t("ui.people.remove", { name: p.name ?? t("ui.anonymous") }));
     li.classList.toggle("online", p.online);
     setText(li.querySelector(".person-name"), p.name ?? t("ui.anonymous"));
     setText(li.querySelector(".person-role"), p.role || "");
     setText(li.querySelector(".person-status"), p.online ? t("ui.people.is_online") : t("ui.people.is_offline"));
   });
+}
+
+/** Take someone off the workshop (a wrong name, someone who should not be there); asks first. */
+async function removePerson(id) {
+  const person = state()?.participants.find((p) => String(p.id) === String(id));
+  if (!person) return;
+  const content = h("input", { type: "checkbox", id: "remove-content" });
+  const name = person.name ?? t("ui.anonymous");
+  const choice = await openDialog({
+    title: t("ui.people.remove.title", { name }),
+    body: [h("p", { text: t("ui.people.remove.text") }),
+      h("label", { class: "check", for: "remove-content" }, content, h("span", { text: t("ui.people.remove.content") }))],
+    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("ui.people.remove.confirm"), kind: "danger" }],
+  });
+  if (choice !== "ok") return;
+  const ack = await live.ctx.send("participant:remove", { id: person.id, ...(content.checked ? { content: true } : {}) });
+  if (ack?.ok) toast(t("ui.people.removed", { name }));
 }
 
 let host;
@@ -195,13 +240,13 @@ live = startLive({
   code, token, who: "facilitator", role: "console", vocab,
   onRefused() {
     clear(main).append(h("section", { class: "panel notice-panel" },
-      h("h1", { text: t("ui.console.refused.title") }), h("p", { text: t("ui.console.refused.text") }),
+      h("h2", { text: t("ui.console.refused.title") }), h("p", { text: t("ui.console.refused.text") }),
       h("a", { class: "btn btn-primary", href: "/", text: t("ui.home") })));
   },
   render(s) {
     if (!s.me.facilitator) {
       live.ctx.relabel = null;
-      clear(main).append(h("section", { class: "panel notice-panel" }, h("h1", { text: t("ui.console.not_facilitator") }),
+      clear(main).append(h("section", { class: "panel notice-panel" }, h("h2", { text: t("ui.console.not_facilitator") }),
         h("a", { class: "btn btn-primary", href: `/join/${code}`, text: t("ui.console.to_participant") })));
       return;
     }
@@ -216,6 +261,7 @@ live = startLive({
     renderControls(s);
     header.update(s);
     renderPeople(s);
+    renderEarlier(s);
     setText(goalsText, goalsLine(s.workshop.goals));
     host.update(s);
   },

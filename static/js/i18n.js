@@ -19,11 +19,43 @@ export function lang() {
   return language;
 }
 
+/** The plural form of `key` for `count` in this language ("1 leemte", "2 leemtes"): the
+ * catalogue's `key.one` / `key.other`… as the language's plural rules (Intl.PluralRules) pick. */
+function plural(key, count) {
+  if (typeof count !== "number") return null;
+  return messages[`${key}.${new Intl.PluralRules(language).select(count)}`] ?? null;
+}
+
 export function t(key, values) {
-  const one = values && values.count === 1 && messages[`${key}.one`];
-  let text = one || (messages[key] ?? key);
+  let text = plural(key, values?.count) ?? messages[key] ?? key;
   if (values) for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
   return text;
+}
+
+/** The reader's own locale when it is of the page's language (en-GB, nl-BE), else the language. */
+function readerLocale() {
+  const own = globalThis.navigator?.languages || [];
+  return own.find((l) => l.split("-")[0] === language) || language;
+}
+
+/** A `YYYY-MM-DD` date or an ISO moment in the reader's language ("1 mrt 2027", "1 Mar 2027"). */
+export function formatDate(value, style = "medium", locale = readerLocale()) {
+  if (!value) return "";
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(locale, { dateStyle: style }).format(date);
+}
+
+/** For unit tests: a catalogue and language without fetching. */
+export function use(lang, catalogue) {
+  language = lang;
+  messages = catalogue;
+}
+
+/** A strategy's title or description as this reader sees it: a built-in one (`catalog_key`) in
+ * the reader's language, anything typed exactly as typed. */
+export function strategyText(strategy, field = "title") {
+  const key = strategy.catalog_key && `strategy.${strategy.catalog_key}.${field}`;
+  return key && key in messages ? messages[key] : strategy[field];
 }
 
 export function has(key) {

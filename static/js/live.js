@@ -36,6 +36,14 @@ export function facilitatorToken(code) {
   return facilitated().find((x) => x.code === code)?.token || null;
 }
 
+/** The top bar grows while reconnecting (a longer status): what sticks under it (the vote
+ * counter) and the toasts follow its height, so it never covers them. */
+function followTopbar() {
+  const bar = document.querySelector(".topbar");
+  if (!bar || typeof ResizeObserver === "undefined") return;
+  new ResizeObserver(() => document.documentElement.style.setProperty("--topbar-height", `${bar.offsetHeight}px`)).observe(bar);
+}
+
 export function showStatus({ state, pending, first }) {
   const el = document.getElementById("conn");
   if (!el) return;
@@ -59,6 +67,7 @@ export function reportRefusal(event, error) {
  */
 export function startLive({ code, token, who, role, vocab, render, onRefused }) {
   const store = new Store();
+  followTopbar();
   let frame = 0;
   const schedule = () => {
     if (frame) return;

@@ -52,7 +52,7 @@ function card(w) {
   body.push(h("div", { class: "button-row", role: "group", "aria-label": t("accounts.mine.download") },
     h("span", { class: "muted", text: `${t("accounts.mine.download")}:` }),
     FORMATS.map(([fmt, label]) => h("a", { class: "btn btn-small", href: `/api/workshops/${w.code}/summary.${fmt}`,
-      download: `summary-${w.code}.${fmt}`, text: label, "aria-label": `${t("accounts.mine.download")} ${label}: ${w.title}` }))));
+      download: "", text: label, "aria-label": `${t("accounts.mine.download")} ${label}: ${w.title}` }))));
   return h("article", { class: "card workshop-card", "aria-label": w.title, dataset: { code: w.code } }, body);
 }
 

@@ -3,7 +3,7 @@
 
 import { io } from "/vendor/socket.io.esm.min.js";
 import { h, openDialog, toast } from "./dom.js";
-import { lang, t } from "./i18n.js";
+import { lang, strategyText, t } from "./i18n.js";
 
 const COUNTS = ["participants", "providers", "locations"];
 const SCALES = { level: ["local", "regional", "national"], embedding: ["no", "partly", "yes"] };
@@ -90,7 +90,7 @@ export async function showGroups(code, token, strategies) {
     toast(t("ui.error.offline"), "error");
     return;
   }
-  const titles = new Map(strategies.map((s) => [s.id, s.title]));
+  const titles = new Map(strategies.map((s) => [s.id, strategyText(s)]));
   const mean = (d) => (d.mean === null ? "—" : d.mean.toLocaleString(lang()));
   const content = body.groups.length
     ? body.groups.map((g) => h("section", { class: "stack" },

@@ -8,6 +8,7 @@ import { applyStatic, lang, load, preferred, wireSwitch, t } from "./i18n.js";
 import { FACILITATED, facilitated, rememberFacilitated } from "./live.js";
 import { editGoals, emitOnce, goalsLine, showGroups } from "./outcomes.js";
 import { claimButton, claimPanel, loadAccount } from "./claim.js";
+import { startFollowUp } from "./followup.js";
 
 const FORMATS = [["pdf", "PDF"], ["md", "Markdown"], ["csv", "CSV (Excel)"], ["json", "JSON"]];
 const list = document.getElementById("overview-list");
@@ -66,7 +67,7 @@ function card(entry) {
     if (goals) body.push(h("p", { class: "hint", text: goals }));
     body.push(h("div", { class: "button-row" },
       h("a", { class: "btn btn-primary", href: `/facilitate/${entry.code}`, text: t("overview.console") }),
-      h("button", { type: "button", class: "btn", text: t("overview.follow_up"), on: { click: () => followUp(entry, w) } }),
+      h("button", { type: "button", class: "btn", text: t("overview.follow_up"), on: { click: () => startFollowUp({ code: entry.code, token: entry.token, workshop: w }) } }),
       h("button", { type: "button", class: "btn", text: t("overview.goals"), on: { click: async () => {
         if (await editGoals((event, payload) => emitOnce(entry, event, payload), w.goals)) fetchState(entry);
       } } }),
@@ -108,33 +109,6 @@ async function download(entry, fmt) {
   } catch (failure) {
     toast(t("overview.download.failed", { message: failure.message || t("ui.error.offline") }), "error");
   }
-}
-
-async function followUp(entry, w) {
-  const input = h("input", { id: "follow-title", name: "title", maxlength: "120", required: true,
-    value: t("overview.follow.default", { title: w.title }).slice(0, 120) });
-  const answer = await openDialog({
-    title: t("overview.follow.title"),
-    body: [h("p", { text: t("overview.follow.intro", { title: w.title }) }),
-      h("label", { htmlFor: "follow-title", text: t("overview.follow.name") }), input],
-    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("overview.follow.create"), kind: "primary" }],
-  });
-  const title = input.value.trim();
-  if (answer !== "ok" || !title) return;
-  const response = await api("/api/workshops", entry.token, {
-    method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ title, intervention: w.intervention, language: w.language, follow_up_of: entry.code,
-      votes_per_participant: w.settings.votes_per_participant, max_votes_per_strategy: w.settings.max_votes_per_strategy,
-      anonymous: w.settings.anonymous, participants_can_download: w.settings.participants_can_download }),
-  }).catch(() => null);
-  const body = response ? await response.json().catch(() => ({})) : {};
-  if (!response?.ok) {
-    toast(body.error?.message || t("ui.error.offline"), "error");
-    return;
-  }
-  rememberFacilitated({ code: body.code, title, token: body.facilitator_token, created_at: new Date().toISOString() });
-  sessionStorage.setItem(`opschalen.showlink.${body.code}`, "1");
-  location.assign(`/facilitate/${body.code}`);
 }
 
 async function forget(entry, title) {

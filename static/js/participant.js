@@ -24,7 +24,7 @@ function showJoin(message) {
   const hidden = h("input", { type: "checkbox", id: "join-anonymous", name: "anonymous" });
   const error = h("p", { class: "form-error", role: "alert", hidden: true });
   const form = h("form", { class: "stack join-card panel", novalidate: true },
-    h("h1", { text: t("ui.join.heading") }),
+    h("h2", { text: t("ui.join.heading") }),
     h("p", { class: "lead", text: t("ui.join.lead") }),
     message ? h("p", { class: "notice", text: message }) : null,
     h("label", { for: "join-name", text: t("ui.join.name") }), name,

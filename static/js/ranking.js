@@ -2,7 +2,7 @@
 // viewer may not see votes): bars for the results card, the room display and the end.
 
 import { h, keyed, setText } from "./dom.js";
-import { t } from "./i18n.js";
+import { strategyText, t } from "./i18n.js";
 
 const ranked = (x) => (x.rank === null || x.rank === undefined ? Infinity : x.rank);
 
@@ -35,7 +35,7 @@ export function rankChart(limit) {
         h("span", { class: "rank-no" }), h("span", { class: "rank-title" }),
         h("span", { class: "rank-bar" }, h("span", { class: "rank-fill" })), h("span", { class: "rank-votes" })), (li, r) => {
         setText(li.querySelector(".rank-no"), String(r.rank));
-        setText(li.querySelector(".rank-title"), r.title);
+        setText(li.querySelector(".rank-title"), strategyText(r));
         li.querySelector(".rank-fill").style.setProperty("--w", `${(r.votes / max) * 100}%`);
         setText(li.querySelector(".rank-votes"), t("ui.strategies.votes", { count: r.votes }));
         li.className = `rank-row cat-${r.category}`;

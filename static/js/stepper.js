@@ -33,7 +33,7 @@ export function stepper(ctx) {
         setText(button.querySelector(".step-name"), name);
         if (i === current) button.setAttribute("aria-current", "step");
         else button.removeAttribute("aria-current");
-        button.setAttribute("aria-label", t(i === current ? "ui.step.current" : "ui.step.go", { phase: name }));
+        button.title = t(i === current ? "ui.step.current" : "ui.step.go", { phase: name }); // a description: the name stays the visible text
       });
       target = nextStep(s.workshop, ctx.vocab);
       next.hidden = !target;

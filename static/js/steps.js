@@ -26,8 +26,9 @@ export function currentStep(workshop, vocab) {
 export function position(workshop, vocab) {
   const steps = agenda(workshop, vocab);
   const current = steps[currentIndex(workshop, steps)];
-  if (current.kind === "closed") return null;
-  const open = steps.filter((s) => s.kind !== "closed");
+  // What the reader counts: the working steps, not the waiting room or the end.
+  if (current.kind === "closed" || current.kind === "lobby") return null;
+  const open = steps.filter((s) => s.kind !== "closed" && s.kind !== "lobby");
   return { n: open.indexOf(current) + 1, total: open.length };
 }
 

@@ -194,6 +194,9 @@ const REDUCERS = {
     if (was.anonymous !== now.anonymous || was.votes_per_participant !== now.votes_per_participant
         || (before.results_visible && !s.workshop.results_visible)) this.refetch();
   },
+  "participant.removed"(s, d) {
+    s.participants = s.participants.filter((p) => p.id !== d.id);
+  },
   "votes.changed"(s, d) {
     setTallies(this, s, d.tallies, d.ranks);
   },
@@ -201,6 +204,11 @@ const REDUCERS = {
     for (const fresh of d.determinants) {
       const old = s.determinants.find((x) => x.key === fresh.key);
       if (old) Object.assign(old, fresh, { my_score: old.my_score });
+    }
+    if (d.weakest) s.weakest = d.weakest;
+    for (const { key, comments } of d.comments || []) { // the facilitator's copy only
+      const old = s.determinants.find((x) => x.key === key);
+      if (old) old.comments = comments;
     }
   },
 };

@@ -25,7 +25,8 @@ const short = (w) => dateText(w.created_at, "short");
 const number = (value) => (value === null || value === undefined ? null : Number(value).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 }));
 
 function table(caption, rows, { head = t("timeline.workshop") } = {}) {
-  return h("div", { class: "table-wrap" }, h("table", { class: "data-table timeline-table" },
+  // A region that can take focus: a keyboard scrolls a table wider than the screen.
+  return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, h("table", { class: "data-table timeline-table" },
     h("caption", { class: "visually-hidden", text: caption }),
     h("thead", {}, h("tr", {}, h("th", { scope: "col", text: head }),
       data.workshops.map((w) => h("th", { scope: "col" }, short(w), h("span", { class: "muted", text: w.title }))))),

@@ -73,6 +73,6 @@ export function required(input) {
 export function downloadLinks(code) {
   return ["pdf", "md", "csv", "json"].map((format) => h("a", {
     class: "btn btn-small", href: `/api/workshops/${code}/summary.${format}`,
-    download: `${code}-summary.${format}`, text: t(`ui.download.${format}`),
+    download: "", text: t(`ui.download.${format}`), // the server's name: one pattern for every file
   }));
 }

@@ -89,3 +89,14 @@ def test_an_anonymous_workshops_summary_lists_no_names_and_hides_rare_roles():
     seen = redaction.people(PARTICIPANT, room, workshop_anonymous=True)
     assert seen == {"count": 3, "by_role": {}, "roles_unshown": 3}
     assert "names" not in redaction.people(FACILITATOR, room, workshop_anonymous=True)
+
+
+def test_determinant_comments_are_the_facilitators_alone_whatever_the_facts():
+    from workshop.domain.redaction import FACILITATOR, PARTICIPANT, event
+
+    message = {"seq": 3, "type": "ratings.changed", "by": None,
+               "data": {"determinants": [], "weakest": [],
+                        "comments": [{"key": "time", "comments": ["Te druk"]}]}}
+    assert event(FACILITATOR, message, None) == message
+    assert event(PARTICIPANT, message, None)["data"] == {"determinants": [], "weakest": []}
+    assert "comments" not in event(PARTICIPANT, message, {"votes_hidden": True})["data"]

@@ -68,6 +68,12 @@ test("new aggregate scores keep my own score", () => {
   assert.deepEqual(store.determinant("funding"), { key: "funding", count: 2, mean: 3, histogram: [0, 1, 0, 1, 0], my_score: 2 });
 });
 
+test("the weakest determinants are the server's, every tied one, taken from ratings.changed", () => {
+  const store = storeWith();
+  event(store, "ratings.changed", { determinants: [], weakest: ["funding", "time"] });
+  assert.deepEqual(store.state.weakest, ["funding", "time"]);
+});
+
 test("the current step follows phase.changed and the agenda follows agenda.changed", () => {
   const store = storeWith();
   event(store, "phase.changed", { phase: "question", step: "s4" });
@@ -158,6 +164,14 @@ test("presence updates people in place and adds newcomers", () => {
   const store = storeWith();
   store.presence({ online: 1, changed: [{ id: 2, name: "Anna", role: "GGD", online: false }, { id: 3, name: "Bram", role: null, online: true }] });
   assert.deepEqual(store.state.participants.map((p) => [p.id, p.online]), [[2, false], [3, true]]);
+});
+
+test("a removed participant leaves the list", () => {
+  const store = storeWith();
+  const before = store.state.participants.length;
+  store.state.participants.push({ id: 99, name: "Wrong name", role: null, online: true });
+  event(store, "participant.removed", { id: 99 });
+  assert.equal(store.state.participants.length, before);
 });
 
 test("the action review's events move the focus, update an item and take a dropped action off", () => {

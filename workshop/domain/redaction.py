@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 from .groups import MIN_GROUP
 
+# What only the facilitator gets live, whatever the facts: the determinant comments in
+# `ratings.changed` (participants read the room's scores, not each other's words; summaries
+# carry comments as the contract says).
+FACILITATOR_ONLY = ("comments",)
 COUNTED = ("strategy", "card")  # content objects that carry a vote count (and rank)
 TALLIES = ("tallies", "card_tallies")
 
@@ -81,6 +85,8 @@ def counted(viewer: Viewer, item: dict, facts: dict | None) -> dict:
 
 def content(viewer: Viewer, data: dict, facts: dict | None) -> dict:
     """A viewer's copy of an event's `data` or of an ack."""
+    if not viewer.facilitator and any(key in data for key in FACILITATOR_ONLY):
+        data = {k: v for k, v in data.items() if k not in FACILITATOR_ONLY}
     if not facts:
         return data
     result = dict(data)
@@ -102,7 +108,8 @@ def content(viewer: Viewer, data: dict, facts: dict | None) -> dict:
 def event(viewer: Viewer, message: dict, facts: dict | None) -> dict:
     """A viewer's copy of one event `{seq, type, data, by}`."""
     if not facts:
-        return message
+        data = content(viewer, message["data"], facts)
+        return message if data is message["data"] else {**message, "data": data}
     by = message["by"]
     return {**message, "data": content(viewer, message["data"], facts),
             "by": by if by is None or sees_person(viewer, by, facts) else None}

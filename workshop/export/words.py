@@ -2,8 +2,11 @@
 
 from datetime import date, datetime
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from ..domain import goals as goal_rules
-from ..i18n import translate
+from ..i18n import locale, translate
 
 
 class Change(float):
@@ -26,9 +29,8 @@ class Words:
             return ""
         if isinstance(value, bool):
             return self("summary.yes" if value else "summary.no")
-        if isinstance(value, float):
-            text = f"{value:.2f}".rstrip("0").rstrip(".")
-            return text.replace(".", ",") if self.language == "nl" else text
+        if isinstance(value, float):  # at most two decimals, no grouping (Excel reads it back)
+            return format_decimal(value, format="0.##", locale=locale(self.language))
         if isinstance(value, date):
             return self.day(value)
         return str(value)
@@ -45,7 +47,7 @@ class Words:
             return ""
         if isinstance(moment, str):
             moment = datetime.fromisoformat(moment.rstrip("Z"))
-        return f"{moment.day} {self(f'month.{moment.month}')} {moment.year}"
+        return format_date(moment, format="d MMMM y", locale=locale(self.language))
 
     def label(self, kind: str, value) -> str:
         return self(f"{kind}.{value}") if value else ""

@@ -39,7 +39,9 @@ class Votes:
 
 
 class Ratings:
-    """`ratings.changed`: the determinants whose count, mean or histogram changed."""
+    """`ratings.changed`: the determinants whose count, mean or histogram changed, the weakest of
+    them all (`aggregates.weakest`, so no client works it out for itself) and, for the
+    facilitator only (`redaction.FACILITATOR_ONLY`), the comments that changed."""
 
     kind, event = "ratings", "ratings.changed"
 
@@ -47,12 +49,21 @@ class Ratings:
         """The determinants on the workshop's list (`determinants:set` may change it)."""
         keys = determinant_lists.keys(db.session.get(Workshop, workshop_id).determinants)
         determinants = reads.determinant_aggregates(workshop_id, keys)
-        return {d["key"]: d for d in determinants}, {"determinants": determinants}
+        comments = reads.determinant_comments(workshop_id)
+        values = {d["key"]: {**d, "comments": comments.get(d["key"], [])} for d in determinants}
+        return values, {"determinants": determinants}
 
     def changed(self, sent: dict | None, values: dict, data: dict) -> dict | None:
-        nobody = {d["key"]: d for d in aggregates.determinants([], list(values))}
-        diff = aggregates.changed({**nobody, **(sent or {})}, values)
-        return {"determinants": list(diff.values())} if diff else None
+        nobody = {d["key"]: {**d, "comments": []} for d in aggregates.determinants([], list(values))}
+        before = {**nobody, **(sent or {})}
+        scores = [d for d in data["determinants"]
+                  if {k: v for k, v in before[d["key"]].items() if k != "comments"} != d]
+        comments = [{"key": key, "comments": v["comments"]} for key, v in values.items()
+                    if before[key].get("comments", []) != v["comments"]]
+        if not scores and not comments:
+            return None
+        result = {"determinants": scores, "weakest": aggregates.weakest(data["determinants"])}
+        return {**result, "comments": comments} if comments else result
 
 
 class CardVotes:

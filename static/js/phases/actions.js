@@ -2,23 +2,23 @@
 // status. Participants and the console add and edit them; the room display lists them.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { t } from "../i18n.js";
+import { formatDate, strategyText, t } from "../i18n.js";
 import { byRank } from "../ranking.js";
 import { editDialog, emptyNote, field, labelled, options, required } from "../ui.js";
 
 /** Choices for "for strategy": the best ranked first, as far as this viewer knows the ranks. Pure. */
 export function strategyChoices(strategies, ranking) {
-  return [["", t("ui.actions.no_strategy")], ...byRank(strategies, ranking).map((x) => [String(x.id), x.title])];
+  return [["", t("ui.actions.no_strategy")], ...byRank(strategies, ranking).map((x) => [String(x.id), strategyText(x)])];
 }
 
 export function ownerChoices(actors) {
   return [["", t("ui.actions.no_owner")], ...actors.map((a) => [String(a.id), a.name])];
 }
 
-/** "Doing · GGD · due 2027-03-01": one line for the room display. */
+/** "Doing · GGD · due 1 Mar 2027": one line for the room display. */
 export function actionLine(action, owner) {
   return [t(`status.${action.status}`), owner ? owner.name : t("ui.actions.no_owner"),
-    action.due ? t("ui.actions.due_on", { date: action.due }) : null].filter(Boolean).join(" · ");
+    action.due ? t("ui.actions.due_on", { date: formatDate(action.due) }) : null].filter(Boolean).join(" · ");
 }
 
 const id = (value) => (value ? Number(value) : null);
@@ -38,7 +38,7 @@ export function create(ctx) {
         li.className = `action-card status-${action.status}`;
         setText(li.querySelector(".action-title"), action.title);
         const strategy = action.strategy_id ? ctx.store.strategy(action.strategy_id) : null;
-        setText(li.querySelector(".action-strategy"), strategy ? t("ui.actions.for", { title: strategy.title }) : "");
+        setText(li.querySelector(".action-strategy"), strategy ? t("ui.actions.for", { title: strategyText(strategy) }) : "");
         li.update(s, action);
       });
     },

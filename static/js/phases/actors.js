@@ -200,7 +200,8 @@ function actorMap(ctx) {
 
   function createCard(actor) {
     const card = h("button", { type: "button", class: "actor-card", dataset: { id: actor.id } },
-      h("span", { class: "actor-card-no", "aria-hidden": "true" }), h("span", { class: "actor-card-name" }), h("span", { class: "actor-card-cat" }));
+      h("span", { class: "actor-card-no", "aria-hidden": "true" }), h("span", { class: "actor-card-name" }),
+      h("span", { class: "actor-card-cat", "aria-hidden": "true" })); // the label names the category
     card.addEventListener("pointerdown", (event) => {
       const actorNow = current(card);
       if (!ctx.editable() || event.button > 0 || !actorNow) return;

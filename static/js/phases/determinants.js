@@ -1,19 +1,11 @@
 // Determinants: each participant scores how present each ingredient of scaling success is
 // (1–5, with a comment); the console and the room display show the histograms, the means
-// and the weakest ingredient. A participant sees the room's answers once they gave their own.
+// and the weakest ingredients (every tied one, as the server names them). A participant sees the room's answers once they gave their own.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { lang, t } from "../i18n.js";
+import { has, lang, t } from "../i18n.js";
 import { scoreShown } from "../overlay.js";
 import { field, nextId } from "../ui.js";
-
-/** The keys with the lowest mean, all of them when tied; none until two are scored. Pure. */
-export function weakest(determinants) {
-  const scored = determinants.filter((d) => d.count > 0 && d.mean !== null);
-  if (scored.length < 2) return new Set();
-  const lowest = Math.min(...scored.map((d) => d.mean));
-  return new Set(scored.filter((d) => d.mean === lowest).map((d) => d.key));
-}
 
 export function formatMean(mean, locale) {
   return mean === null || mean === undefined ? "–"
@@ -26,12 +18,13 @@ export function create(ctx) {
   const participant = ctx.role === "participant";
   const wall = ctx.role === "display";
   const el = h("section", { class: "phase phase-determinants" }, participant || wall ? progress : null, list);
-  const card = participant ? (d) => scoringCard(ctx, d.key) : wall ? (d) => wallCard(d.key) : (d) => resultCard(d.key);
+  const card = participant ? (d) => scoringCard(ctx, d.key) : wall ? (d) => wallCard(ctx, d.key)
+    : (d) => resultCard(ctx, d.key, true);
   return {
     el,
     update(s) {
       const pending = ctx.pending();
-      const low = weakest(s.determinants);
+      const low = new Set(s.weakest || []); // the server's, ties included
       if (participant) {
         const mine = s.determinants.filter((d) => scoreShown(d, pending)).length;
         const done = mine === s.determinants.length;
@@ -76,19 +69,40 @@ function results() {
   };
 }
 
-function heading(key) {
-  return [h("h3", { text: t(`determinant.${key}`) }), h("p", { class: "muted det-help", text: t(`determinant.${key}.help`) })];
+/** A determinant's name and help: the facilitator's own wording as typed, a built-in one in
+ * the reader's language. Pure. */
+export function determinantText(entries, key, field = "label") {
+  const own = (entries || []).find((e) => e.key === key)?.[field];
+  if (own) return own;
+  const builtIn = field === "label" ? `determinant.${key}` : `determinant.${key}.help`;
+  return has(builtIn) ? t(builtIn) : field === "label" ? key : "";
+}
+
+function heading(ctx, key) {
+  const entries = ctx.store.state?.workshop.determinants;
+  return [h("h3", { text: determinantText(entries, key) }),
+    h("p", { class: "muted det-help", text: determinantText(entries, key, "help") })];
 }
 
 /** The console and the room display: the results, with the weakest ingredient marked. */
-function resultCard(key) {
+function resultCard(ctx, key, withComments) {
   const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
   const answers = results();
-  const article = h("article", { class: "det-card" }, heading(key), flag, answers.el);
+  // The comments, live, beside the scores: only the facilitator's state carries them.
+  const comments = h("ul", { class: "det-comments", "aria-label": t("ui.determinants.comments") });
+  const before = h("p", { class: "det-before muted", hidden: true }); // a follow-up: the earlier mean
+  const article = h("article", { class: "det-card" }, heading(ctx, key), flag, answers.el, before, comments);
   article.update = (s, d, pending, isWeakest) => {
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
     answers.update(d);
+    const earlier = s.earlier?.determinants.find((x) => x.key === d.key);
+    before.hidden = !earlier || earlier.mean === null;
+    if (!before.hidden) setText(before, t("ui.determinants.before", { mean: formatMean(earlier.mean, lang()), title: s.earlier.title }));
+    const said = withComments ? d.comments || [] : [];
+    comments.hidden = !said.length;
+    keyed(comments, said.map((text, i) => ({ i, text })), (c) => c.i, () => h("li", { class: "det-comment" }),
+      (li, c) => setText(li, c.text));
   };
   return article;
 }
@@ -97,10 +111,10 @@ function resultCard(key) {
  * The room display: while results are hidden only how many scored (no histogram, mean or
  * weakest in the page at all); once revealed the results, their bars growing in.
  */
-function wallCard(key) {
+function wallCard(ctx, key) {
   const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
   const count = h("p", { class: "det-progress" });
-  const article = h("article", { class: "det-card" }, heading(key), count);
+  const article = h("article", { class: "det-card" }, heading(ctx, key), count);
   let answers = null;
   article.update = (s, d, pending, isWeakest) => {
     const visible = s.workshop.results_visible;
@@ -128,14 +142,14 @@ function wallCard(key) {
 function scoringCard(ctx, key) {
   const group = nextId("score");
   const scores = h("fieldset", { class: "scores" },
-    h("legend", {}, t("ui.determinants.your_score"), h("span", { class: "visually-hidden", text: `: ${t(`determinant.${key}`)}` })),
+    h("legend", {}, t("ui.determinants.your_score"), h("span", { class: "visually-hidden", text: `: ${determinantText(ctx.store.state?.workshop.determinants, key)}` })),
     ctx.vocab.scores.map((score) => h("label", { class: "score" },
       h("input", { type: "radio", name: group, value: score, on: { change: () => rate(score) } }),
       h("span", { text: String(score) }))),
     h("p", { class: "scale-ends", "aria-hidden": "true" }, h("span", { text: t("ui.determinants.low") }), h("span", { text: t("ui.determinants.high") })));
   const comment = h("textarea", { rows: 2, maxlength: 2000, placeholder: t("ui.determinants.comment.placeholder") });
   const answers = results();
-  const article = h("article", { class: "det-card" }, heading(key), scores, field(t("ui.determinants.comment"), comment), answers.el);
+  const article = h("article", { class: "det-card" }, heading(ctx, key), scores, field(t("ui.determinants.comment"), comment), answers.el);
 
   function myScore() {
     const d = ctx.store.determinant(key);

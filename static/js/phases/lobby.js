@@ -11,7 +11,9 @@ export function create(ctx) {
   return {
     el,
     update(s) {
-      setText(intro, ctx.role === "participant" ? t("ui.lobby.welcome", { name: s.me.name || "" }) : t("ui.lobby.facilitator"));
+      // A participant's welcome is the step's one sentence above; who they are is under the view.
+      intro.hidden = ctx.role === "participant";
+      setText(intro, ctx.role === "participant" ? "" : t("ui.lobby.facilitator"));
       const online = s.participants.filter((p) => p.online);
       setText(count, t("ui.people.online", { count: online.length }));
       keyed(list, online, (p) => p.id, () => h("li", { class: "chip" }), (li, p) => {

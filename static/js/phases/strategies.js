@@ -4,7 +4,7 @@
 // Counts and ranks are the server's: null means this viewer may not see them.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { t } from "../i18n.js";
+import { strategyText, t } from "../i18n.js";
 import { votesLeftShown, votesShown } from "../overlay.js";
 import { rankChart } from "../ranking.js";
 import { confirm, field, labelled, required, select } from "../ui.js";
@@ -44,9 +44,9 @@ export function create(ctx) {
       for (const [category, ul] of lists) {
         const items = s.strategies.filter((x) => x.category === category);
         keyed(ul, items, (x) => x.id, (x) => item(ctx, x), (li, x) => {
-          setText(li.querySelector(".strategy-title"), x.title);
+          setText(li.querySelector(".strategy-title"), strategyText(x));
           const desc = li.querySelector(".strategy-desc");
-          setText(desc, x.description || "");
+          setText(desc, strategyText(x, "description") || "");
           desc.hidden = !x.description;
           li.querySelector(".origin").hidden = x.origin !== "participant";
           li.update(s, x, pending, budget);
@@ -87,7 +87,7 @@ function resultsCard(ctx) {
   };
 }
 
-function strategyText() {
+function strategyBlock() {
   return h("div", { class: "strategy-text" },
     h("p", { class: "strategy-title" }), h("p", { class: "strategy-desc muted" }), h("p", { class: "origin", text: t("ui.strategies.own") }));
 }
@@ -98,15 +98,15 @@ function voterItem(ctx, strategy) {
   const minus = h("button", { type: "button", class: "vote-btn", text: "−", on: { click: () => vote(false) } });
   const mine = h("span", { class: "my-votes" });
   const plus = h("button", { type: "button", class: "vote-btn vote-plus", text: "+", on: { click: () => vote(true) } });
-  const li = h("li", { class: "strategy" }, strategyText(), h("div", { class: "vote-control" }, minus, mine, plus));
+  const li = h("li", { class: "strategy" }, strategyBlock(), h("div", { class: "vote-control" }, minus, mine, plus));
   li.update = (s, x, pending, budget) => {
     const shown = votesShown(x, budget.left, pending);
     setText(mine, String(shown.mine));
     mine.setAttribute("aria-label", t("ui.strategies.my_votes", { count: shown.mine }));
     minus.disabled = !ctx.editable() || !shown.mine;
     plus.disabled = !ctx.editable() || shown.left === 0 || shown.mine >= budget.max;
-    minus.setAttribute("aria-label", t("ui.strategies.retract", { title: x.title }));
-    plus.setAttribute("aria-label", t("ui.strategies.cast", { title: x.title }));
+    minus.setAttribute("aria-label", t("ui.strategies.retract", { title: strategyText(x) }));
+    plus.setAttribute("aria-label", t("ui.strategies.cast", { title: strategyText(x) }));
     li.classList.toggle("voted", shown.mine > 0);
   };
   return li;
@@ -125,12 +125,12 @@ function showTally(el, x, hidden) {
 function facilitatorItem(ctx, strategy) {
   const count = tally();
   const remove = h("button", { type: "button", class: "btn btn-small btn-quiet remove", text: t("ui.remove"),
-    "aria-label": t("ui.strategies.remove", { title: strategy.title }), on: { click: async () => {
+    "aria-label": t("ui.strategies.remove", { title: strategyText(strategy) }), on: { click: async () => {
       const current = ctx.store.strategy(strategy.id);
-      if (current && await confirm({ title: t("ui.strategies.remove", { title: current.title }),
+      if (current && await confirm({ title: t("ui.strategies.remove", { title: strategyText(current) }),
         text: t("ui.strategies.remove.explain"), action: t("ui.remove") })) ctx.send("strategy:remove", { id: strategy.id });
     } } });
-  const li = h("li", { class: "strategy" }, strategyText(), count, remove);
+  const li = h("li", { class: "strategy" }, strategyBlock(), count, remove);
   li.update = (s, x) => {
     showTally(count, x, false);
     remove.disabled = !ctx.editable();
@@ -141,7 +141,7 @@ function facilitatorItem(ctx, strategy) {
 /** The room display: the count once the room may see it. */
 function wallItem(ctx) {
   const count = tally();
-  const li = h("li", { class: "strategy" }, strategyText(), count);
+  const li = h("li", { class: "strategy" }, strategyBlock(), count);
   li.update = (s, x) => showTally(count, x, !s.workshop.results_visible);
   return li;
 }

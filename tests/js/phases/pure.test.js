@@ -1,4 +1,4 @@
-// The views' pure parts: positions on the actor map, gaps, the weakest determinant, what
+// The views' pure parts: positions on the actor map, gaps, a determinant's mean, what
 // the results card shows whom, and the choices of an action.
 
 import { test } from "node:test";
@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 
 import { actionLine, strategyChoices } from "../../../static/js/phases/actions.js";
 import { clamp, leaderEnd, nudged, pointOnPlane, pointerPosition } from "../../../static/js/phases/actors.js";
-import { formatMean, weakest } from "../../../static/js/phases/determinants.js";
+import { formatMean } from "../../../static/js/phases/determinants.js";
 import { missingRoles } from "../../../static/js/phases/ownership.js";
 import { resultsView } from "../../../static/js/phases/strategies.js";
 import { clock } from "../../../static/js/header.js";
@@ -35,10 +35,7 @@ test("a gap is a required role (the server's list) that nobody holds in an area"
   assert.deepEqual(missingRoles(ownership, "supply", VOCAB.required_roles), ["driver", "accountable"]);
 });
 
-test("the weakest determinants are all those tied at the lowest mean, once two are scored", () => {
-  const d = (key, mean, count = 2) => ({ key, mean, count });
-  assert.deepEqual([...weakest([d("time", 2), d("funding", null, 0)])], []);
-  assert.deepEqual([...weakest([d("time", 2), d("funding", 2), d("driver", 4)])], ["time", "funding"]);
+test("a mean is shown with one decimal in the reader's locale", () => {
   assert.equal(formatMean(null), "–");
   assert.equal(formatMean(3, "nl"), "3,0");
 });

@@ -27,7 +27,10 @@ export function fitToBox(box, content, property = "--wall-font") {
   const refit = () => {
     if (!box.isConnected || box.closest("[hidden]")) return;
     // The box takes the rest of the screen below where it starts.
-    box.style.height = `${Math.max(120, innerHeight - box.getBoundingClientRect().top - 16)}px`;
+    let height = innerHeight - box.getBoundingClientRect().top - scrollY - 8;
+    box.style.height = `${Math.max(120, height)}px`;
+    const over = document.scrollingElement.scrollHeight - innerHeight;
+    if (over > 0) box.style.height = `${Math.max(120, (height -= over))}px`;
     box.style.setProperty(property, `${largestFitting(fits)}px`);
   };
   addEventListener("resize", () => {

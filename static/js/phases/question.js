@@ -123,7 +123,7 @@ function cardBody() {
 
 function showVotes(li, view, card) {
   const badge = li.querySelector(".card-votes");
-  const shown = view.visible && card.votes !== null && card.votes !== undefined;
+  const shown = view.visible && Boolean(card.votes);
   badge.hidden = !shown;
   if (shown) {
     setText(badge, `● ${card.votes}`);

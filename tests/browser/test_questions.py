@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, PHONE, join, no_horizontal_scroll, shoot
+from tests.browser.helpers import ARTIFACTS, LAPTOP, PHONE, join, no_horizontal_scroll, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -206,7 +206,7 @@ def test_a_focus_group_from_the_source_text_runs_with_three_phones_and_ends_in_i
     phones = [browsers.person(name, PHONE, locale="nl-NL") for name in ("Ans", "Bram", "Chris")]
     for page, name in zip(phones, ("Ans", "Bram", "Chris")):
         join(page, f"/join/{code}?lang=nl", name)
-    expect(phones[0].locator(".phase-step")).to_have_text("Stap 1 van 5")
+    expect(phones[0].locator(".phase-step")).to_have_text("Fase 1 van 5")
 
     go(console, 1, display, *phones, kind="info")
     expect(display.locator(".slide li")).to_have_count(3)
@@ -265,6 +265,8 @@ def test_a_focus_group_from_the_source_text_runs_with_three_phones_and_ends_in_i
     report = console.request.get(f"/api/workshops/{code}/summary.md")
     assert report.ok, report.text()
     md = report.text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "focus-group-report.md").write_text(md, encoding="utf-8")
     # It reads like section 3.1: the question, the themes the group found, the cards that
     # mattered most (by votes) and the insights, in the room's own words.
     for text in (Q1, "Herkenbaarheid", "Kennis delen", "Not invented here", "Leren vanuit de praktijk",

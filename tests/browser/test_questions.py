@@ -63,6 +63,10 @@ def post(phone, text: str, anonymous: bool = False) -> None:
     expect(form.locator("textarea")).to_have_value("")
 
 
+def font_px(page, selector: str) -> float:
+    return page.evaluate(f"parseFloat(getComputedStyle(document.querySelector({selector!r})).fontSize)")
+
+
 def theme(page, title: str):
     return page.locator(".phase-question:visible .wall-group").filter(
         has=page.locator(".theme-title", has_text=title))
@@ -170,16 +174,15 @@ def test_a_question_step_on_a_phone_the_console_and_the_room_display(browsers):
     expect(card(phone, "Kennis delen").locator(".card-votes")).to_have_text("● 2")
 
     # Insights, written in the console, are there at once on every screen.
-    console.locator(".insight-form textarea:visible").fill("Kennis is vaak overdraagbaar; de vertaalslag kost moeite.")
+    console.locator(".insight-form textarea:visible").fill(
+        "Kennis is vaak overdraagbaar; de vertaalslag kost moeite.")
     console.locator(".insight-form:visible button").click()
     for page in (phone, display):
         expect(page.locator(".phase-question:visible .insight")).to_contain_text("vertaalslag")
     assert no_horizontal_scroll(phone)
     # The wall is readable from the back of the room and fits the screen.
-    size = display.evaluate("parseFloat(getComputedStyle(document.querySelector('.phase-question:not([hidden]) .card-text')).fontSize)")
-    assert size >= 24
-    code_size = display.evaluate("parseFloat(getComputedStyle(document.querySelector('.corner .join-code')).fontSize)")
-    assert code_size >= 48
+    assert font_px(display, ".phase-question:not([hidden]) .card-text") >= 24
+    assert font_px(display, ".corner .join-code") >= 48
     for name, page in (("console", console), ("phone", phone), ("display", display)):
         shoot(page, f"question-{name}")
     assert display.evaluate("document.scrollingElement.scrollHeight <= innerHeight + 1")
@@ -203,8 +206,9 @@ def test_a_focus_group_from_the_source_text_runs_with_three_phones_and_ends_in_i
     word(console, "question", 1, title="Vertalen naar andere contexten", prompt=Q2)
     console.locator(".agenda-toggle").click()
     display = open_display(console)
-    phones = [browsers.person(name, PHONE, locale="nl-NL") for name in ("Ans", "Bram", "Chris")]
-    for page, name in zip(phones, ("Ans", "Bram", "Chris")):
+    names = ("Ans", "Bram", "Chris")
+    phones = [browsers.person(name, PHONE, locale="nl-NL") for name in names]
+    for page, name in zip(phones, names, strict=True):
         join(page, f"/join/{code}?lang=nl", name)
     expect(phones[0].locator(".phase-step")).to_have_text("Fase 1 van 5")
 
@@ -252,7 +256,8 @@ def test_a_focus_group_from_the_source_text_runs_with_three_phones_and_ends_in_i
         expect(page.locator(".phase-instruction")).to_have_text(Q2)
     post(phones[1], "Best practices delen tussen domeinen")
     post(phones[2], "Randvoorwaarden uitwisselen")
-    console.locator(".insight-form:visible textarea").fill("Deel best practices én de randvoorwaarden waaronder ze werkten.")
+    console.locator(".insight-form:visible textarea").fill(
+        "Deel best practices én de randvoorwaarden waaronder ze werkten.")
     console.locator(".insight-form:visible button").click()
     expect(phones[0].locator(".phase-question:visible .insight")).to_have_count(1)
 

@@ -259,7 +259,7 @@ function cardForm(ctx) {
 
 function themeForm(ctx) {
   const title = h("input", { class: "theme-input", maxlength: 120, autocomplete: "off" });
-  const form = h("form", { class: "inline-form theme-form", novalidate: true },
+  const form = h("form", { class: "theme-form", novalidate: true },
     field(t("ui.question.theme.add"), title),
     h("button", { type: "submit", class: "btn", text: t("ui.question.theme.add.submit") }));
   form.addEventListener("submit", (event) => {

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py [--out DIR] [--phases lobby,actors,...] [--sizes 390x844,...]
 
 Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
-through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
+through the public API (three participants over Socket.IO: a slide and a question with cards,
+themes, card votes and an insight on the agenda, then actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
 Files are named `<phase>-<screen>-<width>x<height>.png`. Look at them before calling a
 change to the interface done.
@@ -25,7 +26,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
+PHASES = ["lobby", "info", "question", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
 
@@ -90,6 +91,7 @@ def fill(url: str, language: str) -> dict:
                                timeout=10).json()
         people.append({**joined, "client": Client(url, code, joined["token"])})
     fac = Client(url, code, created["facilitator_token"])
+    discuss(fac, people)
     actors = []
     for name, category, influence, interest in (
             ("GGD Hollands Midden", "provider", 70, 85), ("Gemeente Leiden", "policy", 85, 60),
@@ -117,6 +119,45 @@ def fill(url: str, language: str) -> dict:
     fac.send("action:add", {"title": "Regionaal overleg met huisartsen plannen",
                             "owner_actor_id": actors[3]["id"]})
     return {"code": code, "token": created["facilitator_token"], "fac": fac, "phone": people[0]}
+
+
+SLIDE = """Opschalen is een langdurig proces (5-10 jaar).
+- De aanjager is onmisbaar: een toegewijde eigenaar die zich continu inzet.
+- Opschalen is mensenwerk: de strategie wordt op maat gemaakt, passend bij de context.
+- Niet één doorslaggevende determinant, maar een cocktail: meerwaarde, financiering, timing en tijd."""
+CARDS = ((0, "Veel overeenkomsten met andere domeinen; het is herkenbaar", 0),
+         (1, "Het fenomeen van de trekker die grote lasten draagt door gebrek aan middelen", 0),
+         (2, "Not invented here: organisaties oordelen te snel dat iets niet past", 1),
+         (0, "Soms onderzoekt de ene regio hetzelfde als de andere", 1),
+         (1, "Leren vanuit de praktijk geeft energie", None),
+         (2, "Best practices delen tussen domeinen, met hun randvoorwaarden", 1),
+         (0, "Een vertaalslag kost tijd, maar bespaart later energie", None))
+
+
+def discuss(fac: Client, people: list[dict]) -> None:
+    """A slide and a discussion question after the lobby: cards, two themes, card votes, an insight."""
+    steps = fac.state["workshop"]["agenda"]
+    agenda = [{"id": steps[0]["id"]},
+              {"kind": "info", "title": "Wat het onderzoek liet zien", "prompt": SLIDE},
+              {"kind": "question", "title": "Context gebonden?",
+               "prompt": "In welke mate zijn de strategieën en determinanten van opschalen domeinspecifiek?"},
+              *({"id": step["id"]} for step in steps[1:])]
+    steps = fac.send("agenda:set", {"agenda": agenda})["agenda"]
+    fac.send("step:set", {"step": steps[2]["id"]})
+    themes = [fac.send("theme:add", {"step": steps[2]["id"], "title": title})["theme"]
+              for title in ("Herkenbaarheid", "Kennis delen")]
+    cards = []
+    for person, text, theme in CARDS:
+        card = people[person]["client"].send("card:add", {"text": text})["card"]
+        if theme is not None:
+            fac.send("card:update", {"id": card["id"], "theme_id": themes[theme]["id"]})
+        cards.append(card)
+    for person, picks in ((0, (2, 2, 1)), (1, (2, 5)), (2, (5, 4, 1))):
+        for pick in picks:
+            people[person]["client"].send("card:vote", {"id": cards[pick]["id"]})
+    fac.send("insight:add", {"step": steps[2]["id"], "text": "Kennis over opschalen is grotendeels "
+                             "overdraagbaar, maar vraagt een vertaalslag naar de context."})
+    fac.send("step:set", {"step": steps[0]["id"]})
 
 
 def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
@@ -160,7 +201,7 @@ def main() -> None:
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
                          for screen in args.screens.split(",") for size in args.sizes.split(",")}
                 for phase in args.phases.split(","):
-                    if phase == "strategies":
+                    if phase in ("question", "strategies"):
                         workshop["fac"].send("results:show", {"visible": True})
                     workshop["fac"].send("phase:set", {"phase": phase})
                     for (screen, size), page in pages.items():

@@ -1,11 +1,13 @@
-// Scaling a wall to fit its box without scrolling (the room display): the largest font size,
-// between a readable maximum and a floor, at which the content fits. Measured only when what
-// is on the wall changed, in a few layout passes (a binary search).
+// Fitting a wall into its box without scrolling (the room display): the largest font size
+// between a readable floor and a maximum at which everything fits; when even the floor is
+// too large, each group shows only its first cards (by votes once they are shown) and says
+// how many more it has. Measured only when what is on the wall changed, in a few layout
+// passes (binary searches).
 
 export const MAX_PX = 40;
-export const MIN_PX = 10;
+export const MIN_PX = 24;
 
-/** The largest size in [lo, hi] (whole pixels) for which `fits(size)` holds, or lo. Pure. */
+/** The largest whole number in [lo, hi] for which `fits(n)` holds (fits is monotone), or lo. Pure. */
 export function largestFitting(fits, lo = MIN_PX, hi = MAX_PX) {
   if (fits(hi)) return hi;
   let good = lo;
@@ -18,7 +20,11 @@ export function largestFitting(fits, lo = MIN_PX, hi = MAX_PX) {
   return good;
 }
 
-export function fitToBox(box, content, property = "--wall-font") {
+/**
+ * `trim(limit)` shows at most `limit` cards per group (Infinity: all) and answers the largest
+ * group's size; `box` is given the rest of the screen below where it starts.
+ */
+export function fitToBox(box, content, trim, property = "--wall-font") {
   let signature = null;
   const fits = (px) => {
     box.style.setProperty(property, `${px}px`);
@@ -26,12 +32,21 @@ export function fitToBox(box, content, property = "--wall-font") {
   };
   const refit = () => {
     if (!box.isConnected || box.closest("[hidden]")) return;
-    // The box takes the rest of the screen below where it starts.
     let height = innerHeight - box.getBoundingClientRect().top - scrollY - 8;
     box.style.height = `${Math.max(120, height)}px`;
     const over = document.scrollingElement.scrollHeight - innerHeight;
     if (over > 0) box.style.height = `${Math.max(120, (height -= over))}px`;
-    box.style.setProperty(property, `${largestFitting(fits)}px`);
+    const largest = trim(Infinity);
+    if (fits(MIN_PX)) {
+      box.style.setProperty(property, `${largestFitting(fits)}px`);
+      return;
+    }
+    const limit = largestFitting((n) => {
+      trim(n);
+      return fits(MIN_PX);
+    }, 0, Math.max(0, largest - 1));
+    trim(limit);
+    box.style.setProperty(property, `${MIN_PX}px`);
   };
   addEventListener("resize", () => {
     signature = null;

@@ -128,7 +128,8 @@ test("a slide's lines become paragraphs and runs of bullets", () => {
 });
 
 test("the wall takes the largest font size that fits", () => {
-  assert.equal(largestFitting((px) => px <= 23), 23);
+  assert.equal(largestFitting((px) => px <= 31), 31);
   assert.equal(largestFitting(() => true), 40);
-  assert.equal(largestFitting(() => false), 10, "the floor when nothing fits");
+  assert.equal(largestFitting(() => false), 24, "the floor when nothing fits");
+  assert.equal(largestFitting((n) => n <= 3, 0, 50), 3, "also the number of cards a group shows");
 });

@@ -27,7 +27,7 @@ export function create(ctx) {
   const parts = role === "display" ? [note, insights.el, wallEl]
     : [counter?.el, cardForm(ctx), note, wallEl, themeForm(ctx), insights.el];
   const el = h("section", { class: `phase phase-question question-${role}` }, parts);
-  const fit = role === "display" ? fitToBox(wallEl, groups) : null;
+  const fit = role === "display" ? fitToBox(wallEl, groups, (limit) => trimWall(groups, limit)) : null;
 
   return {
     el,
@@ -53,6 +53,21 @@ export function create(ctx) {
       fit?.update(`${cards.length}|${themes.length}|${cards.reduce((n, c) => n + c.text.length, 0)}|${visible}|${s.insights.length}`);
     },
   };
+}
+
+/** Show at most `limit` cards in each group of the display, with "+ n more"; the largest group's size. */
+function trimWall(groups, limit) {
+  let largest = 0;
+  for (const col of groups.children) {
+    const cards = col.querySelectorAll(".wall-cards > li");
+    largest = Math.max(largest, cards.length);
+    cards.forEach((li, i) => { li.hidden = i >= limit; });
+    const more = col.querySelector(".wall-more");
+    const rest = Math.max(0, cards.length - limit);
+    more.hidden = rest === 0;
+    if (rest) setText(more, t("ui.question.more", { count: rest }));
+  }
+  return largest;
 }
 
 function noteText(role, s, cards, visible) {
@@ -81,7 +96,7 @@ function column(ctx, theme) {
     on: { click: () => editTheme(ctx, theme.id) } }) : null;
   const list = h("ul", { class: "wall-cards" });
   const col = h("section", { class: `wall-group${theme ? "" : " wall-unthemed"}`, dataset: { theme: theme ? theme.id : "" } },
-    h("header", { class: "theme-head" }, title, count, rename), list);
+    h("header", { class: "theme-head" }, title, count, rename), list, h("p", { class: "wall-more muted", hidden: true }));
   if (ctx.role !== "display") dropTarget(ctx, col, theme ? theme.id : null);
   let waitingEls = [];
   col.update = (view, c) => {

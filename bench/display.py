@@ -40,7 +40,10 @@ WORDS = ("kennis", "regio", "trekker", "tijd", "geld", "draagvlak", "praktijk", 
 # Frame deltas from requestAnimationFrame for `ms` milliseconds (a long frame is a janky one).
 SAMPLE = """ms => new Promise(done => {
   const deltas = []; let last = performance.now(); const end = last + ms;
-  function tick(now) { deltas.push(now - last); last = now; if (now < end) requestAnimationFrame(tick); else done(deltas); }
+  function tick(now) {
+    deltas.push(now - last); last = now;
+    if (now < end) requestAnimationFrame(tick); else done(deltas);
+  }
   requestAnimationFrame(tick);
 })"""
 
@@ -53,7 +56,8 @@ def free_port() -> int:
 
 def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05", "PRESENCE_INTERVAL": "0.05",
+    env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05",
+           "PRESENCE_INTERVAL": "0.05",
            "EVENTS_PER_SECOND": "10000", "EVENTS_PER_IP_PER_SECOND": "10000", "EVENT_BURST_PER_IP": "10000"}
     process = subprocess.Popen([sys.executable, "run.py", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=open(folder / "server.log", "ab"), stderr=subprocess.STDOUT)
@@ -93,9 +97,8 @@ def text(n: int) -> str:
 
 
 def workshop(url: str, cards: int) -> dict:
-    created = requests.post(f"{url}/api/workshops", json={"title": f"Wand met {cards} kaartjes",
-                                                          "intervention": "Beweegkuur", "template": "focus_group"},
-                            timeout=10).json()
+    body = {"title": f"Wand met {cards} kaartjes", "intervention": "Beweegkuur", "template": "focus_group"}
+    created = requests.post(f"{url}/api/workshops", json=body, timeout=10).json()
     fac = Facilitator(url, created["code"], created["facilitator_token"])
     question = next(s for s in fac.state["workshop"]["agenda"] if s["kind"] == "question")
     fac.send("step:set", {"step": question["id"]})
@@ -130,7 +133,8 @@ def wait_for_cards(page, count: int) -> None:
 def measure_display(browser, url: str, w: dict) -> dict:
     context = browser.new_context(base_url=url, viewport={"width": 1920, "height": 1080})
     stored = [{"code": w["code"], "token": w["token"], "title": "", "created_at": "2026-01-01T00:00:00Z"}]
-    context.add_init_script(f"localStorage.setItem('opschalen.facilitated', {json.dumps(json.dumps(stored))})")
+    context.add_init_script(
+        f"localStorage.setItem('opschalen.facilitated', {json.dumps(json.dumps(stored))})")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -148,7 +152,8 @@ def measure_display(browser, url: str, w: dict) -> dict:
     arriving = handle.json_value()
     wait_for_cards(page, w["cards"] + ARRIVING)
     after = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.phase-question:not([hidden]) .wall')).fontSize)")
+    font = page.evaluate("parseFloat(getComputedStyle("
+                         "document.querySelector('.phase-question:not([hidden]) .wall')).fontSize)")
     scrolls = page.evaluate("document.scrollingElement.scrollHeight > innerHeight")
     context.close()
     return {"first": first, "idle_p50": percentile(idle, 0.5), "idle_p95": percentile(idle, 0.95),
@@ -163,8 +168,8 @@ def measure_state(url: str, w: dict) -> dict:
     times, size = [], 0
     for _ in range(10):
         t0 = time.monotonic()
-        response = requests.get(f"{url}/api/workshops/{w['code']}", headers={"Authorization": f"Bearer {w['token']}"},
-                                timeout=30)
+        response = requests.get(f"{url}/api/workshops/{w['code']}",
+                                headers={"Authorization": f"Bearer {w['token']}"}, timeout=30)
         times.append(time.monotonic() - t0)
         size = len(response.content)
     return {"state_bytes": size, "state_p50": percentile(times, 0.5)}

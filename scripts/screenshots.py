@@ -26,7 +26,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-PHASES = ["lobby", "info", "question", "actors", "ownership", "determinants", "strategies", "actions", "closed"]
+PHASES = ["lobby", "info", "question", "actors", "ownership", "determinants", "strategies", "actions",
+          "closed"]
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
 

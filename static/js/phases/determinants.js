@@ -3,7 +3,7 @@
 // and the weakest ingredient. A participant sees the room's answers once they gave their own.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { lang, t } from "../i18n.js";
+import { has, lang, t } from "../i18n.js";
 import { scoreShown } from "../overlay.js";
 import { field, nextId } from "../ui.js";
 
@@ -70,8 +70,23 @@ function results() {
   };
 }
 
+/** A determinant's name and explanation: the workshop's own wording, else the built-in one. Pure. */
+export function wording(s, key) {
+  const own = (s.workshop.determinants || []).find((d) => d.key === key) || {};
+  const help = has(`determinant.${key}.help`) ? t(`determinant.${key}.help`) : "";
+  return { label: own.label || t(`determinant.${key}`), help: own.help || help };
+}
+
 function heading(key) {
   return [h("h3", { text: t(`determinant.${key}`) }), h("p", { class: "muted det-help", text: t(`determinant.${key}.help`) })];
+}
+
+function reword(article, s, key) {
+  const { label, help } = wording(s, key);
+  setText(article.querySelector("h3"), label);
+  const note = article.querySelector(".det-help");
+  setText(note, help);
+  note.hidden = !help;
 }
 
 /** The console and the room display: the results, with the weakest ingredient marked. */
@@ -80,6 +95,7 @@ function resultCard(key) {
   const answers = results();
   const article = h("article", { class: "det-card" }, heading(key), flag, answers.el);
   article.update = (s, d, pending, isWeakest) => {
+    reword(article, s, key);
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
     answers.update(d);
@@ -121,6 +137,7 @@ function scoringCard(ctx, key) {
   });
 
   article.update = (s, d, pending) => {
+    reword(article, s, key);
     const score = scoreShown(d, pending);
     for (const input of scores.querySelectorAll("input")) {
       input.checked = Number(input.value) === score;

@@ -63,3 +63,12 @@ test("an action's strategy choices put the best ranked first; its line names sta
   assert.equal(line, "status.doing · GGD · ui.actions.due_on");
   assert.equal(clock(125), "02:05");
 });
+
+test("a determinant shows the workshop's own wording, else the built-in one", async () => {
+  const { wording } = await import("../../../static/js/phases/determinants.js");
+  const s = participantState();
+  s.workshop.determinants = [{ key: "know_how", label: "Know-how", help: null }, { key: "time", label: "Tijd genoeg", help: "Uren" }];
+  assert.deepEqual(wording(s, "know_how"), { label: "Know-how", help: "" }, "an own determinant has no built-in help");
+  assert.deepEqual(wording(s, "time"), { label: "Tijd genoeg", help: "Uren" });
+  assert.equal(wording(s, "funding").label, "determinant.funding", "the catalogue's label (none loaded here)");
+});

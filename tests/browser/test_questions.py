@@ -284,3 +284,42 @@ def test_a_focus_group_from_the_source_text_runs_with_three_phones_and_ends_in_i
     assert themes.index("Not invented here") < themes.index("ene regio"), "cards by votes"
     for absent in ("Actoren", "Eigenaarschap", "Determinanten"):
         assert f"## {absent}" not in md, absent
+
+
+def test_own_determinants_and_a_saved_template_start_the_next_workshop(browsers):
+    console = browsers.person("facilitator", LAPTOP)
+    code = create(console, "Eigen lijst", "scaling")
+    phone = browsers.person("phone", PHONE)
+    join(phone, f"/join/{code}", "Ans")
+    console.locator(".agenda-toggle").click()
+    console.get_by_role("button", name="Edit determinants").click()
+    dialog = console.locator("#dialog")
+    expect(dialog.locator(".det-row")).to_have_count(5)
+    dialog.get_by_role("button", name="Add determinant").click()
+    dialog.locator(".det-row").last.locator(".det-label").fill("Draagvlak")
+    dialog.locator(".det-row").last.locator(".det-help-input").fill("Steunen de partners het?")
+    dialog.locator(".det-row").first.get_by_role("button", name=re.compile("^Remove")).click()
+    dialog.get_by_role("button", name="Save").click()
+    expect(console.locator("#toasts")).to_contain_text("Determinants saved.")
+    go(console, 3, phone, kind="determinants")
+    cards = phone.locator(".det-card h3")
+    expect(cards).to_have_count(5)
+    expect(cards.last).to_have_text("Draagvlak")
+    expect(phone.locator(".det-card").last).to_contain_text("Steunen de partners het?")
+
+    # Saved as a template, the agenda and the list start the next workshop on this device.
+    word(console, "strategies", 0, title="Wat gaan we doen?")
+    console.get_by_role("button", name="Save as template").click()
+    dialog.locator("input").fill("Onze opzet")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog.locator(".template-id")).to_have_text(re.compile(r"^[A-Z0-9]{10}$"))
+    dialog.get_by_role("button", name="Done").click()
+    console.goto("/?lang=en")
+    console.locator("#create-title").fill("Volgende")
+    console.locator("#create-intervention").fill("Beweegkuur")
+    console.locator("#create-template").select_option(label="Saved: Onze opzet")
+    console.locator("#create-form button[type=submit]").click()
+    console.wait_for_url(re.compile(r"/facilitate/[A-Z0-9]{8}$"))
+    expect(console.locator(".stepper .step", has_text="Wat gaan we doen?")).to_be_visible()
+    go(console, 3, kind="determinants")
+    expect(console.locator(".det-card h3").last).to_have_text("Draagvlak")

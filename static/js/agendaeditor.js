@@ -107,8 +107,9 @@ export function agendaEditor(ctx) {
         if (document.activeElement !== prompt) prompt.value = step.prompt || "";
         setText(prompt.closest(".field").querySelector("label"), t(PROMPT_LABEL[step.kind] || "ui.agenda.prompt"));
         const [up, down, remove] = li.querySelectorAll(".agenda-buttons button");
-        up.disabled = fixed(step) || i <= 1 || !step.id;
-        down.disabled = fixed(step) || i >= shown.length - 2 || !step.id;
+        up.hidden = down.hidden = fixed(step);
+        up.disabled = i <= 1 || !step.id;
+        down.disabled = i >= shown.length - 2 || !step.id;
         remove.hidden = !removable(step, currentId);
         remove.disabled = !step.id;
         up.setAttribute("aria-label", t("ui.agenda.up", { step: name }));

@@ -11,7 +11,10 @@ await load(preferred(document.body.dataset.lang));
 applyStatic();
 const chosen = document.querySelector(`input[name=language][value="${lang()}"]`);
 if (chosen) chosen.checked = true;
-wireSwitch(() => renderRecent());
+wireSwitch(() => {
+  renderRecent();
+  templateHint?.();
+});
 
 const joinForm = document.getElementById("join-form");
 const joinError = document.getElementById("join-error");
@@ -53,11 +56,16 @@ function templateChoices() {
   for (const { id, name } of Array.isArray(saved) ? saved : []) {
     picker.insertBefore(h("option", { value: `saved:${id}`, dataset: { saved: "1" }, text: t("ui.landing.create.template.saved", { name }) }), code);
   }
-  const showCode = () => { document.getElementById("create-template-code-row").hidden = picker.value !== "code"; };
+  const showCode = () => {
+    document.getElementById("create-template-code-row").hidden = picker.value !== "code";
+    const kind = picker.value.startsWith("saved:") ? "saved" : picker.value;
+    setText(document.getElementById("create-template-hint"), t(`ui.landing.create.template.hint.${kind}`));
+  };
   picker.addEventListener("change", showCode);
   showCode();
+  return showCode;
 }
-templateChoices();
+const templateHint = templateChoices();
 
 /** What `template` to send: a built-in name, a saved template's id, or the code typed in. */
 function chosenTemplate(f) {

@@ -104,7 +104,7 @@ def test_the_facilitator_builds_the_agenda_in_the_console_and_everyone_follows(b
     console.locator("#dialog").get_by_role("button", name="Remove").click()
     expect(console.locator(".stepper .step")).to_have_count(7)
     expect(phone.locator(".phase-step")).to_have_text("Phase 1 of 6")
-    assert editor.locator(".agenda-step[data-kind=lobby] .agenda-up").is_disabled()
+    assert editor.locator(".agenda-step[data-kind=lobby] .agenda-up").is_hidden()
     assert editor.locator(".agenda-step[data-kind=lobby] .agenda-remove").is_hidden()
 
     # Taking actors off put the question right after the lobby.

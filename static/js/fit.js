@@ -7,6 +7,11 @@
 export const MAX_PX = 40;
 export const MIN_PX = 24;
 
+/** The readable floor: 24 px on a 1920×1080 screen, in proportion on a smaller one (≥ 16 px). Pure. */
+export function floorPx(width, height) {
+  return Math.max(16, Math.round(MIN_PX * Math.min(1, width / 1920, height / 1080)));
+}
+
 /** The largest whole number in [lo, hi] for which `fits(n)` holds (fits is monotone), or lo. Pure. */
 export function largestFitting(fits, lo = MIN_PX, hi = MAX_PX) {
   if (fits(hi)) return hi;
@@ -36,17 +41,18 @@ export function fitToBox(box, content, trim, property = "--wall-font") {
     box.style.height = `${Math.max(120, height)}px`;
     const over = document.scrollingElement.scrollHeight - innerHeight;
     if (over > 0) box.style.height = `${Math.max(120, (height -= over))}px`;
+    const floor = floorPx(innerWidth, innerHeight);
     const largest = trim(Infinity);
-    if (fits(MIN_PX)) {
-      box.style.setProperty(property, `${largestFitting(fits)}px`);
+    if (fits(floor)) {
+      box.style.setProperty(property, `${largestFitting(fits, floor)}px`);
       return;
     }
     const limit = largestFitting((n) => {
       trim(n);
-      return fits(MIN_PX);
+      return fits(floor);
     }, 0, Math.max(0, largest - 1));
     trim(limit);
-    box.style.setProperty(property, `${MIN_PX}px`);
+    box.style.setProperty(property, `${floor}px`);
   };
   addEventListener("resize", () => {
     signature = null;

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import {
   cardsOnTheirWay, cardsShown, cardVotesShown, ofStep, orderCards, votesVisible, wall,
 } from "../../static/js/cards.js";
-import { largestFitting } from "../../static/js/fit.js";
+import { floorPx, largestFitting } from "../../static/js/fit.js";
 import { slideBlocks } from "../../static/js/phases/info.js";
 import { Store } from "../../static/js/store.js";
 import { participantState } from "./fakes.js";
@@ -132,4 +132,11 @@ test("the wall takes the largest font size that fits", () => {
   assert.equal(largestFitting(() => true), 40);
   assert.equal(largestFitting(() => false), 24, "the floor when nothing fits");
   assert.equal(largestFitting((n) => n <= 3, 0, 50), 3, "also the number of cards a group shows");
+});
+
+test("the readable floor is 24 px on a full-HD screen, in proportion below it", () => {
+  assert.equal(floorPx(1920, 1080), 24);
+  assert.equal(floorPx(3840, 2160), 24);
+  assert.equal(floorPx(1366, 768), 17);
+  assert.equal(floorPx(390, 844), 16);
 });

@@ -33,6 +33,7 @@ export function agendaEditor(ctx) {
     h("p", { class: "hint", text: t("ui.agenda.hint") }), list, addForm,
     h("div", { class: "button-row agenda-more" },
       h("button", { type: "button", class: "btn btn-small", text: t("ui.agenda.determinants"), on: { click: () => editDeterminants(ctx) } }),
+      h("button", { type: "button", class: "btn btn-small", text: t("ui.agenda.strategies"), on: { click: () => editStrategies(ctx) } }),
       h("button", { type: "button", class: "btn btn-small", text: t("ui.agenda.save_template"), on: { click: () => saveTemplate(ctx) } })));
   let shown = [];
   let refocus = null;
@@ -168,6 +169,49 @@ async function editDeterminants(ctx) {
   if (!determinants.length) return;
   const ack = await ctx.send("determinants:set", { determinants });
   if (ack.ok) toast(t("ui.agenda.det.saved"));
+}
+
+/** The workshop's strategy catalogue, before or during the session: reword, add, take off. */
+async function editStrategies(ctx) {
+  const s = ctx.store.state;
+  if (!s) return;
+  const rows = h("ol", { class: "det-editor strategy-editor" });
+  const categories = ctx.vocab.strategy_categories.map((c) => [c, t(`strategy_category.${c}`)]);
+  const addRow = (x) => {
+    const title = h("input", { class: "strat-title", maxlength: 120, value: x.title || "" });
+    const category = h("select", { class: "strat-category" });
+    options(category, categories, x.category || categories[0][0]);
+    const description = h("input", { class: "strat-desc", maxlength: 2000, value: x.description || "" });
+    const li = h("li", { class: "det-row strat-row" }, field(t("ui.strategies.title"), title), field(t("ui.strategies.category"), category),
+      field(t("ui.strategies.description"), description),
+      h("button", { type: "button", class: "btn btn-small btn-quiet", text: t("ui.remove"),
+        "aria-label": t("ui.strategies.remove", { title: x.title || "" }), on: { click: () => { li.hidden = true; } } }));
+    li._strategy = x.id ? x : null;
+    rows.append(li);
+    return title;
+  };
+  for (const x of s.strategies) addRow(x);
+  const more = h("button", { type: "button", class: "btn btn-small", text: t("ui.strategies.add"), on: { click: () => addRow({}).focus() } });
+  const choice = await editDialog({ title: t("ui.agenda.strategies"), fields: [h("p", { class: "hint", text: t("ui.agenda.strategies.hint") }), rows, more] });
+  if (choice !== "ok") return;
+  let changed = 0;
+  for (const li of rows.children) {
+    const [title, category, description] = li.querySelectorAll("input, select");
+    const old = li._strategy;
+    const fields = { title: title.value.trim(), category: category.value, description: description.value.trim() || null };
+    if (old && li.hidden) {
+      ctx.send("strategy:remove", { id: old.id });
+      changed += 1;
+    } else if (!old && !li.hidden && fields.title) {
+      ctx.send("strategy:add", { ...fields, description: fields.description ?? undefined });
+      changed += 1;
+    } else if (old && !li.hidden && fields.title && (fields.title !== old.title || fields.category !== old.category
+      || fields.description !== (old.description || null))) {
+      ctx.send("strategy:update", { id: old.id, ...fields });
+      changed += 1;
+    }
+  }
+  if (changed) toast(t("ui.agenda.strategies.saved", { count: changed }));
 }
 
 /** Save the agenda and lists as a template; its id is kept on this device for the landing page. */

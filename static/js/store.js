@@ -151,6 +151,9 @@ const REDUCERS = {
   "strategy.added"(s, d) {
     upsert(s.strategies, d.strategy, (old) => ({ ...personal(old), rank: d.strategy.rank ?? old?.rank ?? null }));
   },
+  "strategy.updated"(s, d) {
+    upsert(s.strategies, d.strategy, (old) => ({ ...personal(old), rank: d.strategy.rank ?? old?.rank ?? null }));
+  },
   "strategy.removed"(s, d) {
     const gone = s.strategies.find((x) => x.id === d.id);
     s.strategies = s.strategies.filter((x) => x.id !== d.id);

@@ -140,3 +140,11 @@ test("the readable floor is 24 px on a full-HD screen, in proportion below it", 
   assert.equal(floorPx(1366, 768), 17);
   assert.equal(floorPx(390, 844), 16);
 });
+
+test("strategy.updated rewords a strategy and keeps my votes and its rank", () => {
+  const store = storeWith();
+  store.state.strategies[0].my_votes = 2;
+  store.state.strategies[0].rank = 1;
+  store.apply({ seq: 11, type: "strategy.updated", data: { strategy: { id: 1, title: "Lobby bij de raad", category: "dissemination", description: null, origin: "catalog", votes: null } } });
+  assert.deepEqual([store.state.strategies[0].title, store.state.strategies[0].my_votes, store.state.strategies[0].rank], ["Lobby bij de raad", 2, 1]);
+});

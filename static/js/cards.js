@@ -76,7 +76,8 @@ function upsert(list, item) {
   else list.push({ my_votes: 0, ...item });
 }
 
-function tally(s, tallies = []) {
+/** Counts from `card_votes.changed` or `workshop.updated`'s `card_tallies` (absent: nothing). */
+export function setCardTallies(s, tallies = []) {
   for (const { card_id: id, votes } of tallies) {
     const card = s.cards.find((c) => c.id === id);
     if (card) card.votes = votes;
@@ -98,7 +99,7 @@ export const CARD_REDUCERS = {
     if (gone && gone.my_votes) this.refetch();
   },
   "card_votes.changed"(s, d) {
-    tally(s, d.tallies);
+    setCardTallies(s, d.tallies);
   },
   "theme.added"(s, d) {
     upsert(s.themes, d.theme);
@@ -149,5 +150,3 @@ export const CARD_ACKS = {
     upsert(s.insights, ack.insight);
   },
 };
-
-export { tally as setCardTallies };

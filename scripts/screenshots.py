@@ -6,8 +6,10 @@ Starts its own server (`run.py` on a free port, a temporary data folder), fills 
 through the public API (three participants over Socket.IO: a slide and a question with cards,
 themes, card votes and an insight on the agenda, then actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
-Files are named `<phase>-<screen>-<width>x<height>.png`. Look at them before calling a
-change to the interface done.
+Questions, determinants and strategies are photographed twice: results hidden, then shown to everyone.
+Files are named `<phase>[-results]-<screen>-<width>x<height>.png`, palette PNGs (small enough
+to keep in docs/screenshots/, the default folder). Look at them before calling a change to
+the interface done.
 """
 
 import argparse
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import requests
 import socketio
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +33,7 @@ PHASES = ["lobby", "info", "question", "actors", "ownership", "determinants", "s
           "closed"]
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
+REVEALED = {"question", "determinants", "strategies"}  # photographed with results hidden, then shown
 
 
 def free_port() -> int:
@@ -182,9 +186,21 @@ def open_screen(browser, url: str, screen: str, workshop: dict, size: str):
     return page
 
 
+def shoot(pages: dict, phase: str, stem: Path) -> None:
+    for (screen, size), page in pages.items():
+        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
+        page.wait_for_timeout(1200)  # fade-ins and growing bars settle
+        path = f"{stem}-{screen}-{size}.png"
+        page.screenshot(path=path, full_page=True)
+        # 256 colours without dithering: the interface's flat colours stay exact, the file small.
+        image = Image.open(path).convert("RGB")
+        flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        flat.save(path, optimize=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "screenshots"))
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--phases", default=",".join(PHASES))
     parser.add_argument("--sizes", default=",".join(SIZES))
     parser.add_argument("--screens", default=",".join(SCREENS))
@@ -202,13 +218,12 @@ def main() -> None:
                 pages = {(screen, size): open_screen(browser, url, screen, workshop, size)
                          for screen in args.screens.split(",") for size in args.sizes.split(",")}
                 for phase in args.phases.split(","):
-                    if phase in ("question", "strategies"):
-                        workshop["fac"].send("results:show", {"visible": True})
+                    workshop["fac"].send("results:show", {"visible": phase not in REVEALED})
                     workshop["fac"].send("phase:set", {"phase": phase})
-                    for (screen, size), page in pages.items():
-                        page.locator(f".phase-{phase}").first.wait_for(timeout=15000)
-                        page.wait_for_timeout(600)  # fade-ins and bar transitions settle
-                        page.screenshot(path=str(out / f"{phase}-{screen}-{size}.png"), full_page=True)
+                    shoot(pages, phase, out / phase)
+                    if phase in REVEALED:
+                        workshop["fac"].send("results:show", {"visible": True})
+                        shoot(pages, phase, out / f"{phase}-results")
                 browser.close()
         finally:
             process.terminate()

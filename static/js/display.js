@@ -1,5 +1,7 @@
 // The room display (projector view): the current phase in large type, read-only, with the
-// join code and QR code always in a corner. Opened from the console, so it is the facilitator.
+// join code and QR code always in a corner, on one screen without scrolling. Opened from the
+// console, so it connects as the facilitator and receives the facilitator's copy; what the
+// room may see (results hidden or shown) follows the server's `results_visible` in each view.
 
 import { clear, h, setText } from "./dom.js";
 import { phaseHeader } from "./header.js";
@@ -7,6 +9,8 @@ import { t } from "./i18n.js";
 import { boot, facilitatorToken, startLive } from "./live.js";
 import { PhaseHost } from "./phases/host.js";
 import { currentStep, stepTitle } from "./steps.js";
+
+const MIN_FIT = 24 / 28; // the host's 28 px type shrinks at most to 24 px
 
 const { code, displayCode, vocab } = await boot();
 const main = document.getElementById("main");
@@ -42,7 +46,24 @@ const live = startLive({
     header.update(s);
     setText(online, t("ui.people.online", { count: s.participants.filter((p) => p.online).length }));
     host.update(s);
+    fit();
   },
 });
 const host = new PhaseHost(live.ctx, hostEl);
+new ResizeObserver(fit).observe(hostEl);
+hostEl.addEventListener("animationend", fit); // what moved in has settled: measure again
+
+/**
+ * The view on one screen: while it would need scrolling (a long list), its type shrinks a
+ * step at a time, at most to 24 px for content (see display.css).
+ */
+function fit() {
+  const overflows = () => hostEl.scrollHeight > hostEl.clientHeight + 1;
+  let scale = 1;
+  hostEl.style.setProperty("--fit", "1");
+  while (scale > MIN_FIT && overflows()) {
+    scale = Math.max(MIN_FIT, scale - 0.03);
+    hostEl.style.setProperty("--fit", String(scale));
+  }
+}
 live.ctx.relabel = () => location.reload();

@@ -5,12 +5,14 @@
 
 import { h, keyed, setText, toast } from "../dom.js";
 import { t } from "../i18n.js";
+import { freeSpot, layoutLabels } from "../maplayout.js";
 import { actorShown } from "../overlay.js";
 import { confirm, editDialog, emptyNote, field, labelled, required, select } from "../ui.js";
 
 const QUADRANTS = ["satisfy", "manage", "monitor", "inform"];
 const KEYS = { ArrowUp: [1, 0], ArrowDown: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1] };
 const NUDGE_PAUSE = 400; // ms of quiet after the last arrow key before the move is sent
+const COMPACT = 480; // px: a narrower map shows numbered markers, the names in the list beside it
 
 /** A grid coordinate: a whole number from 0 to 100. */
 export const clamp = (value) => Math.max(0, Math.min(100, Math.round(value)));
@@ -28,13 +30,6 @@ export function nudged(position, key, shift) {
   return { influence: clamp(position.influence + steps[0] * step), interest: clamp(position.interest + steps[1] * step) };
 }
 
-/** Where the n-th new actor starts: spiralling out from the centre, so cards do not pile up. */
-export function freeSpot(n) {
-  const angle = n * 2.4;
-  const radius = n ? 12 + 6 * (n % 4) : 0;
-  return { influence: clamp(50 + radius * Math.sin(angle)), interest: clamp(50 + radius * Math.cos(angle)) };
-}
-
 const categoryLabel = (category) => t(`category.${category}`);
 
 function describe(actor) {
@@ -45,12 +40,11 @@ export function create(ctx) {
   const map = actorMap(ctx);
   const legend = h("ul", { class: "legend", "aria-label": t("ui.actors.legend") },
     ctx.vocab.actor_categories.map((c) => h("li", { class: `cat-${c}` }, h("span", { class: "swatch", "aria-hidden": "true" }), categoryLabel(c))));
-  const layout = h("div", { class: "actor-layout" }, map.el);
-  const el = h("section", { class: "phase phase-actors" }, layout, legend);
-  if (ctx.role === "display") return { el, update: (s) => map.update(s) };
-
   const list = actorList(ctx);
-  layout.append(h("div", { class: "actor-side" }, actorForm(ctx), list.el));
+  const display = ctx.role === "display";
+  const side = h("div", { class: "actor-side" }, display ? null : actorForm(ctx), list.el);
+  const layout = h("div", { class: "actor-layout" }, map.el, side);
+  const el = h("section", { class: "phase phase-actors" }, layout, legend);
   return {
     el,
     update(s) {
@@ -60,18 +54,43 @@ export function create(ctx) {
   };
 }
 
+/** Where an actor's point is on a plane of `width` × `height` pixels (influence grows upwards). Pure. */
+export function pointOnPlane(actor, width, height) {
+  return { x: (actor.interest / 100) * width, y: (1 - actor.influence / 100) * height };
+}
+
+/** The end of a label's leader line: the point of the label's box nearest to its actor's point. Pure. */
+export function leaderEnd(point, box) {
+  return { x: Math.max(box.left, Math.min(box.left + box.width, point.x)), y: Math.max(box.top, Math.min(box.top + box.height, point.y)) };
+}
+
+function svg(tag, attrs = {}) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  return el;
+}
+
+/**
+ * The map: a dot at each actor's position and its label nearby, laid out so no label covers
+ * another (a thin line joins a label moved off its dot). On a narrow map the labels are
+ * numbered markers and the names are in the list.
+ */
 function actorMap(ctx) {
   const plane = h("div", { class: "grid-plane", role: "group", "aria-label": t("ui.actors.grid") },
     QUADRANTS.map((q) => h("p", { class: `quadrant quadrant-${q}`, "aria-hidden": "true", text: t(`ui.actors.quadrant.${q}`) })));
+  const leaders = svg("svg", { class: "grid-leaders", "aria-hidden": "true" });
+  const dots = h("div", { class: "grid-dots", "aria-hidden": "true" });
   const cards = h("div", { class: "grid-cards" });
-  plane.append(cards);
+  plane.append(leaders, dots, cards);
   const el = h("figure", { class: "actor-map" },
     h("div", { class: "axis axis-y", "aria-hidden": "true" }, h("span", { text: t("ui.actors.influence") })),
     plane,
     h("div", { class: "axis axis-x", "aria-hidden": "true" }, h("span", { text: t("ui.actors.interest") })),
     h("figcaption", { class: "hint", text: ctx.role === "display" ? "" : t("ui.actors.howto") }));
   let dragging = null; // {id, pointer, x, y, moved, position}
+  let shownActors = []; // the actors as last shown, for laying out again when the plane resizes
   const nudges = new Map(); // actor id -> {position, timer}: arrow-key moves not yet sent
+  const parts = new Map(); // actor id -> {dot, line}
 
   /** The actor as this person sees it: their own move in progress, else the outbox, else the store. */
   function shown(actor) {
@@ -80,24 +99,108 @@ function actorMap(ctx) {
     return local ? { ...queued, ...local } : queued;
   }
 
-  function place(card, actor) {
-    card.style.setProperty("--x", actor.interest);
-    card.style.setProperty("--y", actor.influence);
-    card.setAttribute("aria-label", describe(actor));
-  }
-
   function current(card) {
     const actor = ctx.store.actor(Number(card.dataset.id));
     return actor ? shown(actor) : null;
+  }
+
+  function partsOf(id) {
+    let found = parts.get(id);
+    if (!found) {
+      found = { dot: h("span", { class: "actor-dot" }), line: svg("line", { class: "actor-leader" }) };
+      dots.append(found.dot);
+      leaders.append(found.line);
+      parts.set(id, found);
+    }
+    return found;
+  }
+
+  function setBox(card, box) {
+    const first = !card.dataset.placed;
+    if (first) card.style.transition = "none"; // a new label appears in its place, it does not fly in
+    card.style.left = `${box.left}px`;
+    card.style.top = `${box.top}px`;
+    if (first) {
+      card.dataset.placed = "1";
+      void card.offsetWidth;
+      card.style.transition = "";
+    }
+  }
+
+  function setLine(line, point, box) {
+    const end = leaderEnd(point, box);
+    const far = Math.hypot(end.x - point.x, end.y - point.y) > 6;
+    line.setAttribute("x1", point.x);
+    line.setAttribute("y1", point.y);
+    line.setAttribute("x2", far ? end.x : point.x);
+    line.setAttribute("y2", far ? end.y : point.y);
+  }
+
+  /** Every label in its place: centred on its dot where there is room, else nearby; older actors first. */
+  function arrange() {
+    const width = plane.clientWidth;
+    const height = plane.clientHeight;
+    if (!width || !height) return;
+    el.classList.toggle("compact", width < COMPACT);
+    const items = [];
+    for (const actor of shownActors.slice().sort((a, b) => a.id - b.id)) {
+      const card = cards._keyed?.get(String(actor.id));
+      if (!card) continue;
+      const point = pointOnPlane(actor, width, height);
+      const { dot, line } = partsOf(actor.id);
+      dot.className = `actor-dot cat-${actor.category}`;
+      dot.style.left = `${point.x}px`;
+      dot.style.top = `${point.y}px`;
+      items.push({ id: actor.id, ...point, width: card.offsetWidth, height: card.offsetHeight, card, line });
+    }
+    const origin = plane.getBoundingClientRect();
+    const quadrants = [...plane.querySelectorAll(".quadrant")].map((q) => {
+      const r = q.getBoundingClientRect();
+      return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
+    });
+    const boxes = layoutLabels(items, { width, height }, quadrants);
+    boxes.forEach((box, i) => {
+      setBox(items[i].card, box);
+      setLine(items[i].line, items[i], box);
+    });
+    for (const [id, { dot, line }] of parts) {
+      if (!items.some((item) => item.id === id)) {
+        dot.remove();
+        line.remove();
+        parts.delete(id);
+      }
+    }
+  }
+
+  /** While dragging only the dragged label moves, centred under the pointer; the others stay put. */
+  function follow(card, actor) {
+    const width = plane.clientWidth;
+    const height = plane.clientHeight;
+    const point = pointOnPlane(actor, width, height);
+    const box = { width: card.offsetWidth, height: card.offsetHeight };
+    box.left = Math.max(0, Math.min(width - box.width, point.x - box.width / 2));
+    box.top = Math.max(0, Math.min(height - box.height, point.y - box.height / 2));
+    setBox(card, box);
+    const { dot, line } = partsOf(actor.id);
+    dot.style.left = `${point.x}px`;
+    dot.style.top = `${point.y}px`;
+    setLine(line, point, box);
+    card.setAttribute("aria-label", describe(actor));
   }
 
   function sendMove(id, position) {
     ctx.send("actor:update", { id, ...position });
   }
 
+  /** The label picked up last stays on top of the others. */
+  function lift(card) {
+    for (const other of cards.querySelectorAll(".lifted")) if (other !== card) other.classList.remove("lifted");
+    card.classList.add("lifted");
+  }
+
   function createCard(actor) {
     const card = h("button", { type: "button", class: "actor-card", dataset: { id: actor.id } },
-      h("span", { class: "actor-card-name" }), h("span", { class: "actor-card-cat" }));
+      h("span", { class: "actor-card-no", "aria-hidden": "true" }), h("span", { class: "actor-card-name" }), h("span", { class: "actor-card-cat" }));
     card.addEventListener("pointerdown", (event) => {
       const actorNow = current(card);
       if (!ctx.editable() || event.button > 0 || !actorNow) return;
@@ -106,6 +209,7 @@ function actorMap(ctx) {
       } catch {
         // A pointer the browser no longer tracks: the drag still works while over the card.
       }
+      lift(card);
       dragging = { id: actorNow.id, pointer: event.pointerId, x: event.clientX, y: event.clientY, moved: false, position: null };
     });
     card.addEventListener("pointermove", (event) => {
@@ -115,7 +219,7 @@ function actorMap(ctx) {
       dragging.position = pointerPosition(plane.getBoundingClientRect(), event.clientX, event.clientY);
       card.classList.add("dragging");
       const actorNow = current(card);
-      if (actorNow) place(card, actorNow);
+      if (actorNow) follow(card, actorNow);
     });
     const end = (event) => {
       if (!dragging || dragging.pointer !== event.pointerId) return;
@@ -145,50 +249,67 @@ function actorMap(ctx) {
         sendMove(actorNow.id, position);
       }, NUDGE_PAUSE);
       nudges.set(actorNow.id, { position, timer });
-      place(card, { ...actorNow, ...position });
+      lift(card);
+      follow(card, { ...actorNow, ...position });
     });
     return card;
   }
+
+  new ResizeObserver(() => dragging || arrange()).observe(plane);
 
   return {
     el,
     update(s) {
       const editable = ctx.editable();
       plane.classList.toggle("readonly", !editable);
+      shownActors = s.actors.map(shown);
+      const numbers = new Map(s.actors.map((a, i) => [a.id, i + 1]));
       keyed(cards, s.actors, (a) => a.id, createCard, (card, stored) => {
         const actor = shown(stored);
-        card.className = `actor-card cat-${actor.category}${dragging?.id === actor.id && dragging.moved ? " dragging" : ""}`;
-        setText(card.firstChild, actor.name);
+        const lifted = card.classList.contains("lifted") ? " lifted" : "";
+        card.className = `actor-card cat-${actor.category}${lifted}${dragging?.id === actor.id && dragging.moved ? " dragging" : ""}`;
+        setText(card.firstChild, String(numbers.get(actor.id)));
+        setText(card.children[1], actor.name);
         setText(card.lastChild, categoryLabel(actor.category));
-        place(card, actor);
+        card.setAttribute("aria-label", describe(actor));
         card.setAttribute("aria-disabled", String(!editable));
       });
+      if (dragging?.moved) {
+        const card = cards._keyed.get(String(dragging.id));
+        const actor = card && current(card);
+        if (actor) follow(card, actor);
+      } else arrange();
     },
   };
 }
 
+/** Every actor by number and full name: beside a narrow map, whose markers carry only the number. */
 function actorList(ctx) {
-  const el = h("ul", { class: "actor-list", "aria-label": t("ui.actors.list") });
+  const el = h("ol", { class: "actor-list", "aria-label": t("ui.actors.list") });
   const empty = emptyNote(t("ui.actors.empty"));
+  const edit = (actor) => h("button", { type: "button", class: "btn btn-small", on: { click: () => {
+    const stored = ctx.store.actor(actor.id);
+    if (stored) editActor(ctx, actorShown(stored, ctx.pending()));
+  } } });
   const row = (actor) => h("li", { class: "actor-row" },
-    h("span", { class: "swatch", "aria-hidden": "true" }),
+    h("span", { class: "swatch actor-no", "aria-hidden": "true" }),
     h("span", { class: "actor-row-text" }, h("strong", {}), h("span", { class: "muted" })),
-    h("button", { type: "button", class: "btn btn-small", on: { click: () => {
-      const stored = ctx.store.actor(actor.id);
-      if (stored) editActor(ctx, actorShown(stored, ctx.pending()));
-    } } }));
+    ctx.role === "display" ? null : edit(actor));
   return {
     el,
     update(s) {
       if (!s.actors.length) el.replaceChildren(empty);
       else empty.remove();
       const pending = ctx.pending();
+      let number = 0;
       keyed(el, s.actors, (a) => a.id, row, (li, stored) => {
         const actor = actorShown(stored, pending);
         li.className = `actor-row cat-${actor.category}`;
+        setText(li.querySelector(".actor-no"), String(++number));
         setText(li.querySelector("strong"), actor.name);
         setText(li.querySelector(".muted"), categoryLabel(actor.category));
         const button = li.querySelector("button");
+        if (!button) return;
         setText(button, t("ui.edit"));
         button.setAttribute("aria-label", t("ui.actors.edit", { name: actor.name }));
         button.disabled = !ctx.editable();
@@ -214,7 +335,7 @@ function actorForm(ctx) {
     const value = required(name);
     if (!value) return;
     name.value = "";
-    const spot = freeSpot(ctx.store.state.actors.length);
+    const spot = freeSpot(ctx.store.state.actors.map((a) => actorShown(a, ctx.pending())));
     const ack = await ctx.send("actor:add", { name: value, category: category.value, ...spot });
     if (ack.ok) toast(t("ui.actors.added", { name: value }));
     name.focus();

@@ -17,7 +17,7 @@ export function create(ctx) {
     update(s) {
       const visible = s.strategies.some((x) => x.votes !== null) && (s.workshop.results_visible || ctx.role === "console");
       top.hidden = !visible;
-      if (visible) chart.update(s.strategies, ctx.store.ranking);
+      chart.update(visible ? s.strategies : [], ctx.store.ranking);
       const canDownload = ctx.role === "participant" && s.workshop.settings.participants_can_download;
       downloads.hidden = !canDownload;
       if (canDownload && !downloads.childElementCount) downloads.append(...downloadLinks(s.workshop.code));

@@ -24,8 +24,9 @@ export function create(ctx) {
   const list = h("div", { class: "det-list" });
   const progress = h("p", { class: "progress-chip", role: "status" });
   const participant = ctx.role === "participant";
-  const el = h("section", { class: "phase phase-determinants" }, participant ? progress : null, list);
-  const card = participant ? (d) => scoringCard(ctx, d.key) : (d) => resultCard(d.key);
+  const wall = ctx.role === "display";
+  const el = h("section", { class: "phase phase-determinants" }, participant || wall ? progress : null, list);
+  const card = participant ? (d) => scoringCard(ctx, d.key) : wall ? (d) => wallCard(d.key) : (d) => resultCard(d.key);
   return {
     el,
     update(s) {
@@ -36,6 +37,11 @@ export function create(ctx) {
         const done = mine === s.determinants.length;
         setText(progress, done ? t("ui.determinants.all_done") : t("ui.determinants.progress", { count: mine, total: s.determinants.length }));
         progress.classList.toggle("done", done);
+      }
+      if (wall) {
+        const given = s.determinants.reduce((sum, d) => sum + d.count, 0);
+        setText(progress, t("ui.display.scores_given", { count: given, total: s.participants.length * s.determinants.length }));
+        progress.hidden = s.workshop.results_visible;
       }
       keyed(list, s.determinants, (d) => d.key, card, (article, d) => article.update(s, d, pending, low.has(d.key)));
     },
@@ -99,6 +105,37 @@ function resultCard(key) {
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
     answers.update(d);
+  };
+  return article;
+}
+
+/**
+ * The room display: while results are hidden only how many scored (no histogram, mean or
+ * weakest in the page at all); once revealed the results, their bars growing in.
+ */
+function wallCard(key) {
+  const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
+  const count = h("p", { class: "det-progress" });
+  const article = h("article", { class: "det-card" }, heading(key), count);
+  let answers = null;
+  article.update = (s, d, pending, isWeakest) => {
+    const visible = s.workshop.results_visible;
+    if (visible && !answers) {
+      answers = results();
+      article.append(flag, answers.el);
+    } else if (!visible && answers) {
+      flag.remove();
+      answers.el.remove();
+      answers = null;
+    }
+    count.hidden = visible;
+    setText(count, visible ? "" : t("ui.display.scored", { count: d.count }));
+    // While hidden the card fills up from the bottom as people score: progress, not results.
+    article.classList.toggle("waiting", !visible);
+    article.style.setProperty("--done", String(Math.min(1, d.count / Math.max(1, s.participants.length))));
+    flag.hidden = !(visible && isWeakest);
+    article.classList.toggle("is-weakest", visible && isWeakest);
+    answers?.update(d);
   };
   return article;
 }

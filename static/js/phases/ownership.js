@@ -37,8 +37,12 @@ function areaCard(ctx, area) {
       h("input", { type: "radio", name: group, value: stage, on: { change: () => ctx.send("stage:set", { area, stage }) } }),
       h("span", { text: t(`stage.${stage}`) }))));
   const rows = h("ul", { class: "role-rows" });
-  const el = h("article", { class: `area-card area-${area}` }, h("h3", { text: t(`area.${area}`) }), gap, stages, rows);
-  const row = ctx.role === "display" ? badgeRow : () => selectRow(ctx, area);
+  const wall = ctx.role === "display";
+  // The wall names who holds a role here; the actors without one are a count, so the story fits one screen.
+  const others = h("p", { class: "muted role-others", hidden: true });
+  const el = h("article", { class: `area-card area-${area}` },
+    h("h3", { text: t(`area.${area}`) }), gap, stages, rows, wall ? others : null);
+  const row = wall ? badgeRow : () => selectRow(ctx, area);
   return {
     el,
     update(s) {
@@ -55,7 +59,10 @@ function areaCard(ctx, area) {
         input.checked = stage === input.value;
         input.disabled = !ctx.editable();
       }
-      keyed(rows, s.actors, (a) => a.id, row, (li, actor) => {
+      const listed = wall ? s.actors.filter((a) => ctx.store.role(a.id, area)) : s.actors;
+      others.hidden = listed.length === s.actors.length;
+      setText(others, t("ui.display.without_role", { count: s.actors.length - listed.length }));
+      keyed(rows, listed, (a) => a.id, row, (li, actor) => {
         const role = roleShown(ctx.store.role(actor.id, area), actor.id, area, pending);
         li.className = `role-row cat-${actor.category}${role ? ` has-role role-${role}` : ""}`;
         setText(li.querySelector(".role-name"), actor.name);

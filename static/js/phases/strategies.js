@@ -13,14 +13,12 @@ import { confirm, field, labelled, required, select } from "../ui.js";
 export function resultsView(role, s) {
   const known = s.strategies.some((x) => x.votes !== null);
   const chart = known && (role === "console" || s.workshop.results_visible);
+  const cast = s.strategies.reduce((sum, x) => sum + (x.votes || 0), 0);
+  const progress = t("ui.strategies.cast_total", { count: cast, total: s.participants.length * s.workshop.settings.votes_per_participant });
   let note = "";
-  if (!chart) note = t("ui.strategies.results_hidden");
-  else if (role === "console") {
-    const cast = s.strategies.reduce((sum, x) => sum + (x.votes || 0), 0);
-    const possible = s.participants.length * s.workshop.settings.votes_per_participant;
-    const hidden = s.workshop.results_visible ? "" : t("ui.strategies.only_you");
-    note = `${hidden} ${t("ui.strategies.cast_total", { count: cast, total: possible })}`;
-  }
+  // The wall shows, while hidden, only how far the voting is: the count of votes, never where they went.
+  if (!chart) note = role === "display" ? `${t("ui.strategies.results_hidden")} ${progress}` : t("ui.strategies.results_hidden");
+  else if (role === "console") note = `${s.workshop.results_visible ? "" : t("ui.strategies.only_you")} ${progress}`;
   return { chart, note, card: chart || role !== "participant" };
 }
 
@@ -84,7 +82,7 @@ function resultsCard(ctx) {
       chart.el.hidden = !view.chart;
       setText(note, view.note.trim());
       note.hidden = !note.textContent;
-      if (view.chart) chart.update(s.strategies, ctx.store.ranking);
+      chart.update(view.chart ? s.strategies : [], ctx.store.ranking);
     },
   };
 }
@@ -120,7 +118,7 @@ function tally() {
 
 function showTally(el, x, hidden) {
   el.hidden = hidden || x.votes === null;
-  setText(el, t("ui.strategies.votes", { count: x.votes ?? 0 }));
+  setText(el, el.hidden ? "" : t("ui.strategies.votes", { count: x.votes }));
 }
 
 /** The console: the count, and removing a strategy (its votes are refunded). */

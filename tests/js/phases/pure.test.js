@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { actionLine, strategyChoices } from "../../../static/js/phases/actions.js";
-import { clamp, freeSpot, nudged, pointerPosition } from "../../../static/js/phases/actors.js";
+import { clamp, leaderEnd, nudged, pointOnPlane, pointerPosition } from "../../../static/js/phases/actors.js";
 import { formatMean, weakest } from "../../../static/js/phases/determinants.js";
 import { missingRoles } from "../../../static/js/phases/ownership.js";
 import { resultsView } from "../../../static/js/phases/strategies.js";
@@ -22,11 +22,11 @@ test("the actor map turns pointer and arrow keys into whole grid points from 0 t
   assert.equal(clamp(-3.4), 0);
 });
 
-test("new actors start apart from each other", () => {
-  const spots = Array.from({ length: 8 }, (_, n) => freeSpot(n));
-  assert.deepEqual(spots[0], { influence: 50, interest: 50 });
-  assert.equal(new Set(spots.map((s) => `${s.influence},${s.interest}`)).size, 8);
-  for (const s of spots) assert.ok(s.influence >= 0 && s.influence <= 100 && s.interest >= 0 && s.interest <= 100);
+test("an actor's dot sits at its position on the plane, a moved label's line ends on its nearest edge", () => {
+  assert.deepEqual(pointOnPlane({ influence: 75, interest: 20 }, 800, 600), { x: 160, y: 150 });
+  const box = { left: 200, top: 100, width: 100, height: 40 };
+  assert.deepEqual(leaderEnd({ x: 160, y: 150 }, box), { x: 200, y: 140 });
+  assert.deepEqual(leaderEnd({ x: 250, y: 120 }, box), { x: 250, y: 120 }, "a dot under its label needs no line");
 });
 
 test("a gap is a required role (the server's list) that nobody holds in an area", () => {
@@ -51,6 +51,7 @@ test("the results card: counts for the console always, for the room once shown, 
   assert.equal(resultsView("console", counted).chart, true);
   assert.match(resultsView("console", counted).note, /ui\.strategies\.only_you/);
   assert.equal(resultsView("display", counted).chart, false);
+  assert.match(resultsView("display", counted).note, /results_hidden.*cast_total/, "the wall shows how far voting is, not where votes went");
   counted.workshop.results_visible = true;
   assert.equal(resultsView("display", counted).chart, true);
   assert.equal(resultsView("participant", counted).card, true);

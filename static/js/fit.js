@@ -6,7 +6,6 @@
 
 export const MAX_PX = 40;
 export const MIN_PX = 24;
-const NARROW = 900; // as the stylesheet's small room display
 
 /** The readable floor: 24 px on a 1920×1080 screen, in proportion on a smaller one (≥ 16 px). Pure. */
 export function floorPx(width, height) {
@@ -38,13 +37,6 @@ export function fitToBox(box, content, trim, property = "--wall-font") {
   };
   const refit = () => {
     if (!box.isConnected || box.closest("[hidden]")) return;
-    if (innerWidth <= NARROW) {
-      // A display opened on a phone or small window: the page scrolls, every card shows.
-      trim(Infinity);
-      box.style.height = "";
-      box.style.setProperty(property, `${floorPx(innerWidth, innerHeight)}px`);
-      return;
-    }
     let height = innerHeight - box.getBoundingClientRect().top - scrollY - 8;
     box.style.height = `${Math.max(120, height)}px`;
     const over = document.scrollingElement.scrollHeight - innerHeight;

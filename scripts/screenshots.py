@@ -8,9 +8,10 @@ an event's pages (creating it, the group picker, the organiser's overview, the p
 intervention's timeline page, three workshops) are photographed on follow-ups of the workshop.
 
 Starts its own server (`run.py` on a free port, a temporary data folder), fills a workshop
-through the public API (three participants over Socket.IO: actors, ownership, scores, votes,
+through the public API (three participants over Socket.IO: a slide and a question with cards,
+themes, card votes and an insight on the agenda, then actors, ownership, scores, votes,
 actions) and photographs each screen at each size in headless Chromium (/usr/bin/chromium).
-Determinants and strategies are photographed twice: results hidden, then shown to everyone.
+Questions, determinants and strategies are photographed twice: results hidden, then shown to everyone.
 Files are named `<phase>[-results]-<screen>-<width>x<height>.png` and
 `event-<page>-<width>x<height>.png` (the event is the afternoon of examples/run_event.py),
 palette PNGs (small enough to keep in docs/screenshots/, the default folder). Look at them
@@ -34,12 +35,12 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-PHASES = ["lobby", "actors", "ownership", "determinants", "strategies", "actions", "closed", "review",
-          "timeline"]
+PHASES = ["lobby", "info", "question", "actors", "ownership", "determinants", "strategies", "actions",
+          "closed", "review", "timeline"]
 FOLLOW_UP_VIEWS = ("review", "timeline")
 SIZES = ["390x844", "1366x768", "1920x1080"]
 SCREENS = ["console", "phone", "display"]
-REVEALED = {"determinants", "strategies"}  # photographed with results hidden, then shown
+REVEALED = {"question", "determinants", "strategies"}  # photographed with results hidden, then shown
 
 
 def free_port() -> int:
@@ -103,6 +104,7 @@ def fill(url: str, language: str) -> dict:
                                timeout=10).json()
         people.append({**joined, "client": Client(url, code, joined["token"])})
     fac = Client(url, code, created["facilitator_token"])
+    discuss(fac, people)
     actors = []
     for name, category, influence, interest in (
             ("GGD Hollands Midden", "provider", 70, 85), ("Gemeente Leiden", "policy", 85, 60),
@@ -183,6 +185,45 @@ def follow_ups(url: str, workshop: dict) -> dict:
     fac.send("review:focus", {"id": items[1]["id"]})
     fac.send("phase:set", {"phase": "review"})
     return second
+
+
+SLIDE = """Opschalen is een langdurig proces (5-10 jaar).
+- De aanjager is onmisbaar: een toegewijde eigenaar die zich continu inzet.
+- Opschalen is mensenwerk: de strategie wordt op maat gemaakt, passend bij de context.
+- Niet één doorslaggevende determinant, maar een cocktail: meerwaarde, financiering, timing en tijd."""
+CARDS = ((0, "Veel overeenkomsten met andere domeinen; het is herkenbaar", 0),
+         (1, "Het fenomeen van de trekker die grote lasten draagt door gebrek aan middelen", 0),
+         (2, "Not invented here: organisaties oordelen te snel dat iets niet past", 1),
+         (0, "Soms onderzoekt de ene regio hetzelfde als de andere", 1),
+         (1, "Leren vanuit de praktijk geeft energie", None),
+         (2, "Best practices delen tussen domeinen, met hun randvoorwaarden", 1),
+         (0, "Een vertaalslag kost tijd, maar bespaart later energie", None))
+
+
+def discuss(fac: Client, people: list[dict]) -> None:
+    """A slide and a discussion question after the lobby: cards, two themes, card votes, an insight."""
+    steps = fac.state["workshop"]["agenda"]
+    agenda = [{"id": steps[0]["id"]},
+              {"kind": "info", "title": "Wat het onderzoek liet zien", "prompt": SLIDE},
+              {"kind": "question", "title": "Context gebonden?",
+               "prompt": "In welke mate zijn de strategieën en determinanten van opschalen domeinspecifiek?"},
+              *({"id": step["id"]} for step in steps[1:])]
+    steps = fac.send("agenda:set", {"agenda": agenda})["agenda"]
+    fac.send("step:set", {"step": steps[2]["id"]})
+    themes = [fac.send("theme:add", {"step": steps[2]["id"], "title": title})["theme"]
+              for title in ("Herkenbaarheid", "Kennis delen")]
+    cards = []
+    for person, text, theme in CARDS:
+        card = people[person]["client"].send("card:add", {"text": text})["card"]
+        if theme is not None:
+            fac.send("card:update", {"id": card["id"], "theme_id": themes[theme]["id"]})
+        cards.append(card)
+    for person, picks in ((0, (2, 2, 1)), (1, (2, 5)), (2, (5, 4, 1))):
+        for pick in picks:
+            people[person]["client"].send("card:vote", {"id": cards[pick]["id"]})
+    fac.send("insight:add", {"step": steps[2]["id"], "text": "Kennis over opschalen is grotendeels "
+                             "overdraagbaar, maar vraagt een vertaalslag naar de context."})
+    fac.send("step:set", {"step": steps[0]["id"]})
 
 
 def open_screen(browser, url: str, screen: str, workshop: dict, size: str):

@@ -7,6 +7,8 @@ import { t } from "./i18n.js";
 import { boot, facilitatorToken, rememberFacilitated, startLive } from "./live.js";
 import { editGoals, goalsLine, showGroups } from "./outcomes.js";
 import { PhaseHost } from "./phases/host.js";
+import { hasResults } from "./agenda.js";
+import { agendaEditor } from "./agendaeditor.js";
 import { stepper } from "./stepper.js";
 import { currentStep, stepTitle } from "./steps.js";
 import { confirm, downloadLinks } from "./ui.js";
@@ -162,7 +164,8 @@ function renderControls(s) {
   const w = s.workshop;
   setText(results.button, w.results_visible ? t("ui.results.hide") : t("ui.results.show"));
   setText(results.hint, w.results_visible ? t("ui.results.hide.hint") : t("ui.results.show.hint"));
-  results.button.classList.toggle("btn-primary", !w.results_visible);
+  // In a step without votes or scores, showing results is not the loudest button.
+  results.button.classList.toggle("btn-primary", !w.results_visible && hasResults(w.phase));
   setText(lock.button, w.locked ? t("ui.lock.unlock") : t("ui.lock.lock"));
   setText(lock.hint, w.locked ? t("ui.lock.unlock.hint") : t("ui.lock.lock.hint"));
   lock.button.classList.toggle("is-locked", w.locked);
@@ -235,6 +238,7 @@ async function removePerson(id) {
 
 let host;
 let steps;
+let editor;
 let titleSaved = false;
 live = startLive({
   code, token, who: "facilitator", role: "console", vocab,
@@ -258,6 +262,7 @@ live = startLive({
     setText(document.getElementById("phase-line"), title);
     document.title = `${title} · ${s.workshop.title} · ${t("ui.console.title")}`;
     steps.update(s);
+    editor.update(s);
     renderControls(s);
     header.update(s);
     renderPeople(s);
@@ -267,6 +272,12 @@ live = startLive({
   },
 });
 host = new PhaseHost(live.ctx, hostEl);
-steps = stepper(live.ctx);
+editor = agendaEditor(live.ctx);
+center.prepend(editor.el);
+steps = stepper(live.ctx, () => {
+  const open = editor.toggle();
+  if (open) editor.update(state());
+  return open;
+});
 main.prepend(steps.el);
 live.ctx.relabel = () => location.reload();

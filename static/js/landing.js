@@ -3,12 +3,18 @@
 import { h, normalizeCode, setText } from "./dom.js";
 import { applyStatic, lang, load, preferred, remember, t, wireSwitch } from "./i18n.js";
 import { facilitated, rememberFacilitated } from "./live.js";
+import { readJSON } from "./storage.js";
+
+const SAVED_TEMPLATES = "opschalen.templates";
 
 await load(preferred(document.body.dataset.lang));
 applyStatic();
 const chosen = document.querySelector(`input[name=language][value="${lang()}"]`);
 if (chosen) chosen.checked = true;
-wireSwitch(() => renderRecent());
+wireSwitch(() => {
+  renderRecent();
+  templateHint?.();
+});
 
 const joinForm = document.getElementById("join-form");
 const joinError = document.getElementById("join-error");
@@ -40,6 +46,34 @@ joinForm.addEventListener("submit", async (event) => {
 const createForm = document.getElementById("create-form");
 const createError = document.getElementById("create-error");
 
+/** The built-in formats, the templates saved on this device, and a colleague's template code. */
+function templateChoices() {
+  const picker = createForm?.elements.template;
+  if (!picker) return;
+  for (const option of picker.querySelectorAll("option[data-saved]")) option.remove();
+  const saved = readJSON(SAVED_TEMPLATES, []);
+  const code = picker.querySelector("option[value=code]");
+  for (const { id, name } of Array.isArray(saved) ? saved : []) {
+    picker.insertBefore(h("option", { value: `saved:${id}`, dataset: { saved: "1" }, text: t("ui.landing.create.template.saved", { name }) }), code);
+  }
+  const showCode = () => {
+    document.getElementById("create-template-code-row").hidden = picker.value !== "code";
+    const kind = picker.value.startsWith("saved:") ? "saved" : picker.value;
+    setText(document.getElementById("create-template-hint"), t(`ui.landing.create.template.hint.${kind}`));
+  };
+  picker.addEventListener("change", showCode);
+  showCode();
+  return showCode;
+}
+const templateHint = templateChoices();
+
+/** What `template` to send: a built-in name, a saved template's id, or the code typed in. */
+function chosenTemplate(f) {
+  const value = f.template?.value || "scaling";
+  if (value === "code") return normalizeCode(f.template_code.value) || null;
+  return value.startsWith("saved:") ? value.slice(6) : value;
+}
+
 createForm?.addEventListener("submit", async (event) => {
   event.preventDefault();
   createError.hidden = true;
@@ -61,6 +95,9 @@ createForm?.addEventListener("submit", async (event) => {
     participants_can_download: f.participants_can_download.checked,
   };
   if (f.facilitator_name.value.trim()) body.facilitator_name = f.facilitator_name.value.trim();
+  const template = chosenTemplate(f);
+  if (template) body.template = template;
+  if (f.description?.value.trim()) body.description = f.description.value.trim();
   const button = createForm.querySelector("button[type=submit]");
   button.disabled = true;
   try {

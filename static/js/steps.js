@@ -43,6 +43,8 @@ export function stepTitle(step) {
   return step.title || t(`phase.${step.kind}`);
 }
 
+/** A slide's text is its body (shown by its view): the header keeps the kind's instruction. */
 export function stepInstruction(step) {
+  if (step.kind === "info") return t("ui.instruction.info");
   return step.prompt || t(`ui.instruction.${step.kind}`);
 }

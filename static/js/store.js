@@ -2,6 +2,8 @@
 // stream and by acks that carry the real value. Nothing else writes here: what a person is
 // still sending is shown from the outbox (overlay.js), so a refused change snaps back.
 
+import { CARD_ACKS, CARD_REDUCERS, setCardTallies } from "./cards.js";
+
 export class Store {
   constructor() {
     this.state = null;
@@ -149,6 +151,9 @@ const REDUCERS = {
   "strategy.added"(s, d) {
     upsert(s.strategies, d.strategy, (old) => ({ ...personal(old), rank: d.strategy.rank ?? old?.rank ?? null }));
   },
+  "strategy.updated"(s, d) {
+    upsert(s.strategies, d.strategy, (old) => ({ ...personal(old), rank: d.strategy.rank ?? old?.rank ?? null }));
+  },
   "strategy.removed"(s, d) {
     const gone = s.strategies.find((x) => x.id === d.id);
     s.strategies = s.strategies.filter((x) => x.id !== d.id);
@@ -177,7 +182,14 @@ const REDUCERS = {
   },
   "agenda.changed"(s, d) {
     s.workshop.agenda = d.agenda;
+    if (d.off_agenda) s.workshop.off_agenda = d.off_agenda;
   },
+  "determinants.changed"(s, d) {
+    s.workshop = { ...d.workshop, timer: d.workshop.timer || s.workshop.timer };
+    s.determinants = d.determinants.map((fresh) => ({ ...fresh, my_score: this.determinant(fresh.key)?.my_score ?? null,
+      my_comment: this.determinant(fresh.key)?.my_comment ?? null }));
+  },
+  ...CARD_REDUCERS,
   "timer.changed"(s, d) {
     s.workshop.timer = { ends_at: d.ends_at, seconds: d.seconds };
   },
@@ -188,6 +200,7 @@ const REDUCERS = {
     const before = s.workshop;
     s.workshop = { ...d.workshop, timer: d.workshop.timer || before.timer };
     setTallies(this, s, d.tallies, d.ranks);
+    setCardTallies(s, d.card_tallies);
     // What this client may see, and its vote budget, are the server's to say: ask again.
     const was = before.settings;
     const now = s.workshop.settings;
@@ -220,6 +233,11 @@ function votes(s, payload, ack) {
 }
 
 const ACKS = {
+  ...CARD_ACKS,
+  "agenda:set"(s, payload, ack) {
+    if (!ack.agenda) return false;
+    s.workshop.agenda = ack.agenda;
+  },
   "vote:cast": votes,
   "vote:retract": votes,
   "rating:set"(s, payload, ack) {

@@ -79,3 +79,13 @@ def log_in(page, email: str, password: str, next_path: str = "/mine") -> None:
     page.locator("#login-password").fill(password)
     page.locator("#login-form button[type=submit]").click()
     page.wait_for_url(lambda url: "/login" not in url and url.endswith(next_path))
+
+
+def move_room(console, step, kind: str) -> None:
+    """Click a step in the console's agenda; if the console asks first (going back more than
+    one step, or leaving votes or scores that are not all in), say yes."""
+    step.click()
+    asked = console.locator("#dialog[open]")
+    expect(console.locator(f".phase-{kind}:visible").or_(asked)).to_be_visible()
+    if asked.is_visible():
+        asked.locator(".dialog-actions .btn-primary").click()

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join, no_horizontal_scroll, shoot
+from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join, move_room, no_horizontal_scroll, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -42,7 +42,7 @@ def test_a_dutch_workshop_speaks_dutch_and_a_participant_can_switch_to_english(b
     shoot(console, "nl-7-closed-console")
 
     # Switching language is one tap, applies at once and is remembered after a reload.
-    console.locator(".step[data-phase=strategies]").click()
+    move_room(console, console.locator(".step[data-phase=strategies]"), "strategies")
     expect(phone.locator(".phase-title")).to_have_text("Strategieën")
     phone.get_by_role("link", name="EN").click()
     expect(phone.locator(".phase-title")).to_have_text("Strategies")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join, no_horizontal_scroll, shoot
+from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join, move_room, no_horizontal_scroll, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -14,7 +14,7 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 def go_to_phase(console, phase: str, *pages) -> None:
-    console.locator(f".step[data-phase={phase}]").click()
+    move_room(console, console.locator(f".step[data-phase={phase}]"), phase)
     for page in (console, *pages):
         expect(page.locator(f".phase-{phase}")).to_be_visible()
 

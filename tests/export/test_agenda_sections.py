@@ -76,3 +76,16 @@ def test_pdf_has_the_question_and_its_insights():
     text = " ".join(" ".join(page.extract_text() for page in pages).split())
     assert "Context gebonden?" in text and "Context bepaalt welke strategie werkt." in text
     assert "Eigenaarschap" not in text
+
+
+def test_markdown_writes_a_question_as_themes_with_their_cards_and_a_slide_with_its_bullets():
+    summary = focus_group()
+    summary["slides"][0]["text"] = "Drie lessen:\n- Een trekker\n* Tijd (5-10 jaar)\n\nDank aan de regio's."
+    summary["questions"][0]["insights"].append("# geen kop | geen tabel")
+    md = export.render(summary, "md").decode()
+    assert "Drie lessen:\n\n- Een trekker\n- Tijd (5-10 jaar)\n\nDank aan de regio's." in md
+    assert ("#### Lokale partijen (5 stemmen)\n\n- De gemeente moet meedoen (4 stemmen)\n"
+            "- GGD als trekker (1 stem)") in md
+    assert "### Kaartjes zonder thema\n\n- =1+1 los kaartje\n" in md, "no count for a card without votes"
+    assert "- Context bepaalt welke strategie werkt.\n- # geen kop \\| geen tabel" in md
+    assert "| Thema |" not in md

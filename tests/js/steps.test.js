@@ -40,7 +40,8 @@ test("with an agenda the current step is found by id, so two steps may share a k
 test("a step's own wording wins over its kind's default", () => {
   const [, info, q1] = focusGroup.agenda;
   assert.equal(stepTitle(info), "Wat we vonden");
-  assert.equal(stepInstruction(info), "Drie inzichten");
+  assert.equal(stepInstruction(q1), q1.prompt ?? "ui.instruction.question");
+  assert.equal(stepInstruction(info), "ui.instruction.info", "a slide's text is its body, shown by its view, not the header's line");
   assert.equal(stepTitle(q1), "phase.question", "the catalogue's title for the kind (no catalogue loaded here)");
   assert.equal(stepInstruction(focusGroup.agenda[0]), "ui.instruction.lobby");
 });

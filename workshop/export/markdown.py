@@ -50,13 +50,17 @@ def workshop_lines(summary: dict, level: int) -> list[str]:
 
 def section_lines(section: Section, t: Words, level: int) -> list[str]:
     lines = ["", f"{'#' * level} {heading(section.title)}"]
-    for paragraph in (section.intro or "").split("\n\n"):
-        if paragraph.strip():
-            lines += ["", escape_line(paragraph)]
+    if section.key == "slide":
+        lines += slide_text(section.intro or "")
+    else:
+        for paragraph in (section.intro or "").split("\n\n"):
+            if paragraph.strip():
+                lines += ["", escape_line(paragraph)]
     for table in section.tables:
         if table.title != section.title:
             lines += ["", f"{'#' * (level + 1)} {heading(table.title)}"]
-        lines += ["", *pipe_table(table, t)]
+        kind = table.key.split(".")[0] if section.key == "question" else None
+        lines += ["", *(PROSE[kind](table, t) if kind in PROSE else pipe_table(table, t))]
     return lines
 
 
@@ -76,6 +80,56 @@ def event_markdown(summary: dict) -> str:
         lines += ["", *workshop_lines(group, 2)]
     lines += section_lines(events.comparison(summary, t), t, 2)
     return "\n".join(lines) + "\n"
+
+
+BULLET = re.compile(r"^\s*[-*•]\s*")
+
+
+def slide_text(text: str) -> list[str]:
+    """A slide as written: a line starting with -, * or • is a bullet, other lines paragraphs."""
+    lines, listing = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            listing = False
+            continue
+        if BULLET.match(line):
+            lines += ([] if listing else [""]) + [f"- {escape_md(BULLET.sub('', line, count=1))}"]
+            listing = True
+        else:
+            lines += ["", escape_line(line)]
+            listing = False
+    return lines
+
+
+def votes_note(votes, t: Words) -> str:
+    return f" ({t('summary.card_votes', count=votes)})" if votes else ""
+
+
+def themes_text(table: Table, t: Words) -> list[str]:
+    """A question's themes as the group found them: each theme a heading with its cards as a
+    list, by votes (the rows come theme first, then its cards)."""
+    if not table.rows:
+        return [f"_{escape_md(table.empty or t('summary.none'))}_"]
+    lines = []
+    for theme, card, votes in table.rows:
+        if theme is not None:
+            lines += ([""] if lines else []) + [f"#### {heading(theme)}{votes_note(votes, t)}", ""]
+        else:
+            lines.append(f"- {escape_md(card)}{votes_note(votes, t)}")
+    return lines
+
+
+def cards_text(table: Table, t: Words) -> list[str]:
+    return [f"- {escape_md(card)}{votes_note(votes, t)}" for card, votes in table.rows]
+
+
+def insights_text(table: Table, t: Words) -> list[str]:
+    if not table.rows:
+        return [f"_{escape_md(table.empty or t('summary.none'))}_"]
+    return [f"- {escape_md(text)}" for (text,) in table.rows]
+
+
+PROSE = {"themes": themes_text, "unthemed": cards_text, "insights": insights_text}
 
 
 def heading(text: str) -> str:

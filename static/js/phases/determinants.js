@@ -84,6 +84,16 @@ function heading(ctx, key) {
     h("p", { class: "muted det-help", text: determinantText(entries, key, "help") })];
 }
 
+/** The wording again on every update: the facilitator may change the list during the session. */
+function reword(article, s, key) {
+  const label = determinantText(s.workshop.determinants, key);
+  const help = determinantText(s.workshop.determinants, key, "help");
+  setText(article.querySelector("h3"), label);
+  const note = article.querySelector(".det-help");
+  setText(note, help);
+  note.hidden = !help;
+}
+
 /** The console and the room display: the results, with the weakest ingredient marked. */
 function resultCard(ctx, key, withComments) {
   const flag = h("p", { class: "weakest", hidden: true }, h("span", { "aria-hidden": "true", text: "▼ " }), t("ui.determinants.weakest"));
@@ -93,6 +103,7 @@ function resultCard(ctx, key, withComments) {
   const before = h("p", { class: "det-before muted", hidden: true }); // a follow-up: the earlier mean
   const article = h("article", { class: "det-card" }, heading(ctx, key), flag, answers.el, before, comments);
   article.update = (s, d, pending, isWeakest) => {
+    reword(article, s, key);
     flag.hidden = !isWeakest;
     article.classList.toggle("is-weakest", isWeakest);
     answers.update(d);
@@ -172,6 +183,7 @@ function scoringCard(ctx, key) {
   });
 
   article.update = (s, d, pending) => {
+    reword(article, s, key);
     const score = scoreShown(d, pending);
     for (const input of scores.querySelectorAll("input")) {
       input.checked = Number(input.value) === score;

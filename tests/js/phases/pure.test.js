@@ -61,3 +61,14 @@ test("an action's strategy choices put the best ranked first; its line names sta
   assert.equal(line, "status.doing · GGD · ui.actions.due_on");
   assert.equal(clock(125), "02:05");
 });
+
+test("a determinant shows the workshop's own wording, else the built-in one", async () => {
+  const { determinantText } = await import("../../../static/js/phases/determinants.js");
+  const s = participantState();
+  s.workshop.determinants = [{ key: "know_how", label: "Know-how", help: null }, { key: "time", label: "Tijd genoeg", help: "Uren" }];
+  const wording = (key) => ({ label: determinantText(s.workshop.determinants, key),
+    help: determinantText(s.workshop.determinants, key, "help") });
+  assert.deepEqual(wording("know_how"), { label: "Know-how", help: "" }, "an own determinant has no built-in help");
+  assert.deepEqual(wording("time"), { label: "Tijd genoeg", help: "Uren" });
+  assert.equal(wording("funding").label, "funding", "the key while no catalogue is loaded");
+});

@@ -22,7 +22,7 @@ export function currentStep(workshop, vocab) {
   return steps[currentIndex(workshop, steps)];
 }
 
-/** "Step n of total", counting every step but the closing one; null once closed. */
+/** "Step n of total", counting the working steps; null in the lobby and once closed. */
 export function position(workshop, vocab) {
   const steps = agenda(workshop, vocab);
   const current = steps[currentIndex(workshop, steps)];

@@ -81,7 +81,7 @@ def test_the_facilitator_builds_the_agenda_in_the_console_and_everyone_follows(b
     code = create(console, "Agenda", "scaling")
     phone = browsers.person("phone", PHONE)
     join(phone, f"/join/{code}", "Ans")
-    expect(phone.locator(".phase-step")).to_have_text("Phase 1 of 6")
+    expect(phone.locator(".phase-step")).to_be_hidden()  # the lobby is no step of the work
 
     console.locator(".agenda-toggle").click()
     editor = console.locator("#agenda-editor")
@@ -103,13 +103,13 @@ def test_the_facilitator_builds_the_agenda_in_the_console_and_everyone_follows(b
     editor.locator(".agenda-step[data-kind=actors] .agenda-remove").click()
     console.locator("#dialog").get_by_role("button", name="Remove").click()
     expect(console.locator(".stepper .step")).to_have_count(7)
-    expect(phone.locator(".phase-step")).to_have_text("Phase 1 of 6")
+    expect(phone.locator(".phase-step")).to_be_hidden()
     assert editor.locator(".agenda-step[data-kind=lobby] .agenda-up").is_hidden()
     assert editor.locator(".agenda-step[data-kind=lobby] .agenda-remove").is_hidden()
 
     # Taking actors off put the question right after the lobby.
     go(console, 1, phone, kind="question")
-    expect(phone.locator(".phase-step")).to_have_text("Phase 2 of 6")
+    expect(phone.locator(".phase-step")).to_have_text("Phase 1 of 5")
     expect(phone.locator(".phase-title")).to_have_text("What works?")
     expect(phone.locator(".phase-instruction")).to_have_text("What works in your region?")
     # The step where the room is cannot be taken off; going back two steps asks first.
@@ -210,9 +210,10 @@ def test_a_focus_group_from_the_source_text_runs_with_three_phones_and_ends_in_i
     phones = [browsers.person(name, PHONE, locale="nl-NL") for name in names]
     for page, name in zip(phones, names, strict=True):
         join(page, f"/join/{code}?lang=nl", name)
-    expect(phones[0].locator(".phase-step")).to_have_text("Fase 1 van 5")
+    expect(phones[0].locator(".phase-step")).to_be_hidden()
 
     go(console, 1, display, *phones, kind="info")
+    expect(phones[0].locator(".phase-step")).to_have_text("Fase 1 van 4")
     expect(display.locator(".slide li")).to_have_count(3)
     expect(phones[0].locator(".slide")).to_contain_text("langdurig proces")
     shoot(display, "focus-group-slide-display")

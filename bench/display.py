@@ -16,8 +16,6 @@ Prints one table with the ratios of the full wall to the empty one.
 
 import argparse
 import json
-import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,10 +23,13 @@ import time
 from pathlib import Path
 
 import requests
-import socketio
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import screenshots  # noqa: E402  (the server and the Socket.IO client it starts)
+from screenshots import Client  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -48,47 +49,10 @@ SAMPLE = """ms => new Promise(done => {
 })"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05",
-           "PRESENCE_INTERVAL": "0.05",
-           "EVENTS_PER_SECOND": "10000", "EVENTS_PER_IP_PER_SECOND": "10000", "EVENT_BURST_PER_IP": "10000"}
-    process = subprocess.Popen([sys.executable, "run.py", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=open(folder / "server.log", "ab"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if requests.get(f"{url}/healthz", timeout=1).ok:
-                return process, url
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit(f"the server did not start; see {folder / 'server.log'}")
-
-
-class Facilitator:
-    def __init__(self, url: str, code: str, token: str):
-        self.state = None
-        self.sio = socketio.Client(reconnection=False)
-        self.sio.on("state", self._state)
-        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
-        while self.state is None:
-            time.sleep(0.05)
-
-    def _state(self, state):
-        self.state = state
-
-    def send(self, event: str, payload: dict) -> dict:
-        ack = self.sio.call(event, payload, timeout=30)
-        if not ack.get("ok"):
-            raise SystemExit(f"{event} refused: {ack}")
-        return ack
+    """The screenshots' server, with the event limits raised for seeding 1,500 cards."""
+    return screenshots.start_server(folder, EVENTS_PER_SECOND="10000", EVENTS_PER_IP_PER_SECOND="10000",
+                                    EVENT_BURST_PER_IP="10000")
 
 
 def text(n: int) -> str:
@@ -99,7 +63,7 @@ def text(n: int) -> str:
 def workshop(url: str, cards: int) -> dict:
     body = {"title": f"Wand met {cards} kaartjes", "intervention": "Beweegkuur", "template": "focus_group"}
     created = requests.post(f"{url}/api/workshops", json=body, timeout=10).json()
-    fac = Facilitator(url, created["code"], created["facilitator_token"])
+    fac = Client(url, created["code"], created["facilitator_token"])
     question = next(s for s in fac.state["workshop"]["agenda"] if s["kind"] == "question")
     fac.send("step:set", {"step": question["id"]})
     themes = [fac.send("theme:add", {"step": question["id"], "title": f"Thema {i + 1}"})["theme"]

@@ -49,10 +49,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
+def start_server(folder: Path, **settings: str) -> tuple[subprocess.Popen, str]:
+    """`run.py` on a free port with its data in `folder` (and any further settings): it and its URL."""
     port = free_port()
     env = {**os.environ, "SESSIONS_DIR": str(folder), "AGGREGATE_INTERVAL": "0.05",
-           "PRESENCE_INTERVAL": "0.05"}
+           "PRESENCE_INTERVAL": "0.05", **settings}
     log = open(folder / "server.log", "ab")
     process = subprocess.Popen([sys.executable, "run.py", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
@@ -84,7 +85,7 @@ class Client:
         self.state = state
 
     def send(self, event: str, payload: dict) -> dict:
-        ack = self.sio.call(event, payload, timeout=10)
+        ack = self.sio.call(event, payload, timeout=30)
         if not ack.get("ok"):
             raise SystemExit(f"{event} {payload} refused: {ack}")
         return ack

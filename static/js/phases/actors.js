@@ -5,7 +5,7 @@
 
 import { h, keyed, setText, toast } from "../dom.js";
 import { t } from "../i18n.js";
-import { freeSpot, layoutLabels } from "../maplayout.js";
+import { layoutLabels } from "../maplayout.js";
 import { actorShown } from "../overlay.js";
 import { confirm, editDialog, emptyNote, field, labelled, required, select } from "../ui.js";
 
@@ -337,8 +337,8 @@ function actorForm(ctx) {
     const value = required(name);
     if (!value) return;
     name.value = "";
-    const spot = freeSpot(ctx.store.state.actors.map((a) => actorShown(a, ctx.pending())));
-    const ack = await ctx.send("actor:add", { name: value, category: category.value, ...spot });
+    // No position: the server places a new actor where there is room.
+    const ack = await ctx.send("actor:add", { name: value, category: category.value });
     if (ack.ok) toast(t("ui.actors.added", { name: value }));
     name.focus();
   });

@@ -1,6 +1,6 @@
 """Per-group results leave out every group too small to keep its members anonymous."""
 
-from workshop.domain.groups import MIN_GROUP, TOP_VOTES, results, top
+from workshop.domain.groups import MIN_GROUP, TOP_VOTES, results, top, top_strategies
 
 
 def test_only_groups_of_at_least_three_are_shown():
@@ -34,3 +34,11 @@ def test_results_carry_each_groups_top_strategies():
     titles = [{"id": 10, "title": "A"}, {"id": 11, "title": "B"}]
     shown = results(members, [(1, 10, 1), (2, 11, 2)], [], titles)
     assert shown[0]["top"] == [{"strategy_id": 11, "votes": 2}, {"strategy_id": 10, "votes": 1}]
+
+
+def test_the_workshops_top_strategies_keep_ties_with_the_third_as_a_groups_do():
+    strategies = [{"id": 1, "title": "Lobby", "votes": 5}, {"id": 2, "title": "Coalitie", "votes": 3},
+                  {"id": 3, "title": "Training", "votes": 2}, {"id": 4, "title": "Advocacy", "votes": 2},
+                  {"id": 5, "title": "Pilot", "votes": 1}, {"id": 6, "title": "Media", "votes": 0}]
+    assert [s["id"] for s in top_strategies(strategies)] == [1, 2, 4, 3]
+    assert top_strategies([{"id": 7, "title": "Stil", "votes": None}]) == []

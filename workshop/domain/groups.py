@@ -40,6 +40,15 @@ def results(members: Iterable[tuple[int, str | None]], votes: Iterable[tuple[int
             for g in ACTOR_CATEGORIES if g in shown]
 
 
+def top_strategies(strategies: Iterable[dict]) -> list[dict]:
+    """The workshop's most voted strategies (each with `id`, `title`, `votes`), by the same rule
+    as a group's: the first TOP_VOTES and every one tied with the last of them."""
+    strategies = list(strategies)
+    chosen = {t["strategy_id"] for t in top(({"strategy_id": s["id"], "votes": s["votes"]}
+                                             for s in strategies), strategies)}
+    return [s for s in aggregates.by_votes(strategies) if s["id"] in chosen]
+
+
 def top(votes: Iterable[dict], strategies: Iterable[dict]) -> list[dict]:
     """A group's most voted strategies ({strategy_id, votes}) in the ranking's order
     (`aggregates.by_votes`): the first TOP_VOTES and every one tied with the last of them.

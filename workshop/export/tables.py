@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain import goals as goal_rules
-from ..domain.groups import MIN_GROUP
+from ..domain.groups import MIN_GROUP, top_strategies
 from ..domain.vocab import AREAS, STAGES, STRATEGY_CATEGORIES
 from .words import Change, Words
 
@@ -110,7 +110,7 @@ def key_points(summary: dict, t: Words) -> list[tuple[str, str | None]]:
         key = "summary.key.weakest" if len(weakest) == 1 else "summary.key.weakest_tied"
         points.append((t(key, label=t.join([d["label"] for d in weakest]),
                          mean=t.number(weakest[0]["mean"])), None))
-    top = [s["title"] for s in summary["strategies"] if s["votes"]][:3] if "strategies" in kinds else []
+    top = [s["title"] for s in top_strategies(summary["strategies"])] if "strategies" in kinds else []
     if top:
         points.append((t("summary.key.top", titles="; ".join(top)), None))
     done = sum(1 for a in summary["actions"] if a["status"] == "done")

@@ -55,10 +55,16 @@ def test_actor_add_acks_the_actor_and_everyone_gets_actor_added(workshops):
         ]
 
 
-def test_actor_add_defaults_to_the_middle_of_the_grid(workshops):
+def test_actor_add_without_a_position_starts_in_the_middle_then_where_there_is_room(workshops):
     _, fac, _ = workshops.room(participants=0)
     actor = ack(fac, "actor:add", {"name": "Gemeente", "category": "policy"})["actor"]
     assert (actor["influence"], actor["interest"], actor["note"]) == (50, 50, None)
+    placed = [ack(fac, "actor:add", {"name": f"Actor {n}", "category": "other"})["actor"] for n in range(4)]
+    spots = {(a["influence"], a["interest"]) for a in [actor, *placed]}
+    assert len(spots) == 5, "no actor lands on another"
+    given = ack(fac, "actor:add", {"name": "Zorgverzekeraar", "category": "funder",
+                                   "influence": 50, "interest": 50})
+    assert (given["actor"]["influence"], given["actor"]["interest"]) == (50, 50), "a given position is kept"
 
 
 def test_actor_update_changes_only_the_given_fields(workshops):

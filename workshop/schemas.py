@@ -43,8 +43,8 @@ class Event(Schema):
 class ActorAdd(Event):
     name: Name
     category: ActorCategory
-    influence: Percent = 50
-    interest: Percent = 50
+    influence: Percent = None  # both left out: the server picks a free spot
+    interest: Percent = None
     note: LongText = None
 
 

@@ -1,36 +1,7 @@
-// Room on the actor map, so no actor hides another: a free spot for a new actor, and where
-// each label goes so that no label covers another. Pure (numbers in, numbers out), so the
-// same map always gets the same layout and nothing jumps between renders.
-
-// A label is about this big in grid points (0–100 each way): wide and low.
-const LABEL = { interest: 24, influence: 11 };
-const SPOTS = Array.from({ length: 19 }, (_, i) => 5 + i * 5); // 5, 10, … 95 on each axis
-
-/** How far apart two positions are, in label sizes (at least 1: their labels do not touch). */
-function apart(a, b) {
-  return Math.max(Math.abs(a.interest - b.interest) / LABEL.interest, Math.abs(a.influence - b.influence) / LABEL.influence);
-}
-
-/**
- * Where a new actor starts: the spot nearest the centre whose label touches no other actor's;
- * when the map is that full, the spot farthest from every actor. Positions are whole grid
- * points; ties go to the first spot in reading order, so the choice is deterministic.
- */
-export function freeSpot(actors) {
-  let best = null;
-  for (const influence of SPOTS.slice().reverse()) {
-    for (const interest of SPOTS) {
-      const spot = { influence, interest };
-      const room = actors.length ? Math.min(...actors.map((a) => apart(spot, a))) : Infinity;
-      const centre = Math.hypot((interest - 50) / LABEL.interest, (influence - 50) / LABEL.influence);
-      const fits = room >= 1;
-      if (!best || (fits && (!best.fits || centre < best.centre)) || (!fits && !best.fits && room > best.room)) {
-        best = { spot, room, centre, fits };
-      }
-    }
-  }
-  return best.spot;
-}
+// Room on the actor map, so no actor hides another: where each label goes so that no label
+// covers another (where a new actor starts is the server's rule, domain/placement.py).
+// Pure (numbers in, numbers out), so the same map always gets the same layout and nothing
+// jumps between renders.
 
 const overlap = (a, b, gap) => Math.max(0, Math.min(a.left + a.width + gap, b.left + b.width + gap) - Math.max(a.left, b.left))
   * Math.max(0, Math.min(a.top + a.height + gap, b.top + b.height + gap) - Math.max(a.top, b.top));

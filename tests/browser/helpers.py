@@ -89,3 +89,8 @@ def move_room(console, step, kind: str) -> None:
     expect(console.locator(f".phase-{kind}:visible").or_(asked)).to_be_visible()
     if asked.is_visible():
         asked.locator(".dialog-actions .btn-primary").click()
+
+
+def place(card):
+    """An actor card's description: where it stands on the map and how to move it."""
+    return card.locator("[id^='actor-place-']")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join
+from tests.browser.helpers import LAPTOP, PHONE, create_workshop, join, place
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -79,14 +79,14 @@ def test_a_move_a_score_and_a_vote_the_server_refuses_snap_back(room):
     refusal = phone.locator(".toast-error", has_text="Not saved")
 
     card = phone.locator(".actor-card", has_text="Gemeente Leiden")
-    before = card.get_attribute("aria-label")
+    before = place(card).text_content()
     influence = int(re.search(r"Influence (\d+)", before).group(1))
     card.focus()
     phone.keyboard.press("ArrowUp")
     phone.keyboard.press("ArrowUp")
-    expect(card).to_have_attribute("aria-label", re.compile(f"Influence {influence + 10},"))
+    expect(place(card)).to_have_text(re.compile(f"Influence {influence + 10},"))
     expect(refusal).to_be_visible()
-    expect(card).to_have_attribute("aria-label", before)
+    expect(place(card)).to_have_text(before)
 
     console.locator(".step[data-phase=determinants]").click()
     funding = phone.locator(".det-card", has_text="Funding")

@@ -11,7 +11,7 @@ import requests
 import socketio
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, SIZES, shoot
+from tests.browser.helpers import LAPTOP, SIZES, place, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -286,12 +286,12 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     drag(ggd, point)
     assert console.evaluate(CARD_AT, list(point)) == ggd.get_attribute("data-id")
     console.mouse.up()
-    expect(ggd).to_have_attribute("aria-label", re.compile(r"Influence [789]\d, interest [4567]\d"))
+    expect(place(ggd)).to_have_text(re.compile(r"Influence [789]\d, interest [4567]\d"))
     console.wait_for_timeout(500)
     assert console.evaluate(OVERLAPS, ".actor-card") == [], "once dropped the labels are laid out apart again"
 
     # Wherever two cards meet, pressing there picks the one drawn on top, and only that one moves.
-    before = {card: card.get_attribute("aria-label") for card in (ggd, leiden)}
+    before = {card: place(card).text_content() for card in (ggd, leiden)}
     box = leiden.bounding_box()
     start = (box["x"] + 12, box["y"] + box["height"] / 2)
     assert console.evaluate(CARD_AT, list(start)) == leiden.get_attribute("data-id")
@@ -299,5 +299,5 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     console.mouse.down()
     console.mouse.move(plane["x"] + plane["width"] * 0.2, plane["y"] + plane["height"] * 0.8, steps=6)
     console.mouse.up()
-    expect(leiden).to_have_attribute("aria-label", re.compile(r"Influence [12]\d, interest [12]\d"))
-    assert ggd.get_attribute("aria-label") == before[ggd]
+    expect(place(leiden)).to_have_text(re.compile(r"Influence [12]\d, interest [12]\d"))
+    assert place(ggd).text_content() == before[ggd]

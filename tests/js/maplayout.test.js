@@ -1,41 +1,9 @@
-// Room on the actor map: where new actors start, and labels that never cover each other.
+// Room on the actor map: labels that never cover each other.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { freeSpot, layoutLabels, overlapping } from "../../static/js/maplayout.js";
-
-const onGrid = (s) => Number.isInteger(s.influence) && Number.isInteger(s.interest)
-  && s.influence >= 0 && s.influence <= 100 && s.interest >= 0 && s.interest <= 100;
-
-test("the first actor starts in the middle, the next ones where their labels have room", () => {
-  const actors = [];
-  for (let n = 0; n < 12; n++) {
-    const spot = freeSpot(actors);
-    assert.ok(onGrid(spot), `spot ${n} is a grid point`);
-    for (const other of actors) {
-      const clear = Math.abs(other.interest - spot.interest) >= 24 || Math.abs(other.influence - spot.influence) >= 11;
-      assert.ok(clear, `actor ${n} at ${JSON.stringify(spot)} lands on ${JSON.stringify(other)}`);
-    }
-    actors.push(spot);
-  }
-  assert.deepEqual(actors[0], { influence: 50, interest: 50 });
-});
-
-test("a new actor avoids where people dragged theirs, and the choice is always the same", () => {
-  const actors = [{ influence: 50, interest: 50 }, { influence: 55, interest: 45 }, { influence: 45, interest: 60 }];
-  const spot = freeSpot(actors);
-  assert.deepEqual(spot, freeSpot(actors.slice()));
-  for (const a of actors) assert.ok(Math.abs(a.interest - spot.interest) >= 24 || Math.abs(a.influence - spot.influence) >= 11);
-});
-
-test("on a full map the new actor goes where it is least crowded", () => {
-  const actors = [];
-  for (let influence = 0; influence <= 100; influence += 10) for (let interest = 0; interest <= 100; interest += 20) actors.push({ influence, interest });
-  const spot = freeSpot(actors);
-  assert.ok(onGrid(spot));
-  assert.ok(!actors.some((a) => a.influence === spot.influence && a.interest === spot.interest), "not on top of an actor");
-});
+import { layoutLabels, overlapping } from "../../static/js/maplayout.js";
 
 const label = (id, x, y, width = 180, height = 50) => ({ id, x, y, width, height });
 

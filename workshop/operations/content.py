@@ -1,9 +1,10 @@
 """What the content events do: actors, ownership, stages, strategies and actions."""
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from .. import reads, shapes
 from ..domain import cards as card_rules
+from ..domain import placement
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
@@ -12,8 +13,15 @@ from .change import Change, apply, get
 
 
 def actor_add(change: Change, p) -> dict:
+    influence, interest = p.influence, p.interest
+    if influence is None or interest is None:
+        taken = db.session.execute(select(Actor.influence, Actor.interest)
+                                   .where(Actor.workshop_id == change.workshop.id)).all()
+        spot = placement.free_spot([tuple(row) for row in taken])
+        influence = spot[0] if influence is None else influence
+        interest = spot[1] if interest is None else interest
     actor = Actor(workshop_id=change.workshop.id, name=p.name, category=p.category,
-                  influence=p.influence, interest=p.interest, note=p.note)
+                  influence=influence, interest=interest, note=p.note)
     db.session.add(actor)
     db.session.flush()
     data = shapes.actor_json(actor)

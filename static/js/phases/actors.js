@@ -5,7 +5,7 @@
 
 import { h, keyed, setText, toast } from "../dom.js";
 import { t } from "../i18n.js";
-import { freeSpot, layoutLabels } from "../maplayout.js";
+import { layoutLabels } from "../maplayout.js";
 import { actorShown } from "../overlay.js";
 import { confirm, editDialog, emptyNote, field, labelled, required, select } from "../ui.js";
 
@@ -32,8 +32,9 @@ export function nudged(position, key, shift) {
 
 const categoryLabel = (category) => t(`category.${category}`);
 
-function describe(actor) {
-  return t("ui.actors.card", { name: actor.name, category: categoryLabel(actor.category), influence: actor.influence, interest: actor.interest });
+/** Where a card's actor stands and how to move it: the card's description, its name is what it shows. */
+function describe(card, actor) {
+  setText(card.lastChild, t("ui.actors.card", { influence: actor.influence, interest: actor.interest }));
 }
 
 export function create(ctx) {
@@ -185,7 +186,7 @@ function actorMap(ctx) {
     dot.style.left = `${point.x}px`;
     dot.style.top = `${point.y}px`;
     setLine(line, point, box);
-    card.setAttribute("aria-label", describe(actor));
+    describe(card, actor);
   }
 
   function sendMove(id, position) {
@@ -199,9 +200,9 @@ function actorMap(ctx) {
   }
 
   function createCard(actor) {
-    const card = h("button", { type: "button", class: "actor-card", dataset: { id: actor.id } },
-      h("span", { class: "actor-card-no", "aria-hidden": "true" }), h("span", { class: "actor-card-name" }),
-      h("span", { class: "actor-card-cat", "aria-hidden": "true" })); // the label names the category
+    const card = h("button", { type: "button", class: "actor-card", dataset: { id: actor.id }, "aria-describedby": `actor-place-${actor.id}` },
+      h("span", { class: "actor-card-no" }), h("span", { class: "actor-card-name" }), h("span", { class: "actor-card-cat" }),
+      h("span", { id: `actor-place-${actor.id}`, hidden: true }));
     card.addEventListener("pointerdown", (event) => {
       const actorNow = current(card);
       if (!ctx.editable() || event.button > 0 || !actorNow) return;
@@ -271,8 +272,8 @@ function actorMap(ctx) {
         card.className = `actor-card cat-${actor.category}${lifted}${dragging?.id === actor.id && dragging.moved ? " dragging" : ""}`;
         setText(card.firstChild, String(numbers.get(actor.id)));
         setText(card.children[1], actor.name);
-        setText(card.lastChild, categoryLabel(actor.category));
-        card.setAttribute("aria-label", describe(actor));
+        setText(card.children[2], categoryLabel(actor.category));
+        describe(card, actor);
         card.setAttribute("aria-disabled", String(!editable));
       });
       if (dragging?.moved) {
@@ -336,8 +337,8 @@ function actorForm(ctx) {
     const value = required(name);
     if (!value) return;
     name.value = "";
-    const spot = freeSpot(ctx.store.state.actors.map((a) => actorShown(a, ctx.pending())));
-    const ack = await ctx.send("actor:add", { name: value, category: category.value, ...spot });
+    // No position: the server places a new actor where there is room.
+    const ack = await ctx.send("actor:add", { name: value, category: category.value });
     if (ack.ok) toast(t("ui.actors.added", { name: value }));
     name.focus();
   });

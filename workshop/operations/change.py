@@ -37,6 +37,15 @@ class Change:
         db.session.add(event)
         self.events.append(event)
 
+    def added(self, name: str, row, shape) -> dict:
+        """A new row of the workshop: stored (for its id), recorded as `<name>.added {name: …}`,
+        and the ack `{name: …}` (the same shape)."""
+        db.session.add(row)
+        db.session.flush()
+        data = shape(row)
+        self.record(f"{name}.added", {name: data})
+        return {name: data}
+
     def prune(self, keep: int) -> None:
         """Bound the log: each time the workshop passes another tenth of `keep` events, drop
         those beyond the newest `keep` (0 keeps them all). `sync` from before the oldest kept

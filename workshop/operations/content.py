@@ -22,11 +22,7 @@ def actor_add(change: Change, p) -> dict:
         interest = spot[1] if interest is None else interest
     actor = Actor(workshop_id=change.workshop.id, name=p.name, category=p.category,
                   influence=influence, interest=interest, note=p.note)
-    db.session.add(actor)
-    db.session.flush()
-    data = shapes.actor_json(actor)
-    change.record("actor.added", {"actor": data})
-    return {"actor": data}
+    return change.added("actor", actor, shapes.actor_json)
 
 
 def actor_update(change: Change, p) -> dict:
@@ -136,11 +132,7 @@ def action_add(change: Change, p) -> dict:
               "due": p.due, "status": p.status}
     _action_links(change, fields)
     action = Action(workshop_id=change.workshop.id, **fields)
-    db.session.add(action)
-    db.session.flush()
-    data = shapes.action_json(action)
-    change.record("action.added", {"action": data})
-    return {"action": data}
+    return change.added("action", action, shapes.action_json)
 
 
 def action_update(change: Change, p) -> dict:

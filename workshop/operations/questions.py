@@ -79,11 +79,7 @@ def card_remove(change: Change, p) -> dict:
 def theme_add(change: Change, p) -> dict:
     step = question_step(change, p.step)
     theme = Theme(workshop_id=change.workshop.id, step_id=step.id, title=p.title)
-    db.session.add(theme)
-    db.session.flush()
-    data = shapes.theme_json(theme)
-    change.record("theme.added", {"theme": data})
-    return {"theme": data}
+    return change.added("theme", theme, shapes.theme_json)
 
 
 def theme_update(change: Change, p) -> dict:
@@ -105,11 +101,7 @@ def theme_remove(change: Change, p) -> dict:
 def insight_add(change: Change, p) -> dict:
     step = question_step(change, p.step)
     insight = Insight(workshop_id=change.workshop.id, step_id=step.id, text=p.text, created_at=utcnow())
-    db.session.add(insight)
-    db.session.flush()
-    data = shapes.insight_json(insight)
-    change.record("insight.added", {"insight": data})
-    return {"insight": data}
+    return change.added("insight", insight, shapes.insight_json)
 
 
 def insight_update(change: Change, p) -> dict:

@@ -13,7 +13,7 @@ import time
 from functools import partial
 
 from flask import Flask
-from sqlalchemy import delete, null, select
+from sqlalchemy import bindparam, delete, null, select
 
 from .. import reads, shapes
 from ..database import reading
@@ -56,7 +56,12 @@ class Live:
         op = payload.op
         with self.locks.hold(workshop_id):
             try:
-                found = db.session.execute(self._load(workshop_id, participant_id, op)).first()
+                if op is None:
+                    found = db.session.execute(_LOAD, {"workshop": workshop_id, "person": participant_id})
+                else:
+                    found = db.session.execute(_LOAD_OP, {"workshop": workshop_id, "person": participant_id,
+                                                          "op": op})
+                found = found.first()
                 if found is None:
                     raise RuleError("unauthorized", "This participant no longer exists.")
                 w, me, done = found
@@ -67,9 +72,7 @@ class Live:
                 change = Change(w, me)
                 done = {"ok": True, **OPERATIONS[event](change, payload)}
                 ack = redaction.content(reads.viewer_of(me), done, change.facts())
-                if op is not None:
-                    db.session.add(Operation(participant_id=participant_id, op=op, ack=ack))
-                emits = self._emits(change)
+                emits = self._emits(change, op, ack)
                 db.session.commit()
             except BaseException:
                 db.session.rollback()
@@ -79,31 +82,16 @@ class Live:
             self.aggregates.changed((workshop_id, kind))
         return ack
 
-    @staticmethod
-    def _load(workshop_id: int, participant_id: int, op: str | None):
-        """The locked workshop, the person acting in it and the ack of `op` if already applied:
-        one statement, since three lookups per action were a large share of its cost."""
-        ack = Operation.ack if op is not None else null()
-        query = (select(Workshop, Participant, ack)
-                 .join(Participant, Participant.workshop_id == Workshop.id)
-                 .where(Workshop.id == workshop_id, Participant.id == participant_id,
-                        Participant.removed.is_(False))
-                 .with_for_update(of=Workshop).execution_options(populate_existing=True))
-        if op is not None:
-            query = query.outerjoin(Operation, (Operation.participant_id == Participant.id)
-                                    & (Operation.op == op))
-        return query
-
-    def _emits(self, change: Change) -> list[fanout.Emit]:
+    def _emits(self, change: Change, op: str | None = None, ack: dict | None = None) -> list[fanout.Emit]:
         """Every viewer's copy of the change's events, made before the commit (reading rows after
         it would open another transaction, on SQLite the write lock, with the workshop held);
-        and the log pruned beyond EVENT_LOG_KEEP."""
+        the events, `seq` and the ack of `op` stored, the log pruned beyond EVENT_LOG_KEEP."""
         w, emits = change.workshop, []
         for e in change.events:
             message, facts = shapes.event_json(e), e.redaction
             emits += fanout.copies("event", w, partial(_event_copy, message=message, facts=facts),
                                    redaction.personal(facts))
-        change.prune(self.log_keep)
+        change.store(self.log_keep, op, ack)
         return emits
 
     # --- joining and leaving the stream --------------------------------------------------
@@ -211,6 +199,23 @@ class Live:
             db.session.commit()
             fanout.send(emits)
         return 0
+
+
+def _load_statement(op: bool):
+    """The locked workshop, the person acting in it and the ack of `op` if already applied:
+    one statement, built once, since three lookups per action were a large share of its cost."""
+    query = (select(Workshop, Participant, Operation.ack if op else null())
+             .join(Participant, Participant.workshop_id == Workshop.id)
+             .where(Workshop.id == bindparam("workshop"), Participant.id == bindparam("person"),
+                    Participant.removed.is_(False))
+             .with_for_update(of=Workshop).execution_options(populate_existing=True))
+    if op:
+        query = query.outerjoin(Operation, (Operation.participant_id == Participant.id)
+                                & (Operation.op == bindparam("op")))
+    return query
+
+
+_LOAD, _LOAD_OP = _load_statement(False), _load_statement(True)
 
 
 def _event_copy(viewer: redaction.Viewer, message: dict, facts: dict | None) -> dict:

@@ -1,11 +1,40 @@
-"""One write to one workshop: the events it records get consecutive `seq` numbers."""
+"""One write to one workshop: the events it records get consecutive `seq` numbers.
 
-from sqlalchemy import delete
+The statements of every action are built once (`bindparam`), so SQLAlchemy finds each one's
+compiled form by the key it memoised on the statement instead of generating a key per call;
+the log, the workshop's `seq` and the stored ack are written with plain inserts and updates
+rather than through the unit of work: together most of an action's fixed cost in a small
+workshop.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import redaction
 from ..domain.rules import RuleError
 from ..extensions import db
-from ..models import LogEntry, Participant, Workshop
+from ..models import LogEntry, Operation, Participant, Workshop, utcnow
+
+_INSERT_EVENTS = insert(LogEntry.__table__)
+_INSERT_OPERATION = insert(Operation.__table__)
+_SET_SEQ = (update(Workshop.__table__).where(Workshop.__table__.c.id == bindparam("workshop"))
+            .values(last_seq=bindparam("seq")))
+_PRUNE = delete(LogEntry.__table__).where(LogEntry.__table__.c.workshop_id == bindparam("workshop"),
+                                          LogEntry.__table__.c.seq <= bindparam("upto"))
+_BY_KEY: dict[type, tuple] = {}  # model -> (its primary key's attribute names, the select by them)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One event of the change as stored in the log (`LogEntry`'s fields)."""
+
+    seq: int
+    type: str
+    data: dict
+    redaction: dict | None
+    by: int | None
 
 
 class Change:
@@ -15,7 +44,7 @@ class Change:
     def __init__(self, workshop: Workshop, by: Participant | None):
         self.workshop = workshop
         self.by = by
-        self.events: list[LogEntry] = []
+        self.events: list[Recorded] = []
         self.aggregates: set[str] = set()
         # People this change names who are hidden from other participants (an anonymous
         # card's author): hidden in its events and in the ack alike.
@@ -28,14 +57,13 @@ class Change:
 
     def record(self, type_: str, data: dict, anonymous=()) -> None:
         """Append one event (the facilitator's copy, with the facts of every other copy);
-        `anonymous`: people it names who are hidden from other participants."""
+        `anonymous`: people it names who are hidden from other participants. Stored by `store`."""
         self.anonymous.update(anonymous)
         w = self.workshop
-        w.last_seq += 1
-        event = LogEntry(workshop_id=w.id, seq=w.last_seq, type=type_, data=data,
-                      redaction=self.facts(anonymous), by=self.by.id if self.by else None)
-        db.session.add(event)
-        self.events.append(event)
+        # Not marked as changed: `store` writes the new `seq` with the events.
+        set_committed_value(w, "last_seq", w.last_seq + 1)
+        self.events.append(Recorded(seq=w.last_seq, type=type_, data=data, redaction=self.facts(anonymous),
+                                    by=self.by.id if self.by else None))
 
     def added(self, name: str, row, shape) -> dict:
         """A new row of the workshop: stored (for its id), recorded as `<name>.added {name: …}`,
@@ -46,6 +74,21 @@ class Change:
         self.record(f"{name}.added", {name: data})
         return {name: data}
 
+    def store(self, keep: int, op: str | None = None, ack: dict | None = None) -> None:
+        """Write the recorded events, the workshop's `seq` and (for a client's `op`) the ack it
+        got, in the caller's transaction; and bound the log to `keep` (`prune`)."""
+        w = self.workshop
+        if self.events:
+            now = utcnow()
+            db.session.execute(_INSERT_EVENTS, [
+                {"workshop_id": w.id, "seq": e.seq, "type": e.type, "data": e.data,
+                 "redaction": e.redaction, "by": e.by, "created_at": now} for e in self.events])
+            db.session.execute(_SET_SEQ, {"workshop": w.id, "seq": w.last_seq})
+        if op is not None:
+            db.session.execute(_INSERT_OPERATION, {"participant_id": self.by.id, "op": op, "ack": ack,
+                                                   "created_at": utcnow()})
+        self.prune(keep)
+
     def prune(self, keep: int) -> None:
         """Bound the log: each time the workshop passes another tenth of `keep` events, drop
         those beyond the newest `keep` (0 keeps them all). `sync` from before the oldest kept
@@ -55,16 +98,28 @@ class Change:
         batch = max(1, keep // 10)
         first, last = self.events[0].seq, self.workshop.last_seq
         if (first - 1) // batch != last // batch:
-            db.session.execute(delete(LogEntry).where(LogEntry.workshop_id == self.workshop.id,
-                                                   LogEntry.seq <= last - keep))
+            db.session.execute(_PRUNE, {"workshop": self.workshop.id, "upto": last - keep})
+
+
+def find(model, *key):
+    """The row with this primary key (in the order of the model's key columns), or None:
+    `Session.get` with a statement built once per model."""
+    found = _BY_KEY.get(model)
+    if found is None:
+        mapper = model.__mapper__
+        names = tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key)
+        query = select(model).where(and_(*(getattr(model, n) == bindparam(n) for n in names)))
+        found = _BY_KEY[model] = (names, query)
+    names, query = found
+    return db.session.execute(query, dict(zip(names, key, strict=True))).scalar_one_or_none()
 
 
 def get(model, id_: int, change: Change, what: str):
     """The row with this id in the changed workshop, else `not_found`."""
-    row = db.session.get(model, id_)
-    if row is None or row.workshop_id != change.workshop.id:
+    found = find(model, id_)
+    if found is None or found.workshop_id != change.workshop.id:
         raise RuleError("not_found", f"No {what} {id_} in this workshop.")
-    return row
+    return found
 
 
 def apply(row, fields: dict) -> bool:

@@ -7,14 +7,14 @@ from ..domain import rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Card, CardVote, Rating, Strategy, Vote
-from .change import Change, apply, get
+from .change import Change, apply, find, get
 
 
 def _my_votes(change: Change, strategy_id: int) -> tuple[int, int, Vote | None]:
     """The voter's votes cast in all, those on this strategy, and their row for it."""
     get(Strategy, strategy_id, change, "strategy")
     mine = reads.votes_cast(change.by.id)
-    return sum(mine.values()), mine.get(strategy_id, 0), db.session.get(Vote, (change.by.id, strategy_id))
+    return sum(mine.values()), mine.get(strategy_id, 0), find(Vote, change.by.id, strategy_id)
 
 
 def vote_cast(change: Change, p) -> dict:
@@ -51,7 +51,7 @@ def _on_list(change: Change, key: str) -> None:
 
 def rating_set(change: Change, p) -> dict:
     _on_list(change, p.determinant)
-    row = db.session.get(Rating, (change.by.id, p.determinant))
+    row = find(Rating, change.by.id, p.determinant)
     fields = {"score": p.score}
     if "comment" in p.model_fields_set:
         fields["comment"] = p.comment
@@ -68,7 +68,7 @@ def rating_set(change: Change, p) -> dict:
 def rating_clear(change: Change, p) -> dict:
     """Take back one's own score; the acknowledgement says it is gone."""
     _on_list(change, p.determinant)
-    row = db.session.get(Rating, (change.by.id, p.determinant))
+    row = find(Rating, change.by.id, p.determinant)
     if row is not None:
         db.session.delete(row)
         change.aggregates.add("ratings")
@@ -85,7 +85,7 @@ def card_vote(change: Change, p) -> dict:
     cast, on_card = sum(mine.values()), mine.get(card.id, 0)
     rules.check_vote(budget=w.votes_per_participant, max_per_strategy=w.max_votes_per_strategy,
                      cast=cast, on_strategy=on_card, item="card")
-    row = db.session.get(CardVote, (me.id, card.id))
+    row = find(CardVote, me.id, card.id)
     if row is None:
         db.session.add(CardVote(participant_id=me.id, card_id=card.id, workshop_id=w.id,
                                 step_id=card.step_id, count=1))
@@ -101,7 +101,7 @@ def card_unvote(change: Change, p) -> dict:
     card = get(Card, p.id, change, "card")
     mine = reads.card_votes_in_step(me.id, card.step_id)
     cast, on_card = sum(mine.values()), mine.get(card.id, 0)
-    row = db.session.get(CardVote, (me.id, card.id))
+    row = find(CardVote, me.id, card.id)
     if row is None:
         return {"votes_left": rules.votes_left(w.votes_per_participant, cast), "my_votes": 0}
     if row.count <= 1:

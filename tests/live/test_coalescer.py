@@ -6,16 +6,19 @@ from workshop.live.coalescer import Coalescer
 
 
 class Clockwork:
-    """Background tasks wait in `tasks` until the test runs them; `sleep` only records."""
+    """Background tasks wait in `tasks` until the test runs them; `sleep` only records, and
+    runs `during_sleep` (a test's changes while the loop waits) once if set."""
 
     def __init__(self):
-        self.tasks, self.slept = [], []
+        self.tasks, self.slept, self.during_sleep = [], [], []
 
     def spawn(self, task, *args):
         self.tasks.append((task, args))
 
     def sleep(self, seconds):
         self.slept.append(seconds)
+        if self.during_sleep:
+            self.during_sleep.pop(0)()
 
     def run(self):
         tasks, self.tasks = self.tasks, []
@@ -32,85 +35,74 @@ def coalescer(clock, send, interval=0.25):
     return Coalescer(interval, send, spawn=clock.spawn, sleep=clock.sleep)
 
 
-def test_changes_of_one_key_before_the_send_become_one_send_with_every_item(clock):
+def test_changes_of_many_keys_before_a_round_are_one_loop_and_one_send_per_key(clock):
     sent = []
-    c = coalescer(clock, lambda key, items: sent.append((key, items)) or 0)
+    c = coalescer(clock, lambda key, items: sent.append((key, set(items))))
     c.changed("w1", {1})
     c.changed("w1", {2, 3})
     c.changed("w2")
-    assert len(clock.tasks) == 2 and not c.idle()
+    assert len(clock.tasks) == 1 and not c.idle()
     clock.run()
-    assert sorted(sent) == [("w1", {1, 2, 3}), ("w2", set())]
-    assert clock.slept == [0.25, 0.25] and c.idle()
+    assert sent == [("w1", {1, 2, 3}), ("w2", set())]
+    assert clock.slept == [0.25, 0.25] and c.idle() and clock.tasks == []
 
 
-def test_a_change_after_the_send_started_starts_the_next_one(clock):
+def test_a_change_during_a_round_goes_in_the_next_one_of_the_same_loop(clock):
     sent = []
 
     def send(key, items):
-        sent.append(items)
+        sent.append((key, set(items)))
         if len(sent) == 1:
             c.changed(key, {"late"})
-        return 0
+            c.changed("other", {"new"})
 
     c = coalescer(clock, send)
     c.changed("w", {"first"})
     clock.run()
-    assert sent == [{"first"}] and len(clock.tasks) == 1
-    clock.run()
-    assert sent == [{"first"}, {"late"}] and c.idle()
+    assert sent == [("w", {"first"}), ("w", {"late"}), ("other", {"new"})]
+    assert clock.tasks == [] and c.idle()
 
 
-def test_a_send_asked_to_wait_tries_again_with_its_items_and_those_that_joined(clock):
-    sent, waits = [], [0.1, 0]
-
-    def send(key, items):
-        sent.append(set(items))
-        return waits[len(sent) - 1]
-
-    def sleep(seconds):
-        clock.slept.append(seconds)
-        if seconds == 0.1:
-            c.changed("w", {"joined"})  # while waiting to retry: joins it, starts no new task
-
-    c = Coalescer(0.25, send, spawn=clock.spawn, sleep=sleep)
-    c.changed("w", {"first"})
-    clock.run()
-    assert sent == [{"first"}, {"first", "joined"}]
-    assert clock.slept == [0.25, 0.1] and clock.tasks == [] and c.idle()
-
-
-def test_a_change_during_a_send_that_must_wait_goes_with_the_newer_send(clock):
+def test_items_a_send_returns_go_again_in_the_next_round_with_those_that_joined(clock):
     sent = []
 
     def send(key, items):
         sent.append(set(items))
-        if len(sent) == 1:
-            c.changed(key, {"late"})
-            return 0.1
-        return 0
+        return {"waited"} if len(sent) == 1 else None
 
     c = coalescer(clock, send)
-    c.changed("w", {"first"})
+    c.changed("w", {"first", "waited"})
+    clock.during_sleep = [lambda: None, lambda: c.changed("w", {"joined"})]
     clock.run()
-    assert sent == [{"first"}] and len(clock.tasks) == 1
-    clock.run()
-    assert sent == [{"first"}, {"first", "late"}] and c.idle()
+    assert sent == [{"first", "waited"}, {"waited", "joined"}]
+    assert clock.slept == [0.25, 0.25, 0.25] and clock.tasks == [] and c.idle()
 
 
-def test_a_failing_send_is_logged_and_the_next_change_sends_again(clock, caplog):
+def test_a_failing_send_is_logged_and_the_other_keys_are_still_sent(clock, caplog):
     calls = []
 
     def send(key, items):
-        calls.append(items)
-        if len(calls) == 1:
+        calls.append(key)
+        if key == "broken":
             raise RuntimeError("database gone")
-        return 0
 
     c = coalescer(clock, send)
-    c.changed("w", {1})
+    c.changed("broken", {1})
+    c.changed("fine", {2})
     clock.run()
-    assert c.idle() and "could not send 'w'" in caplog.text
-    c.changed("w", {2})
+    assert calls == ["broken", "fine"] and c.idle() and "could not send 'broken'" in caplog.text
+    c.changed("broken", {3})
     clock.run()
-    assert calls == [{1}, {2}] and c.idle()
+    assert calls == ["broken", "fine", "broken"] and c.idle()
+
+
+def test_the_loop_stops_when_a_round_finds_nothing_and_the_next_change_starts_it_again(clock):
+    sent = []
+    c = coalescer(clock, lambda key, items: sent.append(key))
+    c.changed("w")
+    clock.run()
+    assert c.idle() and clock.tasks == []
+    c.changed("w")
+    assert len(clock.tasks) == 1 and not c.idle()
+    clock.run()
+    assert sent == ["w", "w"] and c.idle()

@@ -78,8 +78,8 @@ class Live:
                 db.session.rollback()
                 raise
             fanout.send(emits)
-        for kind in change.aggregates:
-            self.aggregates.changed((workshop_id, kind))
+        if change.aggregates:
+            self.aggregates.changed(workshop_id, change.aggregates)
         return ack
 
     def _emits(self, change: Change, op: str | None = None, ack: dict | None = None) -> list[fanout.Emit]:
@@ -172,25 +172,27 @@ class Live:
                     db.session.remove()
         return run
 
-    def _send_aggregate(self, key: tuple[int, str], _items: set) -> float:
-        """Broadcast what changed since the last event of this kind; or how long to wait first."""
-        workshop_id, kind = key
+    def _send_aggregate(self, workshop_id: int, kinds: set[str]) -> set[str]:
+        """Broadcast what changed since the last event of each kind, in one transaction for the
+        workshop; return the kinds another process sent moments ago (sent in the next round)."""
         with self.locks.hold(workshop_id):
-            w = db.session.get(Workshop, workshop_id, with_for_update=True)
-            if w is None:
+            try:
+                w = db.session.execute(_WORKSHOP, {"workshop": workshop_id}).scalar_one_or_none()
+                if w is None:
+                    db.session.rollback()
+                    return set()
+                change, now = Change(w, None), time.time()
+                waiting = {kind for kind in sorted(kinds)
+                           if aggregates.record(change, kind, self.aggregates.interval, now) > 0}
+                emits = self._emits(change)
+                db.session.commit()
+            except BaseException:
                 db.session.rollback()
-                return 0
-            change = Change(w, None)
-            wait = aggregates.record(change, kind, self.aggregates.interval, time.time())
-            if wait > 0:  # another process sent one moments ago
-                db.session.rollback()
-                return wait
-            emits = self._emits(change)
-            db.session.commit()
+                raise
             fanout.send(emits)
-        return 0
+        return waiting
 
-    def _send_presence(self, workshop_id: int, ids: set[int]) -> float:
+    def _send_presence(self, workshop_id: int, ids: set[int]) -> None:
         # Held like a change: presence never overtakes an older presence, nor reaches a
         # connecting client between its joining the room and its `state`.
         with self.locks.hold(workshop_id):
@@ -198,7 +200,7 @@ class Live:
             emits = presence.messages(w, ids) if w is not None else []
             db.session.commit()
             fanout.send(emits)
-        return 0
+        return None
 
 
 def _load_statement(op: bool):
@@ -216,6 +218,8 @@ def _load_statement(op: bool):
 
 
 _LOAD, _LOAD_OP = _load_statement(False), _load_statement(True)
+_WORKSHOP = (select(Workshop).where(Workshop.id == bindparam("workshop"))
+             .with_for_update().execution_options(populate_existing=True))
 
 
 def _event_copy(viewer: redaction.Viewer, message: dict, facts: dict | None) -> dict:

@@ -1,10 +1,13 @@
 """At most one send per key and interval, however many changes: the pattern behind the
 aggregate events and presence. No Flask.
 
-The first change of a key starts a background send after `interval`; changes until
-then join it (their items are collected). `send(key, items)` returns 0 when done, or
-how long to wait before trying again (another process sent moments ago); changes
-meanwhile join that retry.
+One background loop serves every key: the first change while it is idle starts it; every
+`interval` it takes every key that changed since its last round and sends each once, with
+the items their changes collected (changes meanwhile go to the next round). It stops when a
+round finds nothing to send. `send(key, items)` returns the items to send again in the next
+round (another process sent some moments ago), or nothing when done. One loop instead of a
+task per key: with many workshops, one round does what a task, a wake-up and an application
+context each did before.
 """
 
 import logging
@@ -15,48 +18,46 @@ log = logging.getLogger(__name__)
 
 
 class Coalescer:
-    def __init__(self, interval: float, send: Callable[[Hashable, set], float], *,
+    def __init__(self, interval: float, send: Callable[[Hashable, set], Iterable | None], *,
                  spawn: Callable, sleep: Callable[[float], None]):
         self.interval = interval
         self._send, self._spawn, self._sleep = send, spawn, sleep
         self._guard = threading.Lock()
-        self._pending: dict[Hashable, set] = {}
-        self._running = 0
+        self._pending: dict[Hashable, set] = {}  # key -> items, in the order keys first changed
+        self._running = False
 
     def changed(self, key: Hashable, items: Iterable = ()) -> None:
         with self._guard:
-            pending = self._pending.get(key)
-            if pending is not None:
-                pending.update(items)
+            self._pending.setdefault(key, set()).update(items)
+            if self._running:
                 return
-            self._pending[key] = set(items)
-            self._running += 1
-        self._spawn(self._run, key)
+            self._running = True
+        self._spawn(self._run)
 
     def idle(self) -> bool:
         """Nothing pending or being sent: nothing more goes out until the next change."""
         with self._guard:
-            return self._running == 0
+            return not self._running
 
-    def _run(self, key: Hashable) -> None:
+    def _run(self) -> None:
         try:
-            self._sleep(self.interval)
             while True:
+                self._sleep(self.interval)
                 with self._guard:
-                    items = self._pending.pop(key, set())
-                try:
-                    wait = self._send(key, items)
-                except Exception:
-                    log.exception("could not send %r", key)
-                    return
-                if wait <= 0:
-                    return
-                with self._guard:
-                    if key in self._pending:  # a newer send is on its way: it takes these along
-                        self._pending[key].update(items)
+                    batch, self._pending = self._pending, {}
+                    if not batch:
+                        self._running = False
                         return
-                    self._pending[key] = items
-                self._sleep(wait)
-        finally:
+                for key, items in batch.items():
+                    try:
+                        again = self._send(key, items)
+                    except Exception:
+                        log.exception("could not send %r", key)
+                        continue
+                    if again:
+                        with self._guard:
+                            self._pending.setdefault(key, set()).update(again)
+        except BaseException:
             with self._guard:
-                self._running -= 1
+                self._running = False
+            raise

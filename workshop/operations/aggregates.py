@@ -5,7 +5,7 @@ since the values last sent (a `SentAggregate` row, shared by every process). The
 layer decides when (`live.Live.aggregates`); a new kind is one more entry in KINDS.
 """
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 
 from .. import reads
 from ..domain import aggregates
@@ -20,9 +20,9 @@ class Votes:
 
     kind, event = "votes", "votes.changed"
 
-    def read(self, workshop_id: int) -> tuple[dict, dict]:
+    def read(self, w: Workshop) -> tuple[dict, dict]:
         """(the values to remember, the data of an event that carries all of them)"""
-        ranked = aggregates.ranked(reads.strategy_votes(workshop_id))
+        ranked = aggregates.ranked(reads.strategy_votes(w.id))
         values = {"tallies": {str(s["id"]): s["votes"] for s in ranked},
                   "ranks": {str(s["id"]): s["rank"] for s in ranked}}
         data = {"tallies": [{"strategy_id": s["id"], "votes": s["votes"]} for s in sorted(ranked, key=_id)],
@@ -45,11 +45,10 @@ class Ratings:
 
     kind, event = "ratings", "ratings.changed"
 
-    def read(self, workshop_id: int) -> tuple[dict, dict]:
+    def read(self, w: Workshop) -> tuple[dict, dict]:
         """The determinants on the workshop's list (`determinants:set` may change it)."""
-        keys = determinant_lists.keys(db.session.get(Workshop, workshop_id).determinants)
-        determinants = reads.determinant_aggregates(workshop_id, keys)
-        comments = reads.determinant_comments(workshop_id)
+        determinants = reads.determinant_aggregates(w.id, determinant_lists.keys(w.determinants))
+        comments = reads.determinant_comments(w.id)
         values = {d["key"]: {**d, "comments": comments.get(d["key"], [])} for d in determinants}
         return values, {"determinants": determinants}
 
@@ -71,9 +70,9 @@ class CardVotes:
 
     kind, event = "card_votes", "card_votes.changed"
 
-    def read(self, workshop_id: int) -> tuple[dict, dict]:
-        counts = reads.card_tallies(workshop_id)
-        ids = db.session.scalars(select(Card.id).where(Card.workshop_id == workshop_id).order_by(Card.id))
+    def read(self, w: Workshop) -> tuple[dict, dict]:
+        counts = reads.card_tallies(w.id)
+        ids = db.session.scalars(_CARD_IDS, {"workshop": w.id})
         tallies = [{"card_id": i, "votes": counts.get(i, 0)} for i in ids]
         return {"tallies": {str(t["card_id"]): t["votes"] for t in tallies}}, {"tallies": tallies}
 
@@ -87,45 +86,63 @@ def _id(item: dict) -> int:
     return item["id"]
 
 
+_CARD_IDS = select(Card.id).where(Card.workshop_id == bindparam("workshop")).order_by(Card.id)
+_SENT_TABLE = SentAggregate.__table__
+_SENT = select(_SENT_TABLE.c.data, _SENT_TABLE.c.sent_at).where(
+    _SENT_TABLE.c.workshop_id == bindparam("workshop"), _SENT_TABLE.c.kind == bindparam("kind"))
+_INSERT_SENT = insert(_SENT_TABLE)
+_UPDATE_VALUES = update(_SENT_TABLE).where(
+    _SENT_TABLE.c.workshop_id == bindparam("workshop"), _SENT_TABLE.c.kind == bindparam("of_kind")
+).values(data=bindparam("values"))
+_UPDATE_SENT = _UPDATE_VALUES.values(sent_at=bindparam("at"))
+
+
 VOTES, CARD_VOTES = Votes(), CardVotes()
 KINDS = {kind.kind: kind for kind in (VOTES, Ratings(), CARD_VOTES)}
 
 
 def record(change: Change, kind: str, interval: float, now: float) -> float:
     """Record `kind`'s event for what changed since it was last sent, and remember it as sent;
-    or, when a process sent one less than `interval` ago, how long to wait first."""
+    or, when a process sent one less than `interval` ago, how long to wait first. When nothing
+    changed, nothing is recorded and the row is written only if its values moved (a removed
+    strategy's count is no longer among them)."""
     aggregate, w = KINDS[kind], change.workshop
-    sent = db.session.get(SentAggregate, (w.id, kind))
+    sent = db.session.execute(_SENT, {"workshop": w.id, "kind": kind}).first()
     if sent is not None and sent.sent_at + interval > now:
         return sent.sent_at + interval - now
-    values, data = aggregate.read(w.id)
+    values, data = aggregate.read(w)
     changed = aggregate.changed(sent.data if sent else None, values, data)
-    _remember(w.id, kind, values, sent_at=now)
     if changed:
         change.record(aggregate.event, changed)
+        _remember(w.id, kind, values, sent_at=now, exists=sent is not None)
+    elif sent is None or sent.data != values:
+        _remember(w.id, kind, values, exists=sent is not None)
     return 0.0
 
 
 def shown(w: Workshop) -> dict:
     """Every vote count and rank, and every card's count (`card_tallies`), as `workshop.updated`
     carries them when results become visible; remembered as sent, since every client now has them."""
-    values, data = VOTES.read(w.id)
+    values, data = VOTES.read(w)
     _remember(w.id, VOTES.kind, values)
-    card_values, cards = CARD_VOTES.read(w.id)
+    card_values, cards = CARD_VOTES.read(w)
     _remember(w.id, CARD_VOTES.kind, card_values)
     return {**data, "card_tallies": cards["tallies"]}
 
 
 def start(w: Workshop) -> None:
     """A new workshop's clients start from `state`, which has every count: nothing to send yet."""
-    _remember(w.id, VOTES.kind, VOTES.read(w.id)[0])
+    _remember(w.id, VOTES.kind, VOTES.read(w)[0], exists=False)
 
 
-def _remember(workshop_id: int, kind: str, values: dict, sent_at: float | None = None) -> None:
-    row = db.session.get(SentAggregate, (workshop_id, kind))
-    if row is None:
-        db.session.add(SentAggregate(workshop_id=workshop_id, kind=kind, data=values, sent_at=sent_at or 0.0))
-        return
-    row.data = values
-    if sent_at is not None:
-        row.sent_at = sent_at
+def _remember(workshop_id: int, kind: str, values: dict, sent_at: float | None = None,
+              exists: bool | None = None) -> None:
+    """Store `values` (and `sent_at`, when given) as the last sent; `exists`: whether the row is
+    there already, None when not known."""
+    if exists is not False:
+        key = {"workshop": workshop_id, "of_kind": kind, "values": values}
+        statement = _UPDATE_VALUES if sent_at is None else _UPDATE_SENT
+        if db.session.execute(statement, key if sent_at is None else {**key, "at": sent_at}).rowcount:
+            return
+    db.session.execute(_INSERT_SENT, {"workshop_id": workshop_id, "kind": kind, "data": values,
+                                      "sent_at": sent_at or 0.0})

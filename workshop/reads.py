@@ -4,7 +4,7 @@ Every copy is made for one viewer (`domain.redaction`): the facilitator, or one
 participant.
 """
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from . import shapes
 from .domain import aggregates, catalog, groups, redaction, rules
@@ -63,33 +63,48 @@ def votes_facts(w: Workshop) -> dict | None:
 
 
 # --- aggregates --------------------------------------------------------------------------
+# Read with every change of votes and scores: built once, on the tables' columns, so each call
+# neither builds a statement nor generates its cache key, and no ORM entity is set up.
+
+_VOTE, _RATING, _CARD_VOTE = Vote.__table__.c, Rating.__table__.c, CardVote.__table__.c
+_STRATEGY = Strategy.__table__.c
+_TALLIES = (select(_VOTE.strategy_id, func.sum(_VOTE.count))
+            .where(_VOTE.workshop_id == bindparam("workshop")).group_by(_VOTE.strategy_id))
+_VOTES_CAST = select(_VOTE.strategy_id, _VOTE.count).where(_VOTE.participant_id == bindparam("person"))
+_STRATEGIES = (select(_STRATEGY.id, _STRATEGY.title).where(_STRATEGY.workshop_id == bindparam("workshop"))
+               .order_by(_STRATEGY.id))
+_SCORES = (select(_RATING.determinant, _RATING.score, func.count())
+           .where(_RATING.workshop_id == bindparam("workshop")).group_by(_RATING.determinant, _RATING.score))
+_COMMENTS = (select(_RATING.determinant, _RATING.comment)
+             .where(_RATING.workshop_id == bindparam("workshop"), _RATING.comment.is_not(None),
+                    _RATING.comment != "")
+             .order_by(_RATING.participant_id))
+_CARD_TALLIES = (select(_CARD_VOTE.card_id, func.sum(_CARD_VOTE.count))
+                 .where(_CARD_VOTE.workshop_id == bindparam("workshop")).group_by(_CARD_VOTE.card_id))
+_CARD_VOTES_IN_STEP = select(_CARD_VOTE.card_id, _CARD_VOTE.count).where(
+    _CARD_VOTE.participant_id == bindparam("person"), _CARD_VOTE.step_id == bindparam("step"))
+
 
 def tallies(workshop_id: int) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Vote.strategy_id, func.sum(Vote.count)).where(Vote.workshop_id == workshop_id)
-        .group_by(Vote.strategy_id))
+    rows = db.session.execute(_TALLIES, {"workshop": workshop_id})
     return {strategy_id: int(total) for strategy_id, total in rows}
 
 
 def votes_cast(participant_id: int) -> dict[int, int]:
-    rows = db.session.execute(
-        select(Vote.strategy_id, Vote.count).where(Vote.participant_id == participant_id))
-    return dict(rows.all())
+    return dict(db.session.execute(_VOTES_CAST, {"person": participant_id}).all())
 
 
 def strategy_votes(workshop_id: int) -> list[dict]:
     """Every strategy of the workshop with its total votes: what ranks are made from."""
     counts = tallies(workshop_id)
-    return [{"id": i, "title": title, "votes": counts.get(i, 0)} for i, title in db.session.execute(
-        select(Strategy.id, Strategy.title).where(Strategy.workshop_id == workshop_id).order_by(Strategy.id))]
+    return [{"id": i, "title": title, "votes": counts.get(i, 0)}
+            for i, title in db.session.execute(_STRATEGIES, {"workshop": workshop_id})]
 
 
 def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
     """Aggregates of the determinants `keys` (the workshop's list; by default the built-in five)."""
     # Counted in SQL: five rows per determinant at most, however many people scored.
-    rows = db.session.execute(
-        select(Rating.determinant, Rating.score, func.count()).where(Rating.workshop_id == workshop_id)
-        .group_by(Rating.determinant, Rating.score))
+    rows = db.session.execute(_SCORES, {"workshop": workshop_id})
     pairs = ((key, score) for key, score, n in rows for _ in range(n))
     return aggregates.determinants(pairs, keys) if keys is not None else aggregates.determinants(pairs)
 
@@ -97,10 +112,7 @@ def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
 def determinant_comments(workshop_id: int) -> dict[str, list[str]]:
     """Every determinant's comments, in the order people first scored."""
     found: dict[str, list[str]] = {}
-    for key, comment in db.session.execute(
-            select(Rating.determinant, Rating.comment)
-            .where(Rating.workshop_id == workshop_id, Rating.comment.is_not(None), Rating.comment != "")
-            .order_by(Rating.participant_id)):
+    for key, comment in db.session.execute(_COMMENTS, {"workshop": workshop_id}):
         found.setdefault(key, []).append(comment)
     return found
 
@@ -111,9 +123,7 @@ def determinant_entries(w: Workshop) -> list[dict]:
 
 
 def card_tallies(workshop_id: int) -> dict[int, int]:
-    rows = db.session.execute(
-        select(CardVote.card_id, func.sum(CardVote.count)).where(CardVote.workshop_id == workshop_id)
-        .group_by(CardVote.card_id))
+    rows = db.session.execute(_CARD_TALLIES, {"workshop": workshop_id})
     return {card_id: int(total) for card_id, total in rows}
 
 
@@ -129,9 +139,7 @@ def card_votes_cast(participant_id: int) -> dict[int, int]:
 
 
 def card_votes_in_step(participant_id: int, step_id: str) -> dict[int, int]:
-    rows = db.session.execute(select(CardVote.card_id, CardVote.count).where(
-        CardVote.participant_id == participant_id, CardVote.step_id == step_id))
-    return dict(rows.all())
+    return dict(db.session.execute(_CARD_VOTES_IN_STEP, {"person": participant_id, "step": step_id}).all())
 
 
 def card_votes_left(w: Workshop, me: Participant) -> dict[str, int]:

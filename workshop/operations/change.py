@@ -9,7 +9,7 @@ workshop.
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain import redaction
@@ -24,6 +24,8 @@ _SET_SEQ = (update(Workshop.__table__).where(Workshop.__table__.c.id == bindpara
 _PRUNE = delete(LogEntry.__table__).where(LogEntry.__table__.c.workshop_id == bindparam("workshop"),
                                           LogEntry.__table__.c.seq <= bindparam("upto"))
 _BY_KEY: dict[type, tuple] = {}  # model -> (its primary key's attribute names, the select by them)
+_UPDATES: dict[tuple, object] = {}  # (model, names of the fields set) -> the update of one row
+_DELETES: dict[type, object] = {}  # model -> the delete of one row by its key
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,52 @@ def get(model, id_: int, change: Change, what: str):
     return found
 
 
+def insert_row(row) -> None:
+    """Store a new row whose key is not generated (a vote, a score) at once, without the unit
+    of work; the object stays out of the session, for reading its fields."""
+    model = type(row)
+    mapper = model.__mapper__
+    values = {prop.columns[0].key: value for name, value in inspect(row).dict.items()
+              if (prop := mapper.attrs.get(name)) is not None and hasattr(prop, "columns")}
+    db.session.execute(insert(model.__table__), values)
+
+
+def delete_row(row) -> None:
+    """Delete a stored row at once, without the unit of work (`apply`'s counterpart)."""
+    model = type(row)
+    statement = _DELETES.get(model)
+    if statement is None:
+        statement = _DELETES[model] = delete(model.__table__).where(
+            and_(*(column == bindparam(f"key_{column.key}") for column in model.__mapper__.primary_key)))
+    db.session.execute(statement, _key(row))
+    db.session.expunge(row)
+
+
+def _key(row) -> dict:
+    return {f"key_{column.key}": value for column, value in
+            zip(type(row).__mapper__.primary_key, inspect(row).identity, strict=True)}
+
+
 def apply(row, fields: dict) -> bool:
-    """Set the given fields; True when anything actually changed."""
-    changed = False
-    for name, value in fields.items():
-        if getattr(row, name) != value:
+    """Set the given fields; True when anything actually changed. A stored row is updated at
+    once, with a statement built once per model and set of fields, and its object takes the
+    values as loaded: the commit then has nothing of it to flush."""
+    changed = {name: value for name, value in fields.items() if getattr(row, name) != value}
+    if not changed:
+        return False
+    if not inspect(row).persistent:
+        for name, value in changed.items():
             setattr(row, name, value)
-            changed = True
-    return changed
+        return True
+    model, names = type(row), tuple(sorted(changed))
+    statement = _UPDATES.get((model, names))
+    if statement is None:
+        mapper = model.__mapper__
+        statement = _UPDATES[(model, names)] = (
+            update(model.__table__)
+            .where(and_(*(column == bindparam(f"key_{column.key}") for column in mapper.primary_key)))
+            .values({mapper.get_property(name).columns[0]: bindparam(f"new_{name}") for name in names}))
+    db.session.execute(statement, {**_key(row), **{f"new_{name}": value for name, value in changed.items()}})
+    for name, value in changed.items():
+        set_committed_value(row, name, value)
+    return True

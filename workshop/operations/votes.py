@@ -7,7 +7,7 @@ from ..domain import rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Card, CardVote, Rating, Strategy, Vote
-from .change import Change, apply, find, get
+from .change import Change, apply, delete_row, find, get, insert_row
 
 
 def _my_votes(change: Change, strategy_id: int) -> tuple[int, int, Vote | None]:
@@ -23,10 +23,9 @@ def vote_cast(change: Change, p) -> dict:
     rules.check_vote(budget=w.votes_per_participant, max_per_strategy=w.max_votes_per_strategy,
                      cast=cast, on_strategy=on_strategy)
     if row is None:
-        db.session.add(Vote(participant_id=change.by.id, strategy_id=p.strategy_id,
-                            workshop_id=w.id, count=1))
+        insert_row(Vote(participant_id=change.by.id, strategy_id=p.strategy_id, workshop_id=w.id, count=1))
     else:
-        row.count += 1
+        apply(row, {"count": row.count + 1})
     change.aggregates.add("votes")
     return {"votes_left": rules.votes_left(w.votes_per_participant, cast + 1), "my_votes": on_strategy + 1}
 
@@ -37,9 +36,9 @@ def vote_retract(change: Change, p) -> dict:
     if row is None:
         return {"votes_left": rules.votes_left(w.votes_per_participant, cast), "my_votes": 0}
     if row.count <= 1:
-        db.session.delete(row)
+        delete_row(row)
     else:
-        row.count -= 1
+        apply(row, {"count": row.count - 1})
     change.aggregates.add("votes")
     return {"votes_left": rules.votes_left(w.votes_per_participant, cast - 1), "my_votes": on_strategy - 1}
 
@@ -58,7 +57,7 @@ def rating_set(change: Change, p) -> dict:
     if row is None:
         row = Rating(participant_id=change.by.id, determinant=p.determinant,
                      workshop_id=change.workshop.id, **{"comment": None, **fields})
-        db.session.add(row)
+        insert_row(row)
         change.aggregates.add("ratings")
     elif apply(row, fields):
         change.aggregates.add("ratings")
@@ -70,7 +69,7 @@ def rating_clear(change: Change, p) -> dict:
     _on_list(change, p.determinant)
     row = find(Rating, change.by.id, p.determinant)
     if row is not None:
-        db.session.delete(row)
+        delete_row(row)
         change.aggregates.add("ratings")
     return {"my_score": None, "comment": None}
 

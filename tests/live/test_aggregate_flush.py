@@ -1,0 +1,115 @@
+"""The aggregates of many workshops, flushed by one background loop: every workshop's clients
+get theirs in `seq` order with nothing skipped, hidden results stay hidden, a flush that
+changed nothing records nothing, and a kind another process sent moments ago goes out later."""
+
+import time
+
+import pytest
+from sqlalchemy import func, select, update
+
+from tests.helpers import Workshops, events, make_app, wait_for
+from workshop import reads
+from workshop.extensions import db
+from workshop.models import LogEntry, SentAggregate
+
+
+def ack(sio, event: str, payload: dict) -> dict:
+    return sio.emit(event, payload, callback=True)
+
+
+@pytest.fixture
+def helper(tmp_path):
+    app = make_app(tmp_path, EVENT_BURST=1000)
+    workshops = Workshops(app, app.test_client())
+    yield workshops
+    workshops.close()
+    assert wait_for(app.extensions["live"].idle, timeout=10)
+
+
+def settle(helper) -> None:
+    assert wait_for(helper.app.extensions["live"].idle, timeout=10)
+
+
+def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_order(helper):
+    rooms = [helper.room(participants=2) for _ in range(6)]
+    for _, fac, _ in rooms[::2]:  # results shown in every other workshop
+        assert ack(fac, "results:show", {"visible": True})["ok"]
+    live = helper.app.extensions["live"]
+    for round_ in range(3):
+        for i, (_, fac, people) in enumerate(rooms):
+            strategies = [s["id"] for s in fac.state["strategies"]][:3]
+            for j, sio in enumerate(people):
+                assert ack(sio, "vote:cast", {"strategy_id": strategies[(i + j + round_) % 3]})["ok"]
+                assert ack(sio, "rating:set", {"determinant": "time", "score": 1 + (i + round_) % 5})["ok"]
+            assert ack(fac, "actor:add", {"name": f"Actor {round_}", "category": "other"})["ok"]
+        assert not live.aggregates.idle()
+        settle(helper)
+    for i, (created, fac, people) in enumerate(rooms):
+        with helper.app.app_context():
+            w = reads.workshop_by_code(created["code"])
+            stored = reads.tallies(w.id)
+            last_seq = w.last_seq
+        for sio in (fac, *people):
+            received = events(sio)
+            seqs = [e["seq"] for e in received]
+            assert seqs == list(range(sio.state["seq"] + 1, last_seq + 1))
+            types = {e["type"] for e in received}
+            assert {"votes.changed", "ratings.changed", "actor.added"} <= types
+            assert types <= {"votes.changed", "ratings.changed", "actor.added", "workshop.updated"}
+            assert sum(e["type"] == "ratings.changed" for e in received) == 3
+        tallies = {}
+        for e in (e for e in received if e["type"] == "votes.changed"):
+            tallies.update({t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]})
+        if i % 2 == 0:  # shown: the last participant's copy carries every count
+            assert {k: v for k, v in tallies.items() if v} == stored
+        else:  # hidden from participants: empty tallies, every time
+            assert tallies == {}
+            assert all(e["data"]["tallies"] == [] for e in received if e["type"] == "votes.changed")
+
+
+def test_a_flush_that_changed_nothing_records_no_event_and_writes_nothing(helper):
+    created, fac, (anna,) = helper.room(participants=1)
+    first, second = [s["id"] for s in fac.state["strategies"]][:2]
+    assert ack(anna, "vote:cast", {"strategy_id": first})["ok"]
+    settle(helper)
+    events(fac)
+    with helper.app.app_context():
+        w = reads.workshop_by_code(created["code"])
+        seq, sent_at = w.last_seq, db.session.get(SentAggregate, (w.id, "votes")).sent_at
+    assert ack(anna, "vote:cast", {"strategy_id": second})["ok"]
+    assert ack(anna, "vote:retract", {"strategy_id": second})["ok"]
+    settle(helper)
+    assert events(fac) == []
+    with helper.app.app_context():
+        w = reads.workshop_by_code(created["code"])
+        assert w.last_seq == seq
+        assert db.session.get(SentAggregate, (w.id, "votes")).sent_at == sent_at
+        assert db.session.scalar(select(func.max(LogEntry.seq)).where(LogEntry.workshop_id == w.id)) == seq
+
+
+def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(tmp_path):
+    app = make_app(tmp_path, AGGREGATE_INTERVAL=0.2, EVENT_BURST=1000)
+    helper = Workshops(app, app.test_client())
+    try:
+        created, fac, (anna,) = helper.room(participants=1)
+        with app.app_context():
+            w = reads.workshop_by_code(created["code"])
+            # As if another process had just sent votes.changed: this one must wait for it.
+            db.session.execute(update(SentAggregate).where(SentAggregate.workshop_id == w.id,
+                                                           SentAggregate.kind == "votes")
+                               .values(sent_at=time.time() + 0.3))
+            db.session.commit()
+        strategy = fac.state["strategies"][0]["id"]
+        assert ack(anna, "vote:cast", {"strategy_id": strategy})["ok"]
+        assert ack(anna, "rating:set", {"determinant": "time", "score": 4})["ok"]
+        assert wait_for(app.extensions["live"].idle, timeout=10)
+        received = events(fac)
+        with app.app_context():
+            last_seq = reads.workshop_by_code(created["code"]).last_seq
+        # The scores went in the first round; the votes once the other process's interval passed.
+        assert [e["type"] for e in received] == ["ratings.changed", "votes.changed"]
+        assert [e["seq"] for e in received] == [last_seq - 1, last_seq]
+        assert received[1]["data"]["tallies"] == [{"strategy_id": strategy, "votes": 1}]
+    finally:
+        helper.close()
+        assert wait_for(app.extensions["live"].idle, timeout=10)

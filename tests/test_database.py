@@ -6,10 +6,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from workshop import reads
 from workshop.database import reading
 from workshop.extensions import db
+from workshop.models import Participant, Strategy, Vote
 
 
 def database_file(app) -> Path:
@@ -82,3 +84,17 @@ def test_a_write_inside_reading_is_a_programming_error(app):
         db.session.rollback()
         with reading():
             assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_statement_built_once_reads_and_writes_after_the_pending_changes(app, client):
+    created = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json
+    client.post(f"/api/workshops/{created['code']}/participants", json={"name": "Anna"})
+    with app.app_context():
+        w = reads.workshop_by_code(created["code"])
+        anna = db.session.scalars(select(Participant).where(Participant.workshop_id == w.id,
+                                                           Participant.facilitator.is_(False))).one()
+        strategy = db.session.scalars(select(Strategy.id).where(Strategy.workshop_id == w.id)).first()
+        db.session.add(Vote(participant_id=anna.id, strategy_id=strategy, workshop_id=w.id, count=2))
+        assert reads.tallies(w.id) == {strategy: 2}  # the pending vote was flushed first
+        db.session.rollback()
+        assert reads.tallies(w.id) == {}

@@ -40,6 +40,16 @@ def reading():
         _reading.reset(token)
 
 
+def execute(statement, params=None):
+    """`db.session.execute` of a Core statement (built once, on tables' columns), after the
+    flush the ORM makes before its own statements: it then reads and writes after the
+    transaction's pending changes, as an ORM statement would."""
+    session = db.session()
+    if session.autoflush:
+        session.flush()
+    return session.execute(statement, params)
+
+
 class WriteLock:
     """The process's turn to write, held from BEGIN IMMEDIATE to COMMIT or ROLLBACK."""
 

@@ -7,6 +7,7 @@ participant.
 from sqlalchemy import bindparam, func, select
 
 from . import shapes
+from .database import execute
 from .domain import aggregates, catalog, groups, redaction, rules
 from .domain import determinants as determinant_lists
 from .domain import summary as summaries
@@ -86,25 +87,25 @@ _CARD_VOTES_IN_STEP = select(_CARD_VOTE.card_id, _CARD_VOTE.count).where(
 
 
 def tallies(workshop_id: int) -> dict[int, int]:
-    rows = db.session.execute(_TALLIES, {"workshop": workshop_id})
+    rows = execute(_TALLIES, {"workshop": workshop_id})
     return {strategy_id: int(total) for strategy_id, total in rows}
 
 
 def votes_cast(participant_id: int) -> dict[int, int]:
-    return dict(db.session.execute(_VOTES_CAST, {"person": participant_id}).all())
+    return dict(execute(_VOTES_CAST, {"person": participant_id}).all())
 
 
 def strategy_votes(workshop_id: int) -> list[dict]:
     """Every strategy of the workshop with its total votes: what ranks are made from."""
     counts = tallies(workshop_id)
     return [{"id": i, "title": title, "votes": counts.get(i, 0)}
-            for i, title in db.session.execute(_STRATEGIES, {"workshop": workshop_id})]
+            for i, title in execute(_STRATEGIES, {"workshop": workshop_id})]
 
 
 def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
     """Aggregates of the determinants `keys` (the workshop's list; by default the built-in five)."""
     # Counted in SQL: five rows per determinant at most, however many people scored.
-    rows = db.session.execute(_SCORES, {"workshop": workshop_id})
+    rows = execute(_SCORES, {"workshop": workshop_id})
     pairs = ((key, score) for key, score, n in rows for _ in range(n))
     return aggregates.determinants(pairs, keys) if keys is not None else aggregates.determinants(pairs)
 
@@ -112,7 +113,7 @@ def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
 def determinant_comments(workshop_id: int) -> dict[str, list[str]]:
     """Every determinant's comments, in the order people first scored."""
     found: dict[str, list[str]] = {}
-    for key, comment in db.session.execute(_COMMENTS, {"workshop": workshop_id}):
+    for key, comment in execute(_COMMENTS, {"workshop": workshop_id}):
         found.setdefault(key, []).append(comment)
     return found
 
@@ -123,7 +124,7 @@ def determinant_entries(w: Workshop) -> list[dict]:
 
 
 def card_tallies(workshop_id: int) -> dict[int, int]:
-    rows = db.session.execute(_CARD_TALLIES, {"workshop": workshop_id})
+    rows = execute(_CARD_TALLIES, {"workshop": workshop_id})
     return {card_id: int(total) for card_id, total in rows}
 
 
@@ -139,7 +140,7 @@ def card_votes_cast(participant_id: int) -> dict[int, int]:
 
 
 def card_votes_in_step(participant_id: int, step_id: str) -> dict[int, int]:
-    return dict(db.session.execute(_CARD_VOTES_IN_STEP, {"person": participant_id, "step": step_id}).all())
+    return dict(execute(_CARD_VOTES_IN_STEP, {"person": participant_id, "step": step_id}).all())
 
 
 def card_votes_left(w: Workshop, me: Participant) -> dict[str, int]:

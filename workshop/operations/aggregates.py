@@ -8,6 +8,7 @@ layer decides when (`live.Live.aggregates`); a new kind is one more entry in KIN
 from sqlalchemy import bindparam, insert, select, update
 
 from .. import reads
+from ..database import execute
 from ..domain import aggregates
 from ..domain import determinants as determinant_lists
 from ..extensions import db
@@ -107,7 +108,7 @@ def record(change: Change, kind: str, interval: float, now: float) -> float:
     changed, nothing is recorded and the row is written only if its values moved (a removed
     strategy's count is no longer among them)."""
     aggregate, w = KINDS[kind], change.workshop
-    sent = db.session.execute(_SENT, {"workshop": w.id, "kind": kind}).first()
+    sent = execute(_SENT, {"workshop": w.id, "kind": kind}).first()
     if sent is not None and sent.sent_at + interval > now:
         return sent.sent_at + interval - now
     values, data = aggregate.read(w)
@@ -142,7 +143,7 @@ def _remember(workshop_id: int, kind: str, values: dict, sent_at: float | None =
     if exists is not False:
         key = {"workshop": workshop_id, "of_kind": kind, "values": values}
         statement = _UPDATE_VALUES if sent_at is None else _UPDATE_SENT
-        if db.session.execute(statement, key if sent_at is None else {**key, "at": sent_at}).rowcount:
+        if execute(statement, key if sent_at is None else {**key, "at": sent_at}).rowcount:
             return
-    db.session.execute(_INSERT_SENT, {"workshop_id": workshop_id, "kind": kind, "data": values,
+    execute(_INSERT_SENT, {"workshop_id": workshop_id, "kind": kind, "data": values,
                                       "sent_at": sent_at or 0.0})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ..database import execute
 from ..domain import redaction
 from ..domain.rules import RuleError
 from ..extensions import db
@@ -82,12 +83,12 @@ class Change:
         w = self.workshop
         if self.events:
             now = utcnow()
-            db.session.execute(_INSERT_EVENTS, [
+            execute(_INSERT_EVENTS, [
                 {"workshop_id": w.id, "seq": e.seq, "type": e.type, "data": e.data,
                  "redaction": e.redaction, "by": e.by, "created_at": now} for e in self.events])
-            db.session.execute(_SET_SEQ, {"workshop": w.id, "seq": w.last_seq})
+            execute(_SET_SEQ, {"workshop": w.id, "seq": w.last_seq})
         if op is not None:
-            db.session.execute(_INSERT_OPERATION, {"participant_id": self.by.id, "op": op, "ack": ack,
+            execute(_INSERT_OPERATION, {"participant_id": self.by.id, "op": op, "ack": ack,
                                                    "created_at": utcnow()})
         self.prune(keep)
 
@@ -100,7 +101,7 @@ class Change:
         batch = max(1, keep // 10)
         first, last = self.events[0].seq, self.workshop.last_seq
         if (first - 1) // batch != last // batch:
-            db.session.execute(_PRUNE, {"workshop": self.workshop.id, "upto": last - keep})
+            execute(_PRUNE, {"workshop": self.workshop.id, "upto": last - keep})
 
 
 def find(model, *key):
@@ -131,7 +132,7 @@ def insert_row(row) -> None:
     mapper = model.__mapper__
     values = {prop.columns[0].key: value for name, value in inspect(row).dict.items()
               if (prop := mapper.attrs.get(name)) is not None and hasattr(prop, "columns")}
-    db.session.execute(insert(model.__table__), values)
+    execute(insert(model.__table__), values)
 
 
 def delete_row(row) -> None:
@@ -141,7 +142,7 @@ def delete_row(row) -> None:
     if statement is None:
         statement = _DELETES[model] = delete(model.__table__).where(
             and_(*(column == bindparam(f"key_{column.key}") for column in model.__mapper__.primary_key)))
-    db.session.execute(statement, _key(row))
+    execute(statement, _key(row))
     db.session.expunge(row)
 
 
@@ -169,7 +170,7 @@ def apply(row, fields: dict) -> bool:
             update(model.__table__)
             .where(and_(*(column == bindparam(f"key_{column.key}") for column in mapper.primary_key)))
             .values({mapper.get_property(name).columns[0]: bindparam(f"new_{name}") for name in names}))
-    db.session.execute(statement, {**_key(row), **{f"new_{name}": value for name, value in changed.items()}})
+    execute(statement, {**_key(row), **{f"new_{name}": value for name, value in changed.items()}})
     for name, value in changed.items():
         set_committed_value(row, name, value)
     return True

@@ -56,7 +56,8 @@ def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_o
             types = {e["type"] for e in received}
             assert {"votes.changed", "ratings.changed", "actor.added"} <= types
             assert types <= {"votes.changed", "ratings.changed", "actor.added", "workshop.updated"}
-            assert sum(e["type"] == "ratings.changed" for e in received) == 3
+            # the first score of a round goes with its change, the other's in a later round
+            assert 3 <= sum(e["type"] == "ratings.changed" for e in received) <= 6
         tallies = {}
         for e in (e for e in received if e["type"] == "votes.changed"):
             tallies.update({t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]})
@@ -67,7 +68,19 @@ def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_o
             assert all(e["data"]["tallies"] == [] for e in received if e["type"] == "votes.changed")
 
 
-def test_a_flush_that_changed_nothing_records_no_event_and_writes_nothing(helper):
+def test_a_flush_that_changed_nothing_records_no_event_and_writes_nothing(tmp_path):
+    app = make_app(tmp_path, AGGREGATE_INTERVAL=1.0, EVENT_BURST=1000)
+    helper = Workshops(app, app.test_client())
+    try:
+        nothing_changed(helper)
+    finally:
+        helper.close()
+        assert wait_for(app.extensions["live"].idle, timeout=10)
+
+
+def nothing_changed(helper) -> None:
+    """The first vote goes out with its change; a vote and its retraction within the interval
+    after it leave nothing to send when the loop's round comes."""
     created, fac, (anna,) = helper.room(participants=1)
     first, second = [s["id"] for s in fac.state["strategies"]][:2]
     assert ack(anna, "vote:cast", {"strategy_id": first})["ok"]

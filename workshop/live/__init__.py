@@ -73,15 +73,29 @@ class Live:
                 change = Change(w, me)
                 done = {"ok": True, **OPERATIONS[event](change, payload)}
                 ack = redaction.content(reads.viewer_of(me), done, change.facts())
+                later = self._aggregates_now(change)
                 emits = self._emits(change, op, ack)
                 db.session.commit()
             except BaseException:
                 db.session.rollback()
                 raise
             fanout.send(emits)
-        if change.aggregates:
-            self.aggregates.changed(workshop_id, change.aggregates)
+        if later:
+            self.aggregates.changed(workshop_id, later)
         return ack
+
+    def _aggregates_now(self, change: Change) -> set[str]:
+        """Record the aggregate events of the kinds this change touched that were last sent an
+        interval ago or longer, in the change's own transaction (a flush of their own would be
+        another transaction); return the others, for the loop's next round. Still at most one
+        event of a kind per interval: `aggregates.record` says when one went out too recently."""
+        if not change.aggregates:
+            return set()
+        if self.aggregates.pending(change.workshop.id):
+            return change.aggregates  # the loop sends this workshop's kinds in its next round
+        now = time.time()
+        return {kind for kind in sorted(change.aggregates)
+                if aggregates.record(change, kind, self.aggregates.interval, now) > 0}
 
     def _emits(self, change: Change, op: str | None = None, ack: dict | None = None) -> list[fanout.Emit]:
         """Every viewer's copy of the change's events, made before the commit (reading rows after

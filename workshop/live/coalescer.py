@@ -34,6 +34,11 @@ class Coalescer:
             self._running = True
         self._spawn(self._run)
 
+    def pending(self, key: Hashable) -> bool:
+        """Whether the next round sends `key`."""
+        with self._guard:
+            return key in self._pending
+
     def idle(self) -> bool:
         """Nothing pending or being sent: nothing more goes out until the next change."""
         with self._guard:

@@ -114,7 +114,7 @@ def record(change: Change, kind: str, interval: float, now: float) -> float:
     values, data = aggregate.read(w)
     changed = aggregate.changed(sent.data if sent else None, values, data)
     if changed:
-        change.record(aggregate.event, changed)
+        change.record(aggregate.event, changed, by_server=True)
         _remember(w.id, kind, values, sent_at=now, exists=sent is not None)
     elif sent is None or sent.data != values:
         _remember(w.id, kind, values, exists=sent is not None)

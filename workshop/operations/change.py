@@ -58,15 +58,16 @@ class Change:
         return redaction.facts(votes_hidden=not self.workshop.results_visible,
                                anonymous={*anonymous, *self.anonymous})
 
-    def record(self, type_: str, data: dict, anonymous=()) -> None:
+    def record(self, type_: str, data: dict, anonymous=(), *, by_server: bool = False) -> None:
         """Append one event (the facilitator's copy, with the facts of every other copy);
-        `anonymous`: people it names who are hidden from other participants. Stored by `store`."""
+        `anonymous`: people it names who are hidden from other participants; `by_server`: the
+        server's own (an aggregate), whoever's change it goes with. Stored by `store`."""
         self.anonymous.update(anonymous)
         w = self.workshop
         # Not marked as changed: `store` writes the new `seq` with the events.
         set_committed_value(w, "last_seq", w.last_seq + 1)
         self.events.append(Recorded(seq=w.last_seq, type=type_, data=data, redaction=self.facts(anonymous),
-                                    by=self.by.id if self.by else None))
+                                    by=self.by.id if self.by and not by_server else None))
 
     def added(self, name: str, row, shape) -> dict:
         """A new row of the workshop: stored (for its id), recorded as `<name>.added {name: …}`,

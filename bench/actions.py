@@ -96,7 +96,8 @@ def main() -> None:
     args = parser.parse_args()
     random.seed(1)
     app = create_app({"SESSIONS_DIR": tempfile.mkdtemp(prefix="bench-actions-"),
-                      "SOCKETIO_ASYNC_MODE": "threading", "LOG_LEVEL": "WARNING", "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600,
+                      "SOCKETIO_ASYNC_MODE": "threading", "LOG_LEVEL": "WARNING",
+                      "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600,
                       "MAX_PARTICIPANTS": 100000, "JOINS_PER_IP_PER_HOUR": 0, "WORKSHOPS_PER_IP_PER_HOUR": 0,
                       "JOINS_PER_IP_PER_WORKSHOP": 0})
     live, mix = app.extensions["live"], Mix(build(app))

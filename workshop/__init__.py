@@ -9,7 +9,20 @@ def create_app(overrides: dict | None = None):
     """Build the app from the environment, with `overrides` (tests pass a dict)."""
     from flask import Flask
 
-    from . import accounts, api, cli, downloads, limits, live, overview, security, timeline, views, wire
+    from . import (
+        accounts,
+        api,
+        cli,
+        downloads,
+        limits,
+        live,
+        overview,
+        security,
+        summaries,
+        timeline,
+        views,
+        wire,
+    )
     from .config import ROOT, database_url, engine_options, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
@@ -55,6 +68,7 @@ def create_app(overrides: dict | None = None):
     security.init_app(app)
     limits.init_app(app)
     downloads.init_app(app)
+    summaries.init_app(app)
     init_retention(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(views.bp)

@@ -61,12 +61,24 @@ def content_of(summary: dict) -> dict:
     return content
 
 
-def key_of(summary: dict, fmt: str, audience: str) -> Key:
-    """A summary's key; a timeline (no `workshop` of its own) is keyed by the workshop asked about."""
-    digest = hashlib.sha256(json.dumps(content_of(summary), sort_keys=True, ensure_ascii=False)
-                            .encode()).hexdigest()
+def digest_of(summary: dict) -> str:
+    """The SHA-256 of a summary's content (`content_of`)."""
+    return hashlib.sha256(json.dumps(content_of(summary), sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+def event_digest(event: dict, groups: list[str]) -> str:
+    """An event's summary's digest from its own part and its groups' digests (each `digest_of`
+    a group's summary, kept with it), so a download hashes no group again."""
+    return hashlib.sha256(json.dumps([event, groups], sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+def key_of(summary: dict, fmt: str, audience: str, digest: str | None = None) -> Key:
+    """A summary's key (`digest`: its `digest_of`, if already made); a timeline (no `workshop`
+    of its own) is keyed by the workshop asked about."""
     w = summary.get("workshop") or summary.get("event") or summary
-    return Key(w["code"], audience, fmt, w["language"], digest)
+    return Key(w["code"], audience, fmt, w["language"], digest or digest_of(summary))
 
 
 class Cache:
@@ -138,11 +150,13 @@ class Renderer:
         self._in_flight: dict[Key, Future] = {}
         self._pool: ProcessPoolExecutor | None = None
 
-    def file(self, summary: dict, fmt: str, *, audience: str, person: int, render=export.render) -> bytes:
+    def file(self, summary: dict, fmt: str, *, audience: str, person: int, render=export.render,
+             digest: str | None = None) -> bytes:
         """The summary as a file in `fmt`: from the cache, from a render of the same file already
         under way (a double click costs one render), or rendered now. `render(summary, fmt)`, a
-        module-level function (it runs in a worker process): the summaries' or the timeline's."""
-        key = key_of(summary, fmt, audience)
+        module-level function (it runs in a worker process): the summaries' or the timeline's;
+        `digest`: the summary's `digest_of` (or `event_digest`), if already made."""
+        key = key_of(summary, fmt, audience, digest)
         data = self.cache.get(key)
         if data is not None:
             return data

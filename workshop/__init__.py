@@ -28,6 +28,7 @@ def create_app(overrides: dict | None = None):
     from .errors import init_errors
     from .event import api as event_api
     from .event import pages as event_pages
+    from .event import reads as event_reads
     from .extensions import db, migrate, socketio
     from .retention import init_app as init_retention
 
@@ -79,5 +80,6 @@ def create_app(overrides: dict | None = None):
     accounts.init_app(app)
     app.register_blueprint(timeline.bp)
     app.register_blueprint(event_api.bp)
+    event_reads.init_app(app)
     app.register_blueprint(event_pages.bp)
     return app

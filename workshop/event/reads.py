@@ -1,6 +1,9 @@
 """Reading events: who is the organiser, the organiser's overview, the groups' summaries."""
 
-from flask import session
+import threading
+from collections import OrderedDict
+
+from flask import Flask, current_app, session
 from sqlalchemy import func, select
 
 from .. import downloads, limits
@@ -104,10 +107,46 @@ def summaries(event: Event) -> list[Kept]:
     return kept().many(groups_of(event))
 
 
+class Comparisons:
+    """The plenary's comparison per event, kept while no group changed as far as one grouped
+    statement tells: a room display polls it. A group changes its `last_seq` with every change
+    (coalesced votes and scores within their interval), and joins change its number of people;
+    both are part of the key. When it changed, only the changed groups' summaries are made
+    again (`summaries`)."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._kept: OrderedDict[int, tuple[tuple, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, event: Event) -> dict:
+        groups = groups_of(event)
+        people = dict(db.session.execute(
+            select(Participant.workshop_id, func.count()).where(
+                Participant.workshop_id.in_([w.id for w in groups]), Participant.facilitator.is_(False),
+                Participant.removed.is_(False)).group_by(Participant.workshop_id)).all())
+        key = tuple((w.id, w.last_seq, people.get(w.id, 0)) for w in groups)
+        with self._lock:
+            found = self._kept.get(event.id)
+            if found is not None and found[0] == key:
+                self._kept.move_to_end(event.id)
+                return found[1]
+        made = kept().comparison(kept().many(groups))
+        with self._lock:
+            self._kept[event.id] = (key, made)
+            self._kept.move_to_end(event.id)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return made
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["comparisons"] = Comparisons()
+
+
 def comparison(event: Event) -> dict:
-    """The plenary's comparison across the groups (a room display polls it)."""
-    found = kept()
-    return found.comparison(found.many(groups_of(event)))
+    """The plenary's comparison across the groups (`Comparisons`)."""
+    return current_app.extensions["comparisons"].get(event)
 
 
 def summary(event: Event) -> tuple[dict, str]:

@@ -514,6 +514,9 @@ def run(scenario: Scenario, kind: str, args) -> dict:
             w.stdin.write("done\n")
             w.stdin.flush()
             w.wait(30)
+    except BaseException:
+        print_logs(workdir)
+        raise
     finally:
         if proxy:
             proxy.stop()
@@ -526,6 +529,13 @@ def run(scenario: Scenario, kind: str, args) -> dict:
     if scenario.processes > 1:
         row["server"] = f"ours×{scenario.processes}" + ("" if proxy else " direct (no nginx)")
     return row
+
+
+def print_logs(workdir: Path) -> None:
+    """What the servers and nginx wrote, before the run's folder is removed: a failed run says why."""
+    for log in sorted(workdir.glob("*.log")):
+        lines = [line for line in log.read_text(errors="replace").splitlines() if "Eventlet" not in line]
+        print(f"--- {log.name} (last lines)\n" + "\n".join(lines[-40:]), flush=True)
 
 
 def summarize(scenario, kind, ready, results, start_seq, end_seq, cpu, rss, join_wall, measured) -> dict:

@@ -1,7 +1,8 @@
 """Summary downloads that never stall live clients: rendering off the event loop, a cache of
 rendered files, and limits on how many renders run at once.
 
-The route builds the summary (a few short reads) and ends its transaction; the file
+The route reads the summary (kept while the workshop's version is the same, see
+`workshop.summaries`, with its hash made once) and ends its transaction; the file
 is then rendered in a worker process (a PDF takes a whole core for a moment) while
 the event loop goes on serving everyone else: the waiting is cooperative, because
 under eventlet's monkey-patching the executor's threads and futures are green. In
@@ -15,7 +16,8 @@ whose broadcast is still being coalesced, a join, an edit from the command line 
 changes the summary and so the key, so the cache can never serve a file older than
 the data; no write path has to remember to invalidate it. Each workshop, audience,
 format and language keeps only its newest file, and all files together stay under
-SUMMARY_CACHE_MB.
+SUMMARY_CACHE_MB. (A kept summary is used again only while the version of its workshop,
+which covers those same writes, has not changed.)
 """
 
 import ctypes

@@ -73,11 +73,11 @@ def audience(viewer: Viewer) -> str:
 
 
 class Summaries:
-    """Kept summaries, the most recently used `size` (workshop, audience) pairs, and the
-    comparisons made from them (`domain.events.comparison`) by the digests of their groups.
-    `built` counts the summaries made, for tests."""
+    """Kept summaries, the most recently used `size` (workshop, audience) pairs (a large
+    workshop's is about 0.4 MB), and the comparisons made from them (`domain.events.comparison`)
+    by the digests of their groups. `built` counts the summaries made, for tests."""
 
-    def __init__(self, size: int = 256):
+    def __init__(self, size: int = 64):
         self.size = size
         self.built = 0
         self._kept: OrderedDict[tuple[int, str], tuple[tuple, Kept]] = OrderedDict()

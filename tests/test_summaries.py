@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from tests.helpers import events, make_app
+from tests.helpers import events, fresh_postgres_database, make_app
 from workshop import reads
 from workshop.domain.redaction import FACILITATOR
-from workshop.extensions import socketio
+from workshop.extensions import db, socketio
 
 GROUPS = {
     "title": "Middag van vier groepen", "language": "nl",
@@ -136,3 +136,26 @@ def test_a_workshop_download_uses_the_kept_summary_and_follows_joins(app, client
     client.post(f"/api/workshops/{w['code']}/participants", json={"name": "Chris"})
     assert "Chris" in client.get(f"{url}.md", headers=token).data.decode()
     assert built(app) == before + 1
+
+
+@pytest.mark.services
+def test_kept_summaries_on_postgresql(tmp_path):
+    with fresh_postgres_database("summaries") as url:
+        app = make_app(tmp_path, DATABASE_URL=url, AGGREGATE_INTERVAL=60.0)
+        client = app.test_client()
+        made = client.post("/api/events", json=GROUPS).json
+        token = bearer(made["facilitator_token"])
+        base = f"/api/events/{made['code']}/summary"
+        first = client.get(f"{base}.md", headers=token).data
+        assert client.get(f"{base}.md", headers=token).data == first
+        assert built(app) == 4
+        fac, person, strategies = voter(app, client, made["groups"][1], "Anna")
+        assert person.emit("vote:cast", {"strategy_id": strategies[0]}, callback=True)["ok"]
+        body = json.loads(client.get(f"{base}.json", headers=token).data)
+        assert {s["id"]: s["votes"] for s in body["groups"][1]["strategies"]}[strategies[0]] == 1
+        assert built(app) == 5
+        fac.disconnect()
+        person.disconnect()
+        with app.app_context():
+            app.extensions["live"].locks.close()
+            db.engine.dispose()

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from flask import Flask, current_app
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import BigInteger, case, cast, func, select
 
 from . import downloads, reads
 from .domain import events, redaction
@@ -56,7 +56,7 @@ def versions(workshops: list[Workshop]) -> dict[int, tuple]:
             .group_by(model.workshop_id))}
 
     people = per_workshop(Participant, func.max(Participant.id), func.count(Participant.name),
-                          func.sum(cast(Participant.removed, BigInteger)))
+                          func.sum(case((Participant.removed, 1), else_=0)))
     votes = per_workshop(Vote, func.sum(Vote.count), _weighted(Vote.count, Vote.strategy_id),
                          _weighted(Vote.count, Vote.participant_id))
     ratings = per_workshop(Rating, func.sum(Rating.score), _weighted(Rating.score, Rating.participant_id),

@@ -71,6 +71,7 @@ def cluster(tmp_path):
         queue.stop()
 
 
+@pytest.mark.live
 def test_workshops_created_while_many_change_at_once_on_two_processes(cluster):
     """30 facilitators on each process add actors at the same moment while others create
     workshops: every answer is a success."""

@@ -3,7 +3,7 @@
 Every client event of the contract is registered from `schemas.EVENTS`; the
 operation it performs is in `operations/`, the broadcast in `live/`. Any other
 event name is answered `invalid`. Every event counts against its sender's limits and
-their IP's (`limits.event`).
+their IP's (`limits.event`), and starts after a turn of other IPs' events (`limits.wait_turn`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 
@@ -119,6 +119,7 @@ def answer(event: str, args: tuple) -> dict:
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])
+        limits.wait_turn()
         if event == "sync":
             return sync(session["workshop_id"], session["participant_id"], payload.since)
         if event == "participant:remove":

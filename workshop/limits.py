@@ -19,6 +19,9 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
+- turns: the events of one IP start one at a time, each after a turn of everyone else's: under
+  eventlet a handler runs until it yields, so without turns every event already received (a
+  flood's backlog) ran before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
   another is cut off, and nobody connects from that IP until half of that has refilled. Many
@@ -92,6 +95,38 @@ class Limit:
                 raise RuleError("rate_limited", message)
 
 
+class Turns:
+    """Who starts next: of each key (an IP address) one event at a time, behind everyone else's.
+
+    Under eventlet a handler runs until it yields and sqlite3 never does, so events run in the
+    order they were received: a flood's backlog ran before anyone else's next event. Here an
+    event of a key first waits for the previous one of that key to start, then yields once, so
+    every other key's waiting events get to start in between. Only the start is ordered: the
+    work itself holds nothing, so an event that waits (for a workshop, for PostgreSQL) holds up
+    no other event of its key. A key's lock exists only while an event of it waits to start."""
+
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._locks: dict[str, list] = {}  # key -> [lock, how many hold or wait for it]
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._locks)
+
+    def wait(self, key: str) -> None:
+        with self._guard:
+            entry = self._locks.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                time.sleep(0)  # green under eventlet: everyone else's waiting events go first
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[key]
+
+
 class Limits:
     def __init__(self, config: dict):
         def per_hour(count: int) -> Limit:
@@ -110,6 +145,7 @@ class Limits:
         cut_off = ip_burst and config["FLOOD_DISCONNECT_AFTER"]
         self.ip_floods = Limit(config["FLOOD_DISCONNECT_AFTER_PER_IP"] if cut_off else 0,
                                config["EVENTS_PER_IP_PER_SECOND"])
+        self.turns = Turns()
 
 
 def _limits() -> Limits:
@@ -155,6 +191,11 @@ def event(participant_id: int) -> None:
     limits = _limits()
     limits.events.take(str(participant_id))
     limits.ip_events.take(client_ip())
+
+
+def wait_turn() -> None:
+    """Start this event after the IP's earlier ones and a turn of everyone else's (`Turns`)."""
+    _limits().turns.wait(client_ip())
 
 
 def flooding(participant_id: int) -> bool:

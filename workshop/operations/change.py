@@ -27,6 +27,7 @@ _PRUNE = delete(LogEntry.__table__).where(LogEntry.__table__.c.workshop_id == bi
 _BY_KEY: dict[type, tuple] = {}  # model -> (its primary key's attribute names, the select by them)
 _UPDATES: dict[tuple, object] = {}  # (model, names of the fields set) -> the update of one row
 _DELETES: dict[type, object] = {}  # model -> the delete of one row by its key
+_INSERTS: dict[type, object] = {}  # model -> the insert of one row
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,10 @@ def insert_row(row) -> None:
     mapper = model.__mapper__
     values = {prop.columns[0].key: value for name, value in inspect(row).dict.items()
               if (prop := mapper.attrs.get(name)) is not None and hasattr(prop, "columns")}
-    execute(insert(model.__table__), values)
+    statement = _INSERTS.get(model)
+    if statement is None:
+        statement = _INSERTS[model] = insert(model.__table__)
+    execute(statement, values)
 
 
 def delete_row(row) -> None:

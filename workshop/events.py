@@ -25,7 +25,7 @@ from .validation import parse
 log = logging.getLogger(__name__)
 
 
-def identify(auth) -> Participant | None:
+def identify(auth) -> reads.Person | None:
     """{code, token}; or just {code} from a browser whose cookie session knows it there."""
     if isinstance(auth, dict) and set(auth) == {"code"}:
         try:
@@ -36,16 +36,17 @@ def identify(auth) -> Participant | None:
             return None
         # A logged-in facilitator of the workshop counts as its facilitator.
         person = access.facilitator_in(w)
-        if person is not None:
-            return person
-        known = session.get("people", {}).get(w.code)
-        person = db.session.get(Participant, known) if known else None
-        return person if person and person.workshop_id == w.id and not person.removed else None
+        if person is None:
+            known = session.get("people", {}).get(w.code)
+            person = db.session.get(Participant, known) if known else None
+            if not (person and person.workshop_id == w.id and not person.removed):
+                return None
+        return reads.person_of(person)
     try:
         credentials = parse(Auth, auth)
     except RuleError:
         return None
-    return reads.authenticate(credentials.code, credentials.token)
+    return reads.connecting(credentials.code, credentials.token)
 
 
 def refused(error: RuleError) -> ConnectionRefusedError:

@@ -4,7 +4,9 @@ Every copy is made for one viewer (`domain.redaction`): the facilitator, or one
 participant.
 """
 
-from sqlalchemy import func, select
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, func, select
 
 from . import shapes
 from .domain import aggregates, catalog, groups, redaction, rules
@@ -51,6 +53,56 @@ def authenticate(code: str, token: str) -> Participant | None:
             .where(Workshop.code == normalize_code(code), Event.token_hash == hash_token(token)))
     workshop = db.session.get(Workshop, person.workshop_id)
     return person if workshop and workshop.code == normalize_code(code) else None
+
+
+class Person(NamedTuple):
+    """Who connects, read once as plain values: a commit expires no attribute of it, so nothing
+    is read again later (`Participant` has the same attributes)."""
+
+    id: int
+    workshop_id: int
+    name: str | None
+    role: str | None
+    facilitator: bool
+    group: str | None
+
+
+_PEOPLE = Participant.__table__.c
+_PERSON = (_PEOPLE.id, _PEOPLE.workshop_id, _PEOPLE.name, _PEOPLE.role, _PEOPLE.facilitator,
+           _PEOPLE.stakeholder_group)
+# Built once: SQLAlchemy memoizes a statement's cache key on the object, so a connect pays
+# for executing it, not for building it.
+_CONNECTING = (select(*_PERSON).join(Workshop.__table__, Workshop.__table__.c.id == _PEOPLE.workshop_id)
+               .where(_PEOPLE.token_hash == bindparam("token_hash"), Workshop.__table__.c.code == bindparam("code")))
+
+
+_WORKSHOPS = Workshop.__table__.c
+_JOINING = select(
+    _WORKSHOPS.id, _WORKSHOPS.code, _WORKSHOPS.phase, _WORKSHOPS.joins_open, _WORKSHOPS.anonymous,
+    select(func.count()).where(_PEOPLE.workshop_id == _WORKSHOPS.id, _PEOPLE.facilitator.is_(False),
+                               _PEOPLE.removed.is_(False)).scalar_subquery().label("count"),
+).where(_WORKSHOPS.code == bindparam("code"))
+
+
+def joining(code: str):
+    """What a join checks, in one statement: the workshop's id, code, phase, `joins_open` and
+    `anonymous`, and how many participants it has (`count`); None for an unknown code."""
+    return db.session.execute(_JOINING, {"code": normalize_code(code)}).first()
+
+
+def person_of(p: Participant) -> Person:
+    return Person(p.id, p.workshop_id, p.name, p.role, p.facilitator, p.group)
+
+
+def connecting(code: str, token: str) -> Person | None:
+    """`authenticate` for a connect, in one statement: the participant (or facilitator) holding
+    `token` in the workshop with this code; the event's token as in `authenticate`."""
+    found = db.session.execute(_CONNECTING, {"token_hash": hash_token(token),
+                                             "code": normalize_code(code)}).first()
+    if found is not None:
+        return Person(*found)
+    person = authenticate(code, token)
+    return person_of(person) if person is not None else None
 
 
 def viewer_of(person: Participant) -> Viewer:
@@ -167,15 +219,13 @@ def stages(workshop_id: int) -> dict[str, str | None]:
     return {area: found.get(area) for area in AREAS}
 
 
+_CONNECTIONS = Connection.__table__.c
+_ONLINE = (select(_CONNECTIONS.participant_id).where(_CONNECTIONS.workshop_id == bindparam("workshop"))
+           .distinct())
+
+
 def online_ids(workshop_id: int) -> set[int]:
-    return set(db.session.scalars(
-        select(Connection.participant_id).where(Connection.workshop_id == workshop_id).distinct()))
-
-
-def participant_count(workshop_id: int) -> int:
-    return db.session.scalar(select(func.count(Participant.id)).where(
-        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False),
-        Participant.removed.is_(False)))
+    return set(db.session.scalars(_ONLINE, {"workshop": workshop_id}))
 
 
 def connection_ids(participant_id: int) -> list[str]:

@@ -13,21 +13,28 @@ import time
 from functools import partial
 
 from flask import Flask
-from sqlalchemy import delete, null, select
+from sqlalchemy import bindparam, delete, insert, null, select
 
 from .. import reads, shapes
 from ..database import reading
 from ..domain import redaction, rules
 from ..domain.rules import RuleError
 from ..extensions import db, socketio
-from ..models import Connection, Operation, Participant, Workshop
+from ..models import Connection, Operation, Participant, Workshop, utcnow
+from ..wire import Raw
 from ..operations import OPERATIONS, Change, aggregates
-from . import fanout, presence
+from . import fanout, presence, states
 from .coalescer import Coalescer
-from .housekeeping import Housekeeping, close
+from .housekeeping import Housekeeping, Local, close
 from .locks import Locks
 from .roster import Rosters
 
+_CONNECTIONS = Connection.__table__
+# Built once (their cache keys are memoized), in Core: no unit of work for a row a connect
+# writes and its disconnect deletes.
+_ADD_CONNECTION = insert(_CONNECTIONS)
+_REMOVE_CONNECTION = (delete(_CONNECTIONS).where(_CONNECTIONS.c.sid == bindparam("sid"))
+                      .returning(_CONNECTIONS.c.workshop_id, _CONNECTIONS.c.participant_id))
 SHARED_STATES = 256  # workshops whose shared part of `state` is kept; the oldest made goes first
 
 __all__ = ["Live", "close", "init_app"]
@@ -48,6 +55,7 @@ class Live:
         self._guard = threading.Lock()
         self._shared: dict[int, tuple[tuple[str, int], dict]] = {}  # workshop id -> (key, seq), part
         self.rosters = Rosters()
+        self.states = states.States()
 
     # --- changes -------------------------------------------------------------------------
 
@@ -108,38 +116,54 @@ class Live:
 
     # --- joining and leaving the stream --------------------------------------------------
 
-    def connect(self, person: Participant, sid: str, join) -> None:
+    def connect(self, person: reads.Person, sid: str, join) -> None:
         """Join the room and send `state` in one critical section: no event missed or doubled.
 
         The connection is stored first, in a write of its own, so the snapshot counts it as
         online; the snapshot is then only read (on SQLite without the write lock, which joins
         and other workshops' changes need meanwhile) while the workshop is held."""
-        workshop_id, person_id, facilitator = person.workshop_id, person.id, person.facilitator
+        workshop_id = person.workshop_id
         db.session.rollback()
-        db.session.add(Connection(sid=sid, server_id=self.server_id, workshop_id=workshop_id,
-                                  participant_id=person_id))
+        db.session.execute(_ADD_CONNECTION, {"sid": sid, "server_id": self.server_id, "workshop_id": workshop_id,
+                                             "participant_id": person.id, "connected_at": utcnow()})
         db.session.commit()
         try:
             with self.locks.hold(workshop_id), reading():
                 try:
-                    w = db.session.get(Workshop, workshop_id)
-                    if w is None:
-                        raise RuleError("unauthorized", "This workshop no longer exists.")
-                    join(fanout.audience_room(w, person))
-                    key = fanout.workshop_key(w)
-                    state = reads.snapshot(w, person, self.shared_state(w),
-                                           people=self.rosters.participants(w, person, key))
+                    state, key = self._state(person, join)
                 finally:
                     db.session.rollback()
                 socketio.emit("state", state, to=sid)
         except BaseException:
             db.session.rollback()
-            db.session.execute(delete(Connection).where(Connection.sid == sid))
+            db.session.execute(_REMOVE_CONNECTION, {"sid": sid})
             db.session.commit()
             raise
-        self.housekeeping.connected(sid, workshop_id, key)
-        if not facilitator:
-            self.presence.changed(workshop_id, {person_id})
+        self.housekeeping.connected(sid, Local(workshop_id, key, person.id, person.facilitator))
+        if not person.facilitator:
+            self.presence.changed(workshop_id, {person.id})
+
+    def _state(self, person: reads.Person, join) -> tuple[dict | Raw, str]:
+        """`state` for `person` with the workshop held, and the workshop's key; joins the room
+        first. A participant with nothing of their own gets the kept part (`states`)."""
+        found = db.session.execute(states.CHECK, {"workshop": person.workshop_id, "person": person.id}).first()
+        if found is None:
+            raise RuleError("unauthorized", "This workshop no longer exists.")
+        key = fanout.workshop_key(found)
+        join(fanout.audience_room(found, person))
+        people = self.rosters.participants(found, person, key)
+        if not (person.facilitator or found.personal
+                or any(self.aggregates.pending((found.id, kind)) for kind in aggregates.KINDS)):
+            version = (key, found.last_seq, found.flushed)
+            blank = self.states.get(found.id, version)
+            if blank is None:
+                w = db.session.get(Workshop, found.id)
+                blank = states.make(version, w, self.shared_state(w))
+                self.states.keep(found.id, blank)
+            if person.id not in blank.authors:
+                return blank.state(person, people), key
+        w = db.session.get(Workshop, found.id)
+        return reads.snapshot(w, person, self.shared_state(w), people=people), key
 
     def shared_state(self, w: Workshop) -> dict:
         """`reads.shared_state`, made once per workshop and `seq`. Only called with the workshop
@@ -159,15 +183,15 @@ class Live:
         return shared
 
     def disconnect(self, sid: str) -> None:
-        self.housekeeping.disconnected(sid)
-        connection = db.session.get(Connection, sid)
-        if connection is None:
-            return
-        db.session.delete(connection)
+        """Forget the connection; presence tells the others. What this process knows of it
+        saves reading the person (a connection not known here: one whose connect failed)."""
+        local = self.housekeeping.disconnected(sid)
+        gone = db.session.execute(_REMOVE_CONNECTION, {"sid": sid}).first()
+        facilitator = local.facilitator if local is not None or gone is None else db.session.scalar(
+            select(Participant.facilitator).where(Participant.id == gone.participant_id))
         db.session.commit()
-        person = db.session.get(Participant, connection.participant_id)
-        if person is not None and not person.facilitator:
-            self.presence.changed(connection.workshop_id, {connection.participant_id})
+        if gone is not None and not facilitator:
+            self.presence.changed(gone.workshop_id, {gone.participant_id})
 
     # --- coalesced sends -----------------------------------------------------------------
 

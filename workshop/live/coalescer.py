@@ -33,6 +33,11 @@ class Coalescer:
             self._running += 1
         self._spawn(self._run, key)
 
+    def pending(self, key: Hashable) -> bool:
+        """A change of `key` waits for its send."""
+        with self._guard:
+            return key in self._pending
+
     def idle(self) -> bool:
         """Nothing pending or being sent: nothing more goes out until the next change."""
         with self._guard:

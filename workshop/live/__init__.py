@@ -45,7 +45,9 @@ class Live:
         self.app = app
         self.server_id = app.config["SERVER_ID"]
         self.log_keep = app.config["EVENT_LOG_KEEP"]
-        self.locks = Locks(shared=db.engine.dialect.name == "postgresql")
+        # Several processes share a PostgreSQL database; with SQLite one process serves all.
+        self.several = db.engine.dialect.name == "postgresql"
+        self.locks = Locks(shared=self.several)
         background = {"spawn": socketio.start_background_task, "sleep": socketio.sleep}
         self.aggregates = Coalescer(app.config["AGGREGATE_INTERVAL"], self._in_app(self._send_aggregate),
                                     **background)
@@ -130,28 +132,31 @@ class Live:
         try:
             with self.locks.hold(workshop_id), reading():
                 try:
-                    state, key = self._state(person, join)
+                    state = self._state(person, sid, join)
                 finally:
                     db.session.rollback()
                 socketio.emit("state", state, to=sid)
         except BaseException:
+            self.housekeeping.disconnected(sid)
             db.session.rollback()
             db.session.execute(_REMOVE_CONNECTION, {"sid": sid})
             db.session.commit()
             raise
-        self.housekeeping.connected(sid, Local(workshop_id, key, person.id, person.facilitator))
         if not person.facilitator:
             self.presence.changed(workshop_id, {person.id})
 
-    def _state(self, person: reads.Person, join) -> tuple[dict | Raw, str]:
-        """`state` for `person` with the workshop held, and the workshop's key; joins the room
-        first. A participant with nothing of their own gets the kept part (`states`)."""
+    def _state(self, person: reads.Person, sid: str, join) -> dict | Raw:
+        """`state` for `person` with the workshop held; joins the room and counts the connection
+        as this process's first. A participant with nothing of their own gets the kept part
+        (`states`)."""
         found = db.session.execute(states.CHECK, {"workshop": person.workshop_id, "person": person.id}).first()
         if found is None:
             raise RuleError("unauthorized", "This workshop no longer exists.")
         key = fanout.workshop_key(found)
         join(fanout.audience_room(found, person))
-        people = self.rosters.participants(found, person, key)
+        self.housekeeping.connected(sid, Local(found.id, key, person.id, person.facilitator))
+        online = reads.online_ids(found.id) if self.several else self.housekeeping.online(found.id)
+        people = self.rosters.participants(found, person, key, online)
         if not (person.facilitator or found.personal
                 or any(self.aggregates.pending((found.id, kind)) for kind in aggregates.KINDS)):
             version = (key, found.last_seq, found.flushed)
@@ -161,9 +166,9 @@ class Live:
                 blank = states.make(version, w, self.shared_state(w))
                 self.states.keep(found.id, blank)
             if person.id not in blank.authors:
-                return blank.state(person, people), key
+                return blank.state(person, people)
         w = db.session.get(Workshop, found.id)
-        return reads.snapshot(w, person, self.shared_state(w), people=people), key
+        return reads.snapshot(w, person, self.shared_state(w), people=people)
 
     def shared_state(self, w: Workshop) -> dict:
         """`reads.shared_state`, made once per workshop and `seq`. Only called with the workshop

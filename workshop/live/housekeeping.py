@@ -40,11 +40,15 @@ class Housekeeping:
         self.keep = timedelta(hours=app.config["OPERATION_KEEP_HOURS"])
         self._guard = threading.Lock()
         self._local: dict[str, Local] = {}  # by sid
+        self._online: dict[int, dict[int, int]] = {}  # workshop id -> participant id -> connections
         self._running = False
         self._pruned = 0.0
 
     def connected(self, sid: str, local: Local) -> None:
         with self._guard:
+            if self._local.get(sid) is None:
+                people = self._online.setdefault(local.workshop_id, {})
+                people[local.participant_id] = people.get(local.participant_id, 0) + 1
             self._local[sid] = local
             if self._running:
                 return
@@ -53,7 +57,22 @@ class Housekeeping:
 
     def disconnected(self, sid: str) -> Local | None:
         with self._guard:
-            return self._local.pop(sid, None)
+            local = self._local.pop(sid, None)
+            if local is not None:
+                people = self._online[local.workshop_id]
+                people[local.participant_id] -= 1
+                if not people[local.participant_id]:
+                    del people[local.participant_id]
+                    if not people:
+                        del self._online[local.workshop_id]
+            return local
+
+    def online(self, workshop_id: int) -> dict[int, int]:
+        """Who has a connection to this process in the workshop (with how many): with SQLite,
+        one process holds every connection, so this is who is online. For `in` only: it
+        changes as people come and go."""
+        with self._guard:
+            return self._online.get(workshop_id, {})
 
     def _run(self) -> None:
         """Runs while this process has connections, so a server nobody uses does nothing."""

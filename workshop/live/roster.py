@@ -4,16 +4,18 @@ once, so that a connect costs about the same however many people are already in.
 Joins are no events (no `seq`), so the list is checked against the database on every use:
 how many people, the highest id (read by the connect's one statement, `states.CHECK`), and
 the rows of those who joined since. Fewer than expected (someone was removed) or another anonymity setting rebuilds it.
-Who is online is read on every use: any process may hold someone's connection.
+Who is online is the caller's to say (`Live`: from this process's connections with SQLite,
+read from the database when several processes share one).
 """
 
 import json
 import threading
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
 
-from .. import reads, shapes
+from .. import shapes
 from ..domain import redaction
 from ..extensions import db
 from ..models import Participant
@@ -66,13 +68,12 @@ class Rosters:
     def __len__(self) -> int:
         return len(self._lists)
 
-    def participants(self, w, me, workshop_key: str) -> Raw:
+    def participants(self, w, me, workshop_key: str, online: Container[int]) -> Raw:
         """`state`'s participant list as `me` sees it, read in the caller's transaction. Called
         with the workshop held, so one connect at a time brings a workshop's list up to date.
         `w`: the workshop's `id` and `anonymous`, and its participants' `count` and `top` id
-        (`states.CHECK`); `me`: a `Participant` or `reads.Person`."""
+        (`states.CHECK`); `me`: a `Participant` or `reads.Person`; `online`: who is."""
         current = self._current(w, workshop_key)
-        online = reads.online_ids(w.id)
         if me.facilitator:
             parts = [p.full[i in online] for i, p in current.people.items()]
         else:

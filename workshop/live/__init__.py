@@ -10,6 +10,7 @@ processes (`locks`).
 
 import threading
 import time
+from collections.abc import Collection
 from functools import partial
 
 from flask import Flask
@@ -155,8 +156,7 @@ class Live:
         key = fanout.workshop_key(found)
         join(fanout.audience_room(found, person))
         self.housekeeping.connected(sid, Local(found.id, key, person.id, person.facilitator))
-        online = reads.online_ids(found.id) if self.several else self.housekeeping.online(found.id)
-        people = self.rosters.participants(found, person, key, online)
+        people = self.rosters.participants(found, person, key, self.online(found.id))
         if not (person.facilitator or found.personal
                 or any(self.aggregates.pending((found.id, kind)) for kind in aggregates.KINDS)):
             version = (key, found.last_seq, found.flushed)
@@ -234,12 +234,17 @@ class Live:
     def _send_presence(self, workshop_id: int, ids: set[int]) -> float:
         # Held like a change: presence never overtakes an older presence, nor reaches a
         # connecting client between its joining the room and its `state`.
-        with self.locks.hold(workshop_id):
-            w = db.session.get(Workshop, workshop_id)
-            emits = presence.messages(w, ids) if w is not None else []
-            db.session.commit()
+        with self.locks.hold(workshop_id), reading():
+            w = db.session.execute(presence.WORKSHOP, {"workshop": workshop_id}).first()
+            emits = presence.messages(w, ids, self.online(workshop_id)) if w is not None else []
+            db.session.rollback()
             fanout.send(emits)
         return 0
+
+    def online(self, workshop_id: int) -> Collection[int]:
+        """Who is online in the workshop: with SQLite one process holds every connection, so its
+        own are all; several processes read them from the database."""
+        return reads.online_ids(workshop_id) if self.several else self.housekeeping.online(workshop_id)
 
 
 def _event_copy(viewer: redaction.Viewer, message: dict, facts: dict | None) -> dict:

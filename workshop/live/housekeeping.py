@@ -68,9 +68,8 @@ class Housekeeping:
             return local
 
     def online(self, workshop_id: int) -> dict[int, int]:
-        """Who has a connection to this process in the workshop (with how many): with SQLite,
-        one process holds every connection, so this is who is online. For `in` only: it
-        changes as people come and go."""
+        """Who has a connection to this process in the workshop (with how many). For `in` and
+        `len` only: it changes as people come and go."""
         with self._guard:
             return self._online.get(workshop_id, {})
 

@@ -55,15 +55,16 @@ def refused(error: RuleError) -> ConnectionRefusedError:
 
 @socketio.on("connect")
 def connect(auth=None):
-    """A client connects with {code, token}: it joins its audience's room and gets `state`."""
+    """A client connects with {code, token}: it joins its audience's room and gets `state`.
+    The lookup begins the transaction that stores the connection (`Live.connect`): one write,
+    not a read and a write."""
     try:
-        with reading():
-            person = limits.lookup(lambda: identify(auth))
-            if not person:
-                raise RuleError("unauthorized", "Unknown workshop code or token.")
-            limits.may_connect(person.id)
-            session["workshop_id"] = person.workshop_id
-            session["participant_id"] = person.id
+        person = limits.lookup(lambda: identify(auth))
+        if not person:
+            raise RuleError("unauthorized", "Unknown workshop code or token.")
+        limits.may_connect(person.id)
+        session["workshop_id"] = person.workshop_id
+        session["participant_id"] = person.id
     except RuleError as error:
         raise refused(error) from None
     try:

@@ -122,11 +122,11 @@ class Live:
     def connect(self, person: reads.Person, sid: str, join) -> None:
         """Join the room and send `state` in one critical section: no event missed or doubled.
 
-        The connection is stored first, in a write of its own, so the snapshot counts it as
-        online; the snapshot is then only read (on SQLite without the write lock, which joins
-        and other workshops' changes need meanwhile) while the workshop is held."""
+        The connection is stored first, in the transaction that identified `person` (a write:
+        not in `reading()`), so the snapshot counts it as online; the snapshot is then only
+        read (on SQLite without the write lock, which joins and other workshops' changes need
+        meanwhile) while the workshop is held."""
         workshop_id = person.workshop_id
-        db.session.rollback()
         db.session.execute(_ADD_CONNECTION, {"sid": sid, "server_id": self.server_id, "workshop_id": workshop_id,
                                              "participant_id": person.id, "connected_at": utcnow()})
         db.session.commit()

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import export, limits, reads, shapes, wire
+from . import arrivals, export, limits, reads, shapes, wire
 from .accounts import access
 from .bodies import CreateWorkshop, Join
 from .database import reading
@@ -114,7 +114,7 @@ def template(template_id: str):
 def join(code: str):
     fields = body(Join)
     limits.join_attempt()
-    w = limits.lookup(lambda: reads.joining(code))
+    w = limits.lookup(lambda: arrivals.joining(code))
     if w is None:
         raise RuleError("not_found", "No workshop with this code.")
     if w.phase == "closed":

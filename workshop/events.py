@@ -13,7 +13,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import disconnect as close_connection
 
-from . import limits, reads
+from . import arrivals, limits, reads
 from .accounts import access, logins
 from .database import reading
 from .domain.rules import RuleError
@@ -25,7 +25,7 @@ from .validation import parse
 log = logging.getLogger(__name__)
 
 
-def identify(auth) -> reads.Person | None:
+def identify(auth) -> arrivals.Person | None:
     """{code, token}; or just {code} from a browser whose cookie session knows it there."""
     if isinstance(auth, dict) and set(auth) == {"code"}:
         try:
@@ -41,12 +41,12 @@ def identify(auth) -> reads.Person | None:
             person = db.session.get(Participant, known) if known else None
             if not (person and person.workshop_id == w.id and not person.removed):
                 return None
-        return reads.person_of(person)
+        return arrivals.person_of(person)
     try:
         credentials = parse(Auth, auth)
     except RuleError:
         return None
-    return reads.connecting(credentials.code, credentials.token)
+    return arrivals.connecting(credentials.code, credentials.token)
 
 
 def refused(error: RuleError) -> ConnectionRefusedError:

@@ -4,8 +4,6 @@ Every copy is made for one viewer (`domain.redaction`): the facilitator, or one
 participant.
 """
 
-from typing import NamedTuple
-
 from sqlalchemy import bindparam, func, select
 
 from . import shapes
@@ -53,56 +51,6 @@ def authenticate(code: str, token: str) -> Participant | None:
             .where(Workshop.code == normalize_code(code), Event.token_hash == hash_token(token)))
     workshop = db.session.get(Workshop, person.workshop_id)
     return person if workshop and workshop.code == normalize_code(code) else None
-
-
-class Person(NamedTuple):
-    """Who connects, read once as plain values: a commit expires no attribute of it, so nothing
-    is read again later (`Participant` has the same attributes)."""
-
-    id: int
-    workshop_id: int
-    name: str | None
-    role: str | None
-    facilitator: bool
-    group: str | None
-
-
-_PEOPLE = Participant.__table__.c
-_PERSON = (_PEOPLE.id, _PEOPLE.workshop_id, _PEOPLE.name, _PEOPLE.role, _PEOPLE.facilitator,
-           _PEOPLE.stakeholder_group)
-# Built once: SQLAlchemy memoizes a statement's cache key on the object, so a connect pays
-# for executing it, not for building it.
-_CONNECTING = (select(*_PERSON).join(Workshop.__table__, Workshop.__table__.c.id == _PEOPLE.workshop_id)
-               .where(_PEOPLE.token_hash == bindparam("token_hash"), Workshop.__table__.c.code == bindparam("code")))
-
-
-_WORKSHOPS = Workshop.__table__.c
-_JOINING = select(
-    _WORKSHOPS.id, _WORKSHOPS.code, _WORKSHOPS.phase, _WORKSHOPS.joins_open, _WORKSHOPS.anonymous,
-    select(func.count()).where(_PEOPLE.workshop_id == _WORKSHOPS.id, _PEOPLE.facilitator.is_(False),
-                               _PEOPLE.removed.is_(False)).scalar_subquery().label("count"),
-).where(_WORKSHOPS.code == bindparam("code"))
-
-
-def joining(code: str):
-    """What a join checks, in one statement: the workshop's id, code, phase, `joins_open` and
-    `anonymous`, and how many participants it has (`count`); None for an unknown code."""
-    return db.session.execute(_JOINING, {"code": normalize_code(code)}).first()
-
-
-def person_of(p: Participant) -> Person:
-    return Person(p.id, p.workshop_id, p.name, p.role, p.facilitator, p.group)
-
-
-def connecting(code: str, token: str) -> Person | None:
-    """`authenticate` for a connect, in one statement: the participant (or facilitator) holding
-    `token` in the workshop with this code; the event's token as in `authenticate`."""
-    found = db.session.execute(_CONNECTING, {"token_hash": hash_token(token),
-                                             "code": normalize_code(code)}).first()
-    if found is not None:
-        return Person(*found)
-    person = authenticate(code, token)
-    return person_of(person) if person is not None else None
 
 
 def viewer_of(person: Participant) -> Viewer:

@@ -16,14 +16,14 @@ from functools import partial
 from flask import Flask
 from sqlalchemy import bindparam, delete, insert, null, select
 
-from .. import reads, shapes
+from .. import arrivals, reads, shapes
 from ..database import reading
 from ..domain import redaction, rules
 from ..domain.rules import RuleError
 from ..extensions import db, socketio
 from ..models import Connection, Operation, Participant, Workshop, utcnow
-from ..wire import Raw
 from ..operations import OPERATIONS, Change, aggregates
+from ..wire import Raw
 from . import fanout, presence, states
 from .coalescer import Coalescer
 from .housekeeping import Housekeeping, Local, close
@@ -119,7 +119,7 @@ class Live:
 
     # --- joining and leaving the stream --------------------------------------------------
 
-    def connect(self, person: reads.Person, sid: str, join) -> None:
+    def connect(self, person: arrivals.Person, sid: str, join) -> None:
         """Join the room and send `state` in one critical section: no event missed or doubled.
 
         The connection is stored first, in the transaction that identified `person` (a write:
@@ -127,8 +127,9 @@ class Live:
         read (on SQLite without the write lock, which joins and other workshops' changes need
         meanwhile) while the workshop is held."""
         workshop_id = person.workshop_id
-        db.session.execute(_ADD_CONNECTION, {"sid": sid, "server_id": self.server_id, "workshop_id": workshop_id,
-                                             "participant_id": person.id, "connected_at": utcnow()})
+        db.session.execute(_ADD_CONNECTION, {"sid": sid, "server_id": self.server_id,
+                                             "workshop_id": workshop_id, "participant_id": person.id,
+                                             "connected_at": utcnow()})
         db.session.commit()
         try:
             with self.locks.hold(workshop_id), reading():
@@ -146,11 +147,12 @@ class Live:
         if not person.facilitator:
             self.presence.changed(workshop_id, {person.id})
 
-    def _state(self, person: reads.Person, sid: str, join) -> dict | Raw:
+    def _state(self, person: arrivals.Person, sid: str, join) -> dict | Raw:
         """`state` for `person` with the workshop held; joins the room and counts the connection
         as this process's first. A participant with nothing of their own gets the kept part
         (`states`)."""
-        found = db.session.execute(states.CHECK, {"workshop": person.workshop_id, "person": person.id}).first()
+        found = db.session.execute(states.CHECK,
+                                   {"workshop": person.workshop_id, "person": person.id}).first()
         if found is None:
             raise RuleError("unauthorized", "This workshop no longer exists.")
         key = fanout.workshop_key(found)

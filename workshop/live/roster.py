@@ -3,7 +3,8 @@ once, so that a connect costs about the same however many people are already in.
 
 Joins are no events (no `seq`), so the list is checked against the database on every use:
 how many people, the highest id (read by the connect's one statement, `states.CHECK`), and
-the rows of those who joined since. Fewer than expected (someone was removed) or another anonymity setting rebuilds it.
+the rows of those who joined since. Fewer than expected (someone was removed) or another
+anonymity setting rebuilds it.
 Who is online is the caller's to say (`Live`: from this process's connections with SQLite,
 read from the database when several processes share one).
 """
@@ -72,7 +73,7 @@ class Rosters:
         """`state`'s participant list as `me` sees it, read in the caller's transaction. Called
         with the workshop held, so one connect at a time brings a workshop's list up to date.
         `w`: the workshop's `id` and `anonymous`, and its participants' `count` and `top` id
-        (`states.CHECK`); `me`: a `Participant` or `reads.Person`; `online`: who is."""
+        (`states.CHECK`); `me`: a `Participant` or `arrivals.Person`; `online`: who is."""
         current = self._current(w, workshop_key)
         if me.facilitator:
             parts = [p.full[i in online] for i, p in current.people.items()]

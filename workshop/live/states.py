@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, exists, func, or_, select
 
-from .. import reads
+from .. import arrivals, reads
 from ..models import CardVote, Participant, Rating, SentAggregate, Vote, Workshop
 from ..wire import Raw, dumps
 
@@ -59,7 +59,7 @@ class Blank:
     card_votes_left: dict
     authors: frozenset[int]  # whoever wrote a card: their copy may differ
 
-    def state(self, person: reads.Person, people: Raw) -> Raw:
+    def state(self, person: arrivals.Person, people: Raw) -> Raw:
         me = {"id": person.id, "name": person.name, "role": person.role, "facilitator": False,
               "group": person.group, "votes_left": self.votes_left, "card_votes_left": self.card_votes_left}
         return Raw('{"me":' + dumps(me) + ',"participants":' + people.text + "," + self.members + "}")
@@ -67,7 +67,7 @@ class Blank:
 
 def make(key: tuple, w: Workshop, shared: dict) -> Blank:
     """Read in the transaction that read the key, with the workshop held."""
-    nobody = reads.Person(0, w.id, None, None, False, None)  # ids start at 1: nobody has 0
+    nobody = arrivals.Person(0, w.id, None, None, False, None)  # ids start at 1: nobody has 0
     state = reads.snapshot(w, nobody, shared, people=Raw("[]"))
     me = state.pop("me")
     del state["participants"]

@@ -5,7 +5,7 @@ import secrets
 
 from sqlalchemy import insert, select
 
-from .. import reads, shapes
+from .. import arrivals, shapes
 from ..domain import agenda as agendas
 from ..domain import redaction, rules, templates
 from ..domain.rules import RuleError
@@ -131,7 +131,7 @@ _ADD_PARTICIPANT = insert(Participant.__table__)  # built once; Core: no unit of
 
 
 def add_participant(w, name: str, role: str | None, group: str | None,
-                    anonymous: bool = False) -> tuple[reads.Person, str]:
+                    anonymous: bool = False) -> tuple[arrivals.Person, str]:
     """`w`: the workshop's `id` and `anonymous`. Someone who joins while the workshop is
     anonymous stays anonymous when the setting is turned off later: they joined trusting it."""
     token, token_hash = new_token()
@@ -139,4 +139,4 @@ def add_participant(w, name: str, role: str | None, group: str | None,
         "workshop_id": w.id, "name": name, "role": role, "stakeholder_group": group, "token_hash": token_hash,
         "anonymous": redaction.is_anonymous(anonymous, w.anonymous), "facilitator": False, "removed": False,
         "created_at": utcnow()})
-    return reads.Person(added.inserted_primary_key[0], w.id, name, role, False, group), token
+    return arrivals.Person(added.inserted_primary_key[0], w.id, name, role, False, group), token

@@ -27,7 +27,7 @@ from ..wire import Raw
 from . import fanout, presence, states
 from .coalescer import Coalescer
 from .housekeeping import Housekeeping, Local, close
-from .locks import Locks
+from .locks import Locks, lock_engine
 from .roster import Rosters
 
 _CONNECTIONS = Connection.__table__
@@ -48,7 +48,7 @@ class Live:
         self.log_keep = app.config["EVENT_LOG_KEEP"]
         # Several processes share a PostgreSQL database; with SQLite one process serves all.
         self.several = db.engine.dialect.name == "postgresql"
-        self.locks = Locks(shared=self.several)
+        self.locks = Locks(shared=lock_engine(db.engine) if self.several else None)
         background = {"spawn": socketio.start_background_task, "sleep": socketio.sleep}
         self.aggregates = Coalescer(app.config["AGGREGATE_INTERVAL"], self._in_app(self._send_aggregate),
                                     **background)

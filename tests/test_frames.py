@@ -1,0 +1,102 @@
+"""WebSocket frames of the real server to a client that offers permessage-deflate, as every
+browser does (`workshop.frames`): small messages uncompressed, large ones compressed, and both
+read back as sent."""
+
+import base64
+import json
+import os
+import socket
+import struct
+import zlib
+
+import pytest
+import requests
+
+from workshop.frames import COMPRESS_FROM
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture(scope="module")
+def server(module_server):
+    return module_server
+
+
+class DeflateClient:
+    """A raw WebSocket client that offers permessage-deflate and keeps its inflater, as a
+    browser does; `receive()` gives (compressed?, text)."""
+
+    def __init__(self, port: int):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((
+            "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            f"Sec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").encode())
+        self.buffer = b""
+        while b"\r\n\r\n" not in self.buffer:
+            self.buffer += self.sock.recv(4096)
+        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        self.headers = head.decode().lower()
+        self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+
+    def _read(self, n: int) -> bytes:
+        while len(self.buffer) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:n], self.buffer[n:]
+        return data
+
+    def receive(self) -> tuple[bool, str]:
+        first, second = self._read(2)
+        assert first & 0x80, "one frame per message"
+        length = second & 0x7F
+        if length == 126:
+            (length,) = struct.unpack("!H", self._read(2))
+        elif length == 127:
+            (length,) = struct.unpack("!Q", self._read(8))
+        payload = self._read(length)
+        compressed = bool(first & 0x40)
+        if compressed:
+            payload = self.inflater.decompress(payload + b"\x00\x00\xff\xff")
+        return compressed, payload.decode()
+
+    def send(self, text: str) -> None:
+        data, mask = text.encode(), os.urandom(4)
+        header = bytes([0x81]) + (bytes([0x80 | len(data)]) if len(data) < 126
+                                  else bytes([0x80 | 126]) + struct.pack("!H", len(data)))
+        self.sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+    def until(self, prefix: str) -> list[tuple[bool, str]]:
+        """Messages up to and including the first that starts with `prefix`."""
+        got = [self.receive()]
+        while not got[-1][1].startswith(prefix):
+            got.append(self.receive())
+        return got
+
+
+def test_small_messages_go_uncompressed_and_large_ones_compressed_to_a_deflate_client(server):
+    created = requests.post(f"{server.url}/api/workshops",
+                            json={"title": "Frames", "intervention": "Beweegkuur"}, timeout=10).json()
+    client = DeflateClient(server.port)
+    assert "permessage-deflate" in client.headers  # the extension is still accepted
+    client.receive()  # the engine.io handshake
+    client.send("40" + json.dumps({"code": created["code"], "token": created["facilitator_token"]}))
+    compressed, state = client.until('42["state"')[-1]
+    assert len(state) >= COMPRESS_FROM and compressed
+    seq = json.loads(state[2:])[1]["seq"]
+
+    long_note = " ".join(["Een lange notitie over de rol van deze partij."] * 40)
+    for i, note in enumerate(["kort", long_note, "weer kort", long_note + "!"]):
+        client.send(f'42{i}["actor:add",' + json.dumps({"name": f"Partij {i}", "category": "other",
+                                                         "note": note}) + "]")
+        messages = client.until(f"43{i}[")
+        compressed, event = next(m for m in messages if m[1].startswith('42["event"'))
+        body = json.loads(event[2:])[1]
+        assert body["seq"] == seq + i + 1
+        assert body["data"]["actor"]["note"] == note
+        assert compressed == (len(event) >= COMPRESS_FROM)
+    client.sock.close()

@@ -12,9 +12,42 @@ import zlib
 import pytest
 import requests
 
-from workshop.frames import COMPRESS_FROM
+from workshop.frames import COMPRESS_FROM, Frames
 
-pytestmark = pytest.mark.live
+
+DEFLATE = {"permessage-deflate": {"server_no_context_takeover": False,
+                                  "client_no_context_takeover": False}}
+
+
+def unpack(frame: bytes) -> tuple[bool, bytes]:
+    """(compressed?, payload) of one unmasked frame."""
+    length, start = frame[1] & 0x7F, 2
+    if length == 126:
+        (length,), start = struct.unpack("!H", frame[2:4]), 4
+    elif length == 127:
+        (length,), start = struct.unpack("!Q", frame[2:10]), 10
+    return bool(frame[0] & 0x40), frame[start:start + length]
+
+
+def test_only_large_messages_are_compressed_and_no_compressor_is_kept():
+    ws = Frames(None, {}, extensions=DEFLATE)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # the browser's, kept for the connection
+    small = '42["event",{"seq":1}]'
+    large = ['42["state",' + json.dumps({"cards": [f"kaartje {i}" for i in range(200)]}) + "]",
+             '42["event",' + json.dumps({"note": "lang " * 400}) + "]"]
+    sent = [small, large[0], small, large[1]]
+    frames = [unpack(ws._pack_message(text)) for text in sent]
+    assert [compressed for compressed, _ in frames] == [False, True, False, True]
+    assert [inflater.decompress(payload + b"\x00\x00\xff\xff") if compressed else payload
+            for compressed, payload in frames] == [text.encode() for text in sent]
+    assert len(frames[1][1]) < len(large[0]) / 3
+    assert ws._deflate_enc is None
+
+
+def test_without_the_extension_nothing_is_compressed():
+    ws = Frames(None, {}, extensions={})
+    text = "x" * (4 * COMPRESS_FROM)
+    assert unpack(ws._pack_message(text)) == (False, text.encode())
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +111,7 @@ class DeflateClient:
         return got
 
 
+@pytest.mark.live
 def test_small_messages_go_uncompressed_and_large_ones_compressed_to_a_deflate_client(server):
     created = requests.post(f"{server.url}/api/workshops",
                             json={"title": "Frames", "intervention": "Beweegkuur"}, timeout=10).json()

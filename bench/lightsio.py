@@ -176,3 +176,5 @@ class Client:
         elif kind == "4":
             if not self._connected.done():
                 self._connected.set_exception(ConnectError(text[1:]))
+        elif kind == "1":  # the server disconnected us (as a browser's client, stop: no acks follow)
+            self._writer.close()

@@ -1,5 +1,9 @@
 """Abuse limits: each configurable, each answering `rate_limited` and changing nothing."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from tests.helpers import Workshops, make_app
 from workshop.extensions import socketio
 from workshop.limits import Limit
@@ -198,3 +202,34 @@ def test_many_participants_flooding_from_one_ip_are_cut_off_together(tmp_path):
         assert calm.emit("sync", {"since": 0}, callback=True)["ok"]
     finally:
         helper.close()
+
+
+TURNS_UNDER_EVENTLET = """
+import eventlet
+eventlet.monkey_patch()
+from workshop.limits import Turns
+
+turns, order = Turns(), []
+
+def handler(key, i):
+    with turns.take(key):
+        order.append(f"{key}{i}")  # then work that never yields, as sqlite3 calls do
+
+pool = eventlet.GreenPool()
+for i in range(20):
+    pool.spawn(handler, "A", i)
+pool.spawn(handler, "B", 0)
+pool.waitall()
+print(" ".join(order), len(turns))
+"""
+
+
+def test_a_backlog_of_events_from_one_ip_holds_up_another_ips_event_by_one_event():
+    # Under eventlet, as the server runs: twenty events of one IP were received before another
+    # IP's one. Without turns the other one would be handled last, after the whole backlog.
+    result = subprocess.run([sys.executable, "-c", TURNS_UNDER_EVENTLET], capture_output=True,
+                            text=True, cwd=Path(__file__).resolve().parent.parent, check=True)
+    order, left = result.stdout.split()[:-1], result.stdout.split()[-1]
+    assert order.index("B0") == 1
+    assert [o for o in order if o.startswith("A")] == [f"A{i}" for i in range(20)]
+    assert left == "0"  # no lock is kept for an IP with nothing to handle

@@ -19,6 +19,9 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
+- turns: the events of one IP are handled one at a time, and each waits for its turn only
+  behind that IP's earlier events: under eventlet a handler runs until it yields, so without
+  turns every event already received (a flood's backlog) ran before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
   another is cut off, and nobody connects from that IP until half of that has refilled. Many
@@ -29,6 +32,7 @@ proportionally looser. A capacity of 0 switches a limit off.
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -92,6 +96,37 @@ class Limit:
                 raise RuleError("rate_limited", message)
 
 
+class Turns:
+    """One event at a time per key (an IP address), the others of that key queued behind it.
+
+    Taking a turn yields once, so events of other keys received meanwhile get theirs before this
+    one runs: a key with a backlog holds up the others by one event, not by its whole backlog.
+    A key's lock exists only while an event of it runs or waits."""
+
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._locks: dict[str, list] = {}  # key -> [lock, how many hold or wait for it]
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._locks)
+
+    @contextmanager
+    def take(self, key: str):
+        with self._guard:
+            entry = self._locks.setdefault(key, [threading.Lock(), 0])
+            entry[1] += 1
+        try:
+            with entry[0]:
+                time.sleep(0)  # green under eventlet: everyone else's waiting events go first
+                yield
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[key]
+
+
 class Limits:
     def __init__(self, config: dict):
         def per_hour(count: int) -> Limit:
@@ -110,6 +145,7 @@ class Limits:
         cut_off = ip_burst and config["FLOOD_DISCONNECT_AFTER"]
         self.ip_floods = Limit(config["FLOOD_DISCONNECT_AFTER_PER_IP"] if cut_off else 0,
                                config["EVENTS_PER_IP_PER_SECOND"])
+        self.turns = Turns()
 
 
 def _limits() -> Limits:
@@ -155,6 +191,11 @@ def event(participant_id: int) -> None:
     limits = _limits()
     limits.events.take(str(participant_id))
     limits.ip_events.take(client_ip())
+
+
+def turn():
+    """This IP's turn to have one event handled (`Turns`)."""
+    return _limits().turns.take(client_ip())
 
 
 def flooding(participant_id: int) -> bool:

@@ -1,5 +1,8 @@
 """Where new actors start: apart from the others, the same spot for the same map."""
 
+import math
+import random
+
 from workshop.domain.placement import free_spot
 
 
@@ -30,3 +33,27 @@ def test_on_a_full_map_the_new_actor_goes_where_it_is_least_crowded():
     spot = free_spot(taken)
     assert spot not in taken
     assert 0 <= spot[0] <= 100 and 0 <= spot[1] <= 100
+
+
+def by_definition(taken):
+    """The rule as the docstring says it, spot by spot and actor by actor."""
+    spots = [(influence, interest) for influence in range(95, 0, -5) for interest in range(5, 100, 5)]
+
+    def room(spot):
+        return min((max(abs(spot[1] - p[1]) / 24, abs(spot[0] - p[0]) / 11) for p in taken),
+                   default=float("inf"))
+
+    def centre(spot):
+        return math.hypot((spot[1] - 50) / 24, (spot[0] - 50) / 11)
+
+    fitting = [s for s in spots if room(s) >= 1]
+    return min(fitting, key=centre) if fitting else max(spots, key=room)
+
+
+def test_the_spot_is_the_one_the_rule_defines_on_any_map_however_full():
+    rng = random.Random(7)
+    for n in [0, 1, 3, 8, 20, 60, 150, 400] * 6:
+        on_grid = rng.random() < 0.3
+        taken = [(rng.randrange(0, 101, 5), rng.randrange(0, 101, 5)) if on_grid
+                 else (rng.randint(0, 100), rng.randint(0, 100)) for _ in range(n)]
+        assert free_spot(taken) == by_definition(taken), taken

@@ -70,8 +70,9 @@ EXTERNAL = {
     "joining": "500 join within 10 s over slow links (bench/join_storm.py), ours and bare",
     "flood": "a victim's acks while 40 participants of one IP flood (bench/join_storm.py)",
     "discussion": "500 participants posting and voting on cards (bench/questions.py), ours and bare",
-    "summaries": "every format of a 200-participant workshop, and the cached second download "
-                 "(bench/summary.py); without --quick also a victim's acks while PDFs download",
+    "summaries": "every format of a 200-participant workshop and of a four-group event, and the "
+                 "cached second download (bench/summary.py); without --quick also a victim's acks "
+                 "while PDFs download",
 }
 GROUPS = {"growth": [f"growth{n}" for n in (50, 100, 250, 500, 1000)]}
 DEFAULT = ["snapshot", "p500", "p1000", "multi", "joining", "flood", "discussion", "summaries",
@@ -513,6 +514,9 @@ def run(scenario: Scenario, kind: str, args) -> dict:
             w.stdin.write("done\n")
             w.stdin.flush()
             w.wait(30)
+    except BaseException:
+        print_logs(workdir)
+        raise
     finally:
         if proxy:
             proxy.stop()
@@ -525,6 +529,13 @@ def run(scenario: Scenario, kind: str, args) -> dict:
     if scenario.processes > 1:
         row["server"] = f"ours×{scenario.processes}" + ("" if proxy else " direct (no nginx)")
     return row
+
+
+def print_logs(workdir: Path) -> None:
+    """What the servers and nginx wrote, before the run's folder is removed: a failed run says why."""
+    for log in sorted(workdir.glob("*.log")):
+        lines = [line for line in log.read_text(errors="replace").splitlines() if "Eventlet" not in line]
+        print(f"--- {log.name} (last lines)\n" + "\n".join(lines[-40:]), flush=True)
 
 
 def summarize(scenario, kind, ready, results, start_seq, end_seq, cpu, rss, join_wall, measured) -> dict:
@@ -738,7 +749,8 @@ def external(name: str, args) -> dict:
         row["output"] = script(["summary.py", "--no-server", "--rounds", "3"] if args.quick
                                else ["summary.py"])
         print(row["output"], flush=True)
-        row["verdicts"] = ["see the tables above (targets: every format < 1 s, cached < 50 ms)"]
+        row["verdicts"] = ["see the tables above (targets: every format of the workshop and of the "
+                           "four-group event < 1 s, cached < 50 ms)"]
     for v in row["verdicts"]:
         print(f"{'':<20}{v}", flush=True)
     return row

@@ -206,14 +206,15 @@ def test_many_participants_flooding_from_one_ip_are_cut_off_together(tmp_path):
 
 TURNS_UNDER_EVENTLET = """
 import eventlet
+import eventlet.event
 eventlet.monkey_patch()
 from workshop.limits import Turns
 
 turns, order = Turns(), []
 
 def handler(key, i):
-    with turns.take(key):
-        order.append(f"{key}{i}")  # then work that never yields, as sqlite3 calls do
+    turns.wait(key)
+    order.append(f"{key}{i}")  # then work that never yields, as sqlite3 calls do
 
 pool = eventlet.GreenPool()
 for i in range(20):
@@ -221,15 +222,36 @@ for i in range(20):
 pool.spawn(handler, "B", 0)
 pool.waitall()
 print(" ".join(order), len(turns))
+
+# An event that waits once started (for a workshop, for PostgreSQL) holds up nothing of its IP.
+opened, done = eventlet.event.Event(), []
+
+def waiting():
+    turns.wait("C")
+    opened.wait()
+    done.append("waited")
+
+def quick():
+    turns.wait("C")
+    done.append("quick")
+
+slow = pool.spawn(waiting)
+pool.spawn(quick).wait()
+opened.send()
+slow.wait()
+print(" ".join(done))
 """
 
 
 def test_a_backlog_of_events_from_one_ip_holds_up_another_ips_event_by_one_event():
     # Under eventlet, as the server runs: twenty events of one IP were received before another
     # IP's one. Without turns the other one would be handled last, after the whole backlog.
+    # Only starts take turns: one that then waits lets the next of its IP go on.
     result = subprocess.run([sys.executable, "-c", TURNS_UNDER_EVENTLET], capture_output=True,
                             text=True, cwd=Path(__file__).resolve().parent.parent, check=True)
-    order, left = result.stdout.split()[:-1], result.stdout.split()[-1]
+    first, second = result.stdout.splitlines()
+    order, left = first.split()[:-1], first.split()[-1]
     assert order.index("B0") == 1
     assert [o for o in order if o.startswith("A")] == [f"A{i}" for i in range(20)]
     assert left == "0"  # no lock is kept for an IP with nothing to handle
+    assert second.split() == ["quick", "waited"]

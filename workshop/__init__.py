@@ -9,12 +9,26 @@ def create_app(overrides: dict | None = None):
     """Build the app from the environment, with `overrides` (tests pass a dict)."""
     from flask import Flask
 
-    from . import accounts, api, cli, downloads, limits, live, overview, security, timeline, views, wire
+    from . import (
+        accounts,
+        api,
+        cli,
+        downloads,
+        limits,
+        live,
+        overview,
+        security,
+        summaries,
+        timeline,
+        views,
+        wire,
+    )
     from .config import ROOT, database_url, engine_options, from_environment, secret_key
     from .database import init_database
     from .errors import init_errors
     from .event import api as event_api
     from .event import pages as event_pages
+    from .event import reads as event_reads
     from .extensions import db, migrate, socketio
     from .retention import init_app as init_retention
 
@@ -55,6 +69,7 @@ def create_app(overrides: dict | None = None):
     security.init_app(app)
     limits.init_app(app)
     downloads.init_app(app)
+    summaries.init_app(app)
     init_retention(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(views.bp)
@@ -65,5 +80,6 @@ def create_app(overrides: dict | None = None):
     accounts.init_app(app)
     app.register_blueprint(timeline.bp)
     app.register_blueprint(event_api.bp)
+    event_reads.init_app(app)
     app.register_blueprint(event_pages.bp)
     return app

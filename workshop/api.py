@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import export, limits, reads, shapes, wire
+from . import export, limits, reads, shapes, summaries, wire
 from .accounts import access
 from .bodies import CreateWorkshop, Join
 from .database import reading
@@ -149,10 +149,11 @@ def workshop_state(code: str):
         return jsonify(reads.snapshot(w, person))
 
 
-def summary_for(code: str) -> tuple[dict, str, int]:
+def summary_for(code: str) -> tuple[dict, str, str, int]:
     """The summary, for the facilitator, and for participants while downloads are allowed
-    and the results are shown (a summary carries the vote counts); with the audience and the
-    person asking. The read transaction ends here: nothing waits while it is open."""
+    and the results are shown (a summary carries the vote counts); with its digest, the audience
+    and the person asking. Kept while the workshop does not change (`workshop.summaries`); the
+    read transaction ends here: nothing waits while it is open."""
     with reading():
         w, person = identify(code)
         if not (person.facilitator or w.participants_can_download):
@@ -160,8 +161,8 @@ def summary_for(code: str) -> tuple[dict, str, int]:
         if not (person.facilitator or w.results_visible):
             raise RuleError("forbidden", "The facilitator has not shown the results yet.")
         viewer = reads.viewer_of(person)
-        # A participant's copy depends on nothing personal (domain.redaction.people): one audience.
-        found = reads.summary(w, viewer), "facilitator" if viewer.facilitator else "participants", person.id
+        summary, digest = summaries.kept().get(w, viewer)
+        found = summary, digest, summaries.audience(viewer), person.id
         db.session.rollback()
     return found
 
@@ -173,7 +174,7 @@ def attachment(response: Response, summary: dict, fmt: str) -> Response:
 
 @bp.get("/api/workshops/<code>/summary.json")
 def summary_json(code: str):
-    summary, _, _ = summary_for(code)
+    summary, _, _, _ = summary_for(code)
     return attachment(jsonify(summary), summary, "json")
 
 
@@ -181,8 +182,9 @@ def summary_json(code: str):
 def summary_file(code: str, fmt: str):
     """The same summary as a download: Markdown, CSV (for Excel) or PDF, rendered off the event
     loop (workshop.downloads); 429 rate_limited while too many renders are under way."""
-    summary, audience, person = summary_for(code)
-    data = current_app.extensions["downloads"].file(summary, fmt, audience=audience, person=person)
+    summary, digest, audience, person = summary_for(code)
+    data = current_app.extensions["downloads"].file(summary, fmt, audience=audience, person=person,
+                                                    digest=digest)
     return attachment(Response(data, mimetype=export.MIMETYPES[fmt]), summary, fmt)
 
 

@@ -1,7 +1,8 @@
 """Summary downloads that never stall live clients: rendering off the event loop, a cache of
 rendered files, and limits on how many renders run at once.
 
-The route builds the summary (a few short reads) and ends its transaction; the file
+The route reads the summary (kept while the workshop's version is the same, see
+`workshop.summaries`, with its hash made once) and ends its transaction; the file
 is then rendered in a worker process (a PDF takes a whole core for a moment) while
 the event loop goes on serving everyone else: the waiting is cooperative, because
 under eventlet's monkey-patching the executor's threads and futures are green. In
@@ -15,7 +16,8 @@ whose broadcast is still being coalesced, a join, an edit from the command line 
 changes the summary and so the key, so the cache can never serve a file older than
 the data; no write path has to remember to invalidate it. Each workshop, audience,
 format and language keeps only its newest file, and all files together stay under
-SUMMARY_CACHE_MB.
+SUMMARY_CACHE_MB. (A kept summary is used again only while the version of its workshop,
+which covers those same writes, has not changed.)
 """
 
 import ctypes
@@ -61,12 +63,24 @@ def content_of(summary: dict) -> dict:
     return content
 
 
-def key_of(summary: dict, fmt: str, audience: str) -> Key:
-    """A summary's key; a timeline (no `workshop` of its own) is keyed by the workshop asked about."""
-    digest = hashlib.sha256(json.dumps(content_of(summary), sort_keys=True, ensure_ascii=False)
-                            .encode()).hexdigest()
+def digest_of(summary: dict) -> str:
+    """The SHA-256 of a summary's content (`content_of`)."""
+    return hashlib.sha256(json.dumps(content_of(summary), sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+def event_digest(event: dict, groups: list[str]) -> str:
+    """An event's summary's digest from its own part and its groups' digests (each `digest_of`
+    a group's summary, kept with it), so a download hashes no group again."""
+    return hashlib.sha256(json.dumps([event, groups], sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+def key_of(summary: dict, fmt: str, audience: str, digest: str | None = None) -> Key:
+    """A summary's key (`digest`: its `digest_of`, if already made); a timeline (no `workshop`
+    of its own) is keyed by the workshop asked about."""
     w = summary.get("workshop") or summary.get("event") or summary
-    return Key(w["code"], audience, fmt, w["language"], digest)
+    return Key(w["code"], audience, fmt, w["language"], digest or digest_of(summary))
 
 
 class Cache:
@@ -138,11 +152,13 @@ class Renderer:
         self._in_flight: dict[Key, Future] = {}
         self._pool: ProcessPoolExecutor | None = None
 
-    def file(self, summary: dict, fmt: str, *, audience: str, person: int, render=export.render) -> bytes:
+    def file(self, summary: dict, fmt: str, *, audience: str, person: int, render=export.render,
+             digest: str | None = None) -> bytes:
         """The summary as a file in `fmt`: from the cache, from a render of the same file already
         under way (a double click costs one render), or rendered now. `render(summary, fmt)`, a
-        module-level function (it runs in a worker process): the summaries' or the timeline's."""
-        key = key_of(summary, fmt, audience)
+        module-level function (it runs in a worker process): the summaries' or the timeline's;
+        `digest`: the summary's `digest_of` (or `event_digest`), if already made."""
+        key = key_of(summary, fmt, audience, digest)
         data = self.cache.get(key)
         if data is not None:
             return data

@@ -3,7 +3,7 @@
 Every client event of the contract is registered from `schemas.EVENTS`; the
 operation it performs is in `operations/`, the broadcast in `live/`. Any other
 event name is answered `invalid`. Every event counts against its sender's limits and
-their IP's (`limits.event`), and waits for its IP's turn (`limits.turn`).
+their IP's (`limits.event`), and starts after a turn of other IPs' events (`limits.wait_turn`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 
@@ -119,13 +119,13 @@ def answer(event: str, args: tuple) -> dict:
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])
-        with limits.turn():
-            if event == "sync":
-                return sync(session["workshop_id"], session["participant_id"], payload.since)
-            if event == "participant:remove":
-                return remove_participant(session["workshop_id"], session["participant_id"], payload)
-            return current_app.extensions["live"].perform(
-                event, session["workshop_id"], session["participant_id"], payload)
+        limits.wait_turn()
+        if event == "sync":
+            return sync(session["workshop_id"], session["participant_id"], payload.since)
+        if event == "participant:remove":
+            return remove_participant(session["workshop_id"], session["participant_id"], payload)
+        return current_app.extensions["live"].perform(
+            event, session["workshop_id"], session["participant_id"], payload)
     except RuleError as error:
         return {"ok": False, "error": error.as_dict()}
     except Exception:

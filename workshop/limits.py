@@ -19,9 +19,9 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
-- turns: the events of one IP are handled one at a time, and each waits for its turn only
-  behind that IP's earlier events: under eventlet a handler runs until it yields, so without
-  turns every event already received (a flood's backlog) ran before anyone else's next one
+- turns: the events of one IP start one at a time, each after a turn of everyone else's: under
+  eventlet a handler runs until it yields, so without turns every event already received (a
+  flood's backlog) ran before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
   another is cut off, and nobody connects from that IP until half of that has refilled. Many
@@ -32,7 +32,6 @@ proportionally looser. A capacity of 0 switches a limit off.
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -97,11 +96,14 @@ class Limit:
 
 
 class Turns:
-    """One event at a time per key (an IP address), the others of that key queued behind it.
+    """Who starts next: of each key (an IP address) one event at a time, behind everyone else's.
 
-    Taking a turn yields once, so events of other keys received meanwhile get theirs before this
-    one runs: a key with a backlog holds up the others by one event, not by its whole backlog.
-    A key's lock exists only while an event of it runs or waits."""
+    Under eventlet a handler runs until it yields and sqlite3 never does, so events run in the
+    order they were received: a flood's backlog ran before anyone else's next event. Here an
+    event of a key first waits for the previous one of that key to start, then yields once, so
+    every other key's waiting events get to start in between. Only the start is ordered: the
+    work itself holds nothing, so an event that waits (for a workshop, for PostgreSQL) holds up
+    no other event of its key. A key's lock exists only while an event of it waits to start."""
 
     def __init__(self):
         self._guard = threading.Lock()
@@ -111,15 +113,13 @@ class Turns:
         with self._guard:
             return len(self._locks)
 
-    @contextmanager
-    def take(self, key: str):
+    def wait(self, key: str) -> None:
         with self._guard:
             entry = self._locks.setdefault(key, [threading.Lock(), 0])
             entry[1] += 1
         try:
             with entry[0]:
                 time.sleep(0)  # green under eventlet: everyone else's waiting events go first
-                yield
         finally:
             with self._guard:
                 entry[1] -= 1
@@ -193,9 +193,9 @@ def event(participant_id: int) -> None:
     limits.ip_events.take(client_ip())
 
 
-def turn():
-    """This IP's turn to have one event handled (`Turns`)."""
-    return _limits().turns.take(client_ip())
+def wait_turn() -> None:
+    """Start this event after the IP's earlier ones and a turn of everyone else's (`Turns`)."""
+    _limits().turns.wait(client_ip())
 
 
 def flooding(participant_id: int) -> bool:

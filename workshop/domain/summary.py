@@ -44,9 +44,9 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
     action_rows = [{**a, "owner": names.get(a["owner_actor_id"]), "strategy": titles.get(a["strategy_id"])}
                    for a in actions]
     summary = {
-        "workshop": {**workshop, "created_at": _iso(created_at), "closed_at": _iso(closed_at),
+        "workshop": {**workshop, "created_at": iso(created_at), "closed_at": iso(closed_at),
                      "facilitator_name": facilitator_name},
-        "generated_at": _iso(generated_at),
+        "generated_at": iso(generated_at),
         "participants": people,
         "actors": actors,
         "ownership": {
@@ -105,5 +105,5 @@ def _gap_pairs(summary: dict) -> list[tuple[str, str]]:
     return [(g["area"], role) for g in summary["ownership"]["gaps"] for role in g["missing"]]
 
 
-def _iso(moment: datetime | None) -> str | None:
+def iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") + "Z" if moment else None

@@ -79,7 +79,7 @@ def plenary(code: str):
     """What the plenary display shows: the event's slides and the groups side by side."""
     with reading():
         event = organiser_of(code)
-        found = {"event": reads.event_json(event), **reads.comparisons.get(event)}
+        found = {"event": reads.event_json(event), **reads.comparison(event)}
         db.session.rollback()
     return jsonify(found)
 
@@ -103,24 +103,26 @@ def to_plenary(code: str):
         return jsonify(reads.overview(event))
 
 
-def event_summary(code: str) -> tuple[dict, int]:
+def event_summary(code: str) -> tuple[dict, str, int]:
+    """The event's summary, its digest and the event's id; the read transaction ends here."""
     with reading():
         event = organiser_of(code)
-        found = reads.summary(event), event.id
+        found = *reads.summary(event), event.id
         db.session.rollback()
     return found
 
 
 @bp.get("/api/events/<code>/summary.json")
 def summary_json(code: str):
-    summary, _ = event_summary(code)
+    summary, _, _ = event_summary(code)
     return attachment(jsonify(summary), summary, "json")
 
 
 @bp.get("/api/events/<code>/summary.<any(md, pdf):fmt>")
 def summary_file(code: str, fmt: str):
     """Rendered off the event loop and cached like a workshop's downloads (workshop.downloads)."""
-    summary, event_id = event_summary(code)
+    summary, digest, event_id = event_summary(code)
     # Render slots count per person; an event's organiser is not a participant, so a negative id.
-    data = current_app.extensions["downloads"].file(summary, fmt, audience="facilitator", person=-event_id)
+    data = current_app.extensions["downloads"].file(summary, fmt, audience="facilitator", person=-event_id,
+                                                    digest=digest)
     return attachment(Response(data, mimetype=export.MIMETYPES[fmt]), summary, fmt)

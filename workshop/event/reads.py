@@ -3,17 +3,17 @@
 import threading
 from collections import OrderedDict
 
-from flask import session
+from flask import Flask, current_app, session
 from sqlalchemy import func, select
 
-from .. import limits, reads
+from .. import downloads, limits
 from ..accounts import logins
 from ..accounts.access import iso
 from ..domain import agenda as agendas
 from ..domain import events as rules
-from ..domain.redaction import viewer
 from ..extensions import db
 from ..models import Card, CardVote, Connection, Event, Participant, Step, Vote, Workshop
+from ..summaries import Kept, kept
 from ..tokens import hash_token, normalize_code
 
 
@@ -100,11 +100,19 @@ def overview(event: Event) -> dict:
     return {"event": event_json(event), "groups": result}
 
 
+def summaries(event: Event) -> list[Kept]:
+    """Every group's summary.json as its facilitator reads it, in the event's order: kept while
+    the group did not change (`workshop.summaries`), so an unchanged event costs a few grouped
+    statements and a changed one only its changed groups."""
+    return kept().many(groups_of(event))
+
+
 class Comparisons:
-    """The plenary's comparison per event, kept while no group changed: a room display polls it,
-    and building twelve summaries each time would hold the event loop. A group changes its
-    `last_seq` with every change (coalesced votes and scores within their interval), and joins
-    change its number of people; both are part of the key."""
+    """The plenary's comparison per event, kept while no group changed as far as one grouped
+    statement tells: a room display polls it. A group changes its `last_seq` with every change
+    (coalesced votes and scores within their interval), and joins change its number of people;
+    both are part of the key. When it changed, only the changed groups' summaries are made
+    again (`summaries`)."""
 
     def __init__(self, size: int = 64):
         self.size = size
@@ -123,7 +131,7 @@ class Comparisons:
             if found is not None and found[0] == key:
                 self._kept.move_to_end(event.id)
                 return found[1]
-        made = rules.comparison([reads.summary(w, viewer(w.facilitator_id, True)) for w in groups])
+        made = kept().comparison(kept().many(groups))
         with self._lock:
             self._kept[event.id] = (key, made)
             self._kept.move_to_end(event.id)
@@ -132,17 +140,22 @@ class Comparisons:
         return made
 
 
-comparisons = Comparisons()
+def init_app(app: Flask) -> None:
+    app.extensions["comparisons"] = Comparisons()
 
 
-def summaries(event: Event) -> list[dict]:
-    """Every group's summary.json as its facilitator reads it, in the event's order."""
-    return [reads.summary(w, viewer(w.facilitator_id, True)) for w in groups_of(event)]
+def comparison(event: Event) -> dict:
+    """The plenary's comparison across the groups (`Comparisons`)."""
+    return current_app.extensions["comparisons"].get(event)
 
 
-def summary(event: Event) -> dict:
-    """`summary.json` of the event: `{"event", "groups": [summary.json of each]}`."""
-    return {"event": event_json(event), "groups": summaries(event)}
+def summary(event: Event) -> tuple[dict, str]:
+    """`summary.json` of the event, `{"event", "groups": [summary.json of each]}`, with its digest
+    (`downloads.event_digest`)."""
+    groups = summaries(event)
+    own = event_json(event)
+    return {"event": own, "groups": [g.summary for g in groups]}, \
+        downloads.event_digest(own, [g.digest for g in groups])
 
 
 def facilitator_of(w: Workshop) -> Participant:

@@ -25,7 +25,7 @@ from ..operations import OPERATIONS, Change, aggregates
 from . import fanout, presence
 from .coalescer import Coalescer
 from .housekeeping import Housekeeping, close
-from .locks import Locks
+from .locks import Locks, lock_engine
 from .roster import Rosters
 
 SHARED_STATES = 256  # workshops whose shared part of `state` is kept; the oldest made goes first
@@ -38,7 +38,7 @@ class Live:
         self.app = app
         self.server_id = app.config["SERVER_ID"]
         self.log_keep = app.config["EVENT_LOG_KEEP"]
-        self.locks = Locks(shared=db.engine.dialect.name == "postgresql")
+        self.locks = Locks(shared=lock_engine(db.engine) if db.engine.dialect.name == "postgresql" else None)
         background = {"spawn": socketio.start_background_task, "sleep": socketio.sleep}
         self.aggregates = Coalescer(app.config["AGGREGATE_INTERVAL"], self._in_app(self._send_aggregate),
                                     **background)

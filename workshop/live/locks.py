@@ -1,23 +1,43 @@
 """One writer per workshop: a lock per workshop in this process and, on PostgreSQL, a
 session advisory lock that extends it across processes. A lock exists only while
 someone holds or waits for it, so a server that ran many workshops keeps none of them.
+
+The advisory lock is held on a connection of its own, from a pool of its own: a holder
+needs it and then, for its transaction, one of the session's. From one shared pool, as
+many holders as the pool has connections each took one for their lock and then all waited
+for a second that none would give back, until the pool's 30-second timeout failed them and
+every other request of the process (`500 internal` on creating a workshop).
 """
 
 import threading
 from contextlib import contextmanager
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 
 from ..extensions import db
 
 LOCK_NAMESPACE = 0x5C41E  # first key of pg_advisory_lock(int, int): this product's locks
+LOCK_POOL = {"pool_size": 5, "max_overflow": 5}  # connections for advisory locks, per process
+
+
+def lock_engine(engine: Engine) -> Engine:
+    """An engine on the same database whose pool only advisory locks use."""
+    return create_engine(engine.url, **LOCK_POOL)
 
 
 class Locks:
-    def __init__(self, shared: bool):
+    """`shared`: an engine (`lock_engine`) for the advisory locks, or None on SQLite."""
+
+    def __init__(self, shared: Engine | None):
         self._shared = shared
         self._guard = threading.Lock()
         self._locks: dict[int, list] = {}  # workshop id -> [lock, how many hold or wait for it]
+
+    def close(self) -> None:
+        """Close the advisory locks' connections (a test's database is dropped after it)."""
+        if self._shared is not None:
+            self._shared.dispose()
 
     def __len__(self) -> int:
         with self._guard:
@@ -50,7 +70,7 @@ class Locks:
     @contextmanager
     def _advisory(self, workshop_id: int):
         """Held until the events are published, so every process relays them in `seq` order."""
-        with db.engine.connect() as conn:
+        with self._shared.connect() as conn:
             key = {"ns": LOCK_NAMESPACE, "id": workshop_id}
             conn.execute(text("SELECT pg_advisory_lock(:ns, :id)"), key)
             try:

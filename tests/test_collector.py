@@ -26,7 +26,7 @@ def test_cyclic_garbage_is_still_collected():
             pass
 
         nodes = [Node() for _ in range(1_000)]
-        for a, b in zip(nodes, nodes[1:] + nodes[:1]):
+        for a, b in zip(nodes, nodes[1:] + nodes[:1], strict=True):
             a.next = b
         del nodes, a, b
         assert gc.collect() >= 1_000

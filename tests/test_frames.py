@@ -14,7 +14,6 @@ import requests
 
 from workshop.frames import COMPRESS_FROM, Frames
 
-
 DEFLATE = {"permessage-deflate": {"server_no_context_takeover": False,
                                   "client_no_context_takeover": False}}
 

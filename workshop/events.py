@@ -59,6 +59,7 @@ def connect(auth=None):
     The lookup begins the transaction that stores the connection (`Live.connect`): one write,
     not a read and a write."""
     try:
+        limits.ip_may_connect()
         person = limits.lookup(lambda: identify(auth))
         if not person:
             raise RuleError("unauthorized", "Unknown workshop code or token.")
@@ -117,11 +118,11 @@ def within_limits() -> None:
 
 def answer(event: str, args: tuple) -> dict:
     try:
+        limits.wait_turn()  # before the limits too: a flood's refusals do not queue ahead of others
         within_limits()
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])
-        limits.wait_turn()
         if event == "sync":
             return sync(session["workshop_id"], session["participant_id"], payload.since)
         if event == "participant:remove":
@@ -148,6 +149,7 @@ for _event in EVENTS:
 def unknown(event, *args):
     """An event name the contract does not have: `invalid` (counted like any other event)."""
     try:
+        limits.wait_turn()
         within_limits()
     except RuleError as error:
         return {"ok": False, "error": error.as_dict()}

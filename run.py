@@ -19,6 +19,7 @@ import resource  # noqa: E402
 import socket  # noqa: E402
 
 from workshop import create_app  # noqa: E402
+from workshop.collector import collect_steadily  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
 
 
@@ -57,6 +58,7 @@ def main(argv: list[str]) -> None:
     app = create_app({"SERVER_ID": server_id, "SERVER_URL": f"http://{listening}:{args.port}"})
     # eventlet's WSGI server serves at most max_size connections at once (1,024 unless told),
     # and each needs a file descriptor; keep some descriptors for the database and logs.
+    collect_steadily()
     files = raise_file_limit()
     max_connections = min(int(os.environ.get("MAX_CONNECTIONS", "10000")), files - 64)
     print(f"Serving on http://{args.host}:{args.port} (up to {max_connections} connections)", flush=True)

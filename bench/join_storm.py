@@ -234,7 +234,11 @@ async def flood(host: str, port: int, quiet_s: float = 5.0, flood_s: float = 6.0
         while time.monotonic() < stop:
             k += 1
             t0 = time.monotonic()
-            ack = await victim.emit("rating:set", {"determinant": determinants[k % 5], "score": 1 + k % 5})
+            try:
+                ack = await victim.emit("rating:set",
+                                        {"determinant": determinants[k % 5], "score": 1 + k % 5})
+            except TimeoutError:  # counted as the 30 s it waited, and as refused
+                ack = {}
             seen.append(time.monotonic() - t0)
             refused += not ack.get("ok")
             await asyncio.sleep(0.1)

@@ -102,12 +102,12 @@ async def run(kind: str, participants: int, duration: float, workdir: Path) -> d
     server = Server(command, env, port, workdir / f"{kind}.log")
     try:
         await server.ready()
-        return await drive(kind, port, participants, duration)
+        return await drive(kind, port, participants, duration, server.process.pid)
     finally:
         server.stop()
 
 
-async def drive(kind: str, port: int, participants: int, duration: float) -> dict:
+async def drive(kind: str, port: int, participants: int, duration: float, pid: int) -> dict:
     host = "127.0.0.1"
     status, created = await http(host, port, "POST", "/api/workshops",
                                  {"title": "Context gebonden?", "intervention": "Beweegkuur",
@@ -165,6 +165,7 @@ async def drive(kind: str, port: int, participants: int, duration: float) -> dic
     plan.sort(key=lambda item: random.uniform(0, 0.7) if item[1] == "card" else random.uniform(0.2, 1))
     interval = duration / len(plan)
     tasks = set()
+    cpu0 = cpu_seconds(pid)
     votes_on: dict[tuple[int, int], int] = {}
     start = time.monotonic()
     for k, (person, what, n) in enumerate(plan):
@@ -200,11 +201,14 @@ async def drive(kind: str, port: int, participants: int, duration: float) -> dic
     deadline, seen = time.monotonic() + 180, -1
     while seen != (seen := sum(len(p.seqs) for p in people)) and time.monotonic() < deadline:
         await asyncio.sleep(DRAIN)
+    cpu = cpu_seconds(pid) - cpu0
+    deliveries = sum(len(p.seqs) for p in people)
     latencies = [t - sent[nonce][0] for nonce, times in arrivals.items() if nonce in sent for t in times]
     row = {"kind": kind, "participants": participants, "actions": len(plan), "elapsed": elapsed,
            "errors": len(errors), "error_sample": errors[:3], "ack_p95": percentile(acks, 0.95),
            "card_p50": percentile(latencies, 0.5), "card_p95": percentile(latencies, 0.95),
-           "card_p99": percentile(latencies, 0.99)}
+           "card_p99": percentile(latencies, 0.99), "cpu": cpu, "cpu_per_action": cpu / len(plan),
+           "cpu_per_delivery": cpu / deliveries if deliveries else None, "deliveries": deliveries}
     # Nothing lost: every participant saw every seq of the run, and every observer every card.
     end_seq = max((max(p.seqs) for p in people if p.seqs), default=start_seq)
     row["missed_events"] = sum((end_seq - start_seq) - len({s for s in p.seqs if s > start_seq})
@@ -251,6 +255,16 @@ async def bare_state(host, port, code, token) -> dict:
     return {"state_http_p50": percentile(times, 0.5)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process so far; `taskset` execs the server, so its pid."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def us(value) -> str:
+    return "—" if value is None else f"{value * 1e6:.0f} µs"
+
+
 def ms(value) -> str:
     return "—" if value is None else f"{value * 1000:.0f} ms"
 
@@ -269,6 +283,13 @@ def table(ours: dict, bare: dict) -> str:
         *((f"card broadcast {q}", ms(ours[f"card_{q}"]), ms(bare[f"card_{q}"]),
            ratio(ours[f"card_{q}"], bare[f"card_{q}"])) for q in ("p50", "p95", "p99")),
         ("ack p95", ms(ours["ack_p95"]), ms(bare["ack_p95"]), ratio(ours["ack_p95"], bare["ack_p95"])),
+        ("deliveries (events at all participants)", ours["deliveries"], bare["deliveries"], ""),
+        ("server CPU, actions and broadcasts", f"{ours['cpu']:.1f} s", f"{bare['cpu']:.1f} s",
+         ratio(ours["cpu"], bare["cpu"])),
+        ("… per action", ms(ours["cpu_per_action"]), ms(bare["cpu_per_action"]),
+         ratio(ours["cpu_per_action"], bare["cpu_per_action"])),
+        ("… per delivery", us(ours["cpu_per_delivery"]), us(bare["cpu_per_delivery"]),
+         ratio(ours["cpu_per_delivery"], bare["cpu_per_delivery"])),
         ("cards stored / votes stored", f"{ours['stored_cards']} / {ours['stored_votes']}", "—", ""),
         (f"state with {ours['state_cards']} cards", f"{ours['state_bytes'] / 1024:.0f} KiB", "—", ""),
         ("state over HTTP p50", ms(ours["state_http_p50"]), ms(bare["state_http_p50"]),

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from sqlalchemy import text
 
-from . import export, limits, reads, shapes, summaries, wire
+from . import arrivals, export, limits, reads, shapes, summaries, wire
 from .accounts import access
 from .bodies import CreateWorkshop, Join
 from .database import reading
@@ -37,7 +37,8 @@ def body(schema: type[Schema]) -> Schema:
 
 
 def remember(w: Workshop, person: Participant) -> None:
-    """The browser's cookie session knows who it is in each workshop (no token in JS needed)."""
+    """The browser's cookie session knows who it is in each workshop (no token in JS needed).
+    Reads `w.code` and `person.id` only (a join passes plain rows)."""
     people = dict(session.get("people", {}))
     people[w.code] = person.id
     session["people"] = people
@@ -113,19 +114,18 @@ def template(template_id: str):
 def join(code: str):
     fields = body(Join)
     limits.join_attempt()
-    w = limits.lookup(lambda: reads.workshop_by_code(code))
+    w = limits.lookup(lambda: arrivals.joining(code))
     if w is None:
         raise RuleError("not_found", "No workshop with this code.")
     if w.phase == "closed":
         raise RuleError("closed", "This workshop is closed.")
     if not w.joins_open:
         raise RuleError("closed", "The facilitator has closed this workshop to new participants.")
-    if reads.participant_count(w.id) >= current_app.config["MAX_PARTICIPANTS"]:
+    if w.count >= current_app.config["MAX_PARTICIPANTS"]:
         # An abuse limit like the others (see limits.py), so it answers rate_limited.
         raise RuleError("rate_limited", "This workshop is full.")
     limits.seat(w.id)
     person, token = create.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
-    # Read before the commit expires them: reading them after would begin another transaction.
     joined = {"id": person.id, "name": person.name, "role": person.role, "group": person.group}
     remember(w, person)
     db.session.commit()

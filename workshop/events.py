@@ -13,7 +13,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 from flask_socketio import disconnect as close_connection
 
-from . import limits, reads
+from . import arrivals, limits, reads
 from .accounts import access, logins
 from .database import reading
 from .domain.rules import RuleError
@@ -25,7 +25,7 @@ from .validation import parse
 log = logging.getLogger(__name__)
 
 
-def identify(auth) -> Participant | None:
+def identify(auth) -> arrivals.Person | None:
     """{code, token}; or just {code} from a browser whose cookie session knows it there."""
     if isinstance(auth, dict) and set(auth) == {"code"}:
         try:
@@ -36,16 +36,17 @@ def identify(auth) -> Participant | None:
             return None
         # A logged-in facilitator of the workshop counts as its facilitator.
         person = access.facilitator_in(w)
-        if person is not None:
-            return person
-        known = session.get("people", {}).get(w.code)
-        person = db.session.get(Participant, known) if known else None
-        return person if person and person.workshop_id == w.id and not person.removed else None
+        if person is None:
+            known = session.get("people", {}).get(w.code)
+            person = db.session.get(Participant, known) if known else None
+            if not (person and person.workshop_id == w.id and not person.removed):
+                return None
+        return arrivals.person_of(person)
     try:
         credentials = parse(Auth, auth)
     except RuleError:
         return None
-    return reads.authenticate(credentials.code, credentials.token)
+    return arrivals.connecting(credentials.code, credentials.token)
 
 
 def refused(error: RuleError) -> ConnectionRefusedError:
@@ -54,15 +55,17 @@ def refused(error: RuleError) -> ConnectionRefusedError:
 
 @socketio.on("connect")
 def connect(auth=None):
-    """A client connects with {code, token}: it joins its audience's room and gets `state`."""
+    """A client connects with {code, token}: it joins its audience's room and gets `state`.
+    The lookup begins the transaction that stores the connection (`Live.connect`): one write,
+    not a read and a write."""
     try:
-        with reading():
-            person = limits.lookup(lambda: identify(auth))
-            if not person:
-                raise RuleError("unauthorized", "Unknown workshop code or token.")
-            limits.may_connect(person.id)
-            session["workshop_id"] = person.workshop_id
-            session["participant_id"] = person.id
+        limits.ip_may_connect()
+        person = limits.lookup(lambda: identify(auth))
+        if not person:
+            raise RuleError("unauthorized", "Unknown workshop code or token.")
+        limits.may_connect(person.id)
+        session["workshop_id"] = person.workshop_id
+        session["participant_id"] = person.id
     except RuleError as error:
         raise refused(error) from None
     try:
@@ -115,11 +118,11 @@ def within_limits() -> None:
 
 def answer(event: str, args: tuple) -> dict:
     try:
+        limits.wait_turn()  # before the limits too: a flood's refusals do not queue ahead of others
         within_limits()
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
         payload = parse(EVENTS[event], args[0])
-        limits.wait_turn()
         if event == "sync":
             return sync(session["workshop_id"], session["participant_id"], payload.since)
         if event == "participant:remove":
@@ -146,6 +149,7 @@ for _event in EVENTS:
 def unknown(event, *args):
     """An event name the contract does not have: `invalid` (counted like any other event)."""
     try:
+        limits.wait_turn()
         within_limits()
     except RuleError as error:
         return {"ok": False, "error": error.as_dict()}

@@ -176,15 +176,13 @@ def stages(workshop_id: int) -> dict[str, str | None]:
     return {area: found.get(area) for area in AREAS}
 
 
+_CONNECTIONS = Connection.__table__.c
+_ONLINE = (select(_CONNECTIONS.participant_id).where(_CONNECTIONS.workshop_id == bindparam("workshop"))
+           .distinct())
+
+
 def online_ids(workshop_id: int) -> set[int]:
-    return set(db.session.scalars(
-        select(Connection.participant_id).where(Connection.workshop_id == workshop_id).distinct()))
-
-
-def participant_count(workshop_id: int) -> int:
-    return db.session.scalar(select(func.count(Participant.id)).where(
-        Participant.workshop_id == workshop_id, Participant.facilitator.is_(False),
-        Participant.removed.is_(False)))
+    return set(db.session.scalars(_ONLINE, {"workshop": workshop_id}))
 
 
 def connection_ids(participant_id: int) -> list[str]:

@@ -15,6 +15,9 @@ import eventlet
 import eventlet.green.socket
 import eventlet.wsgi
 
+from . import frames
+from .extensions import socketio
+
 # Connections the kernel queues until the loop accepts them (eventlet's default is 50): a room
 # joining at once must not find the door shut (connection refused or reset) while it is busy.
 BACKLOG = 4096
@@ -94,6 +97,7 @@ def serve(app, host: str, port: int, max_connections: int) -> None:
     """Serve `app` (with its Socket.IO middleware) until stopped: what socketio.run does for
     eventlet, with the deadlines above and a listen backlog for a room joining at once."""
     config = app.config
+    frames.install(socketio.server.eio)
 
     class Configured(Protocol):
         header_timeout = config["HTTP_HEADER_TIMEOUT"]

@@ -10,25 +10,33 @@ processes (`locks`).
 
 import threading
 import time
+from collections.abc import Collection
 from functools import partial
 
 from flask import Flask
-from sqlalchemy import bindparam, delete, null, select
+from sqlalchemy import bindparam, delete, insert, null, select
 from sqlalchemy.orm import load_only
 
-from .. import reads, shapes
+from .. import arrivals, reads, shapes
 from ..database import reading
 from ..domain import redaction, rules
 from ..domain.rules import RuleError
 from ..extensions import db, socketio
-from ..models import Connection, Operation, Participant, Workshop
+from ..models import Connection, Operation, Participant, Workshop, utcnow
 from ..operations import OPERATIONS, Change, aggregates
-from . import fanout, presence
+from ..wire import Raw
+from . import fanout, presence, states
 from .coalescer import Coalescer
-from .housekeeping import Housekeeping, close
+from .housekeeping import Housekeeping, Local, close
 from .locks import Locks, lock_engine
 from .roster import Rosters
 
+_CONNECTIONS = Connection.__table__
+# Built once (their cache keys are memoized), in Core: no unit of work for a row a connect
+# writes and its disconnect deletes.
+_ADD_CONNECTION = insert(_CONNECTIONS)
+_REMOVE_CONNECTION = (delete(_CONNECTIONS).where(_CONNECTIONS.c.sid == bindparam("sid"))
+                      .returning(_CONNECTIONS.c.workshop_id, _CONNECTIONS.c.participant_id))
 SHARED_STATES = 256  # workshops whose shared part of `state` is kept; the oldest made goes first
 
 __all__ = ["Live", "close", "init_app"]
@@ -39,7 +47,9 @@ class Live:
         self.app = app
         self.server_id = app.config["SERVER_ID"]
         self.log_keep = app.config["EVENT_LOG_KEEP"]
-        self.locks = Locks(shared=lock_engine(db.engine) if db.engine.dialect.name == "postgresql" else None)
+        # Several processes share a PostgreSQL database; with SQLite one process serves all.
+        self.several = db.engine.dialect.name == "postgresql"
+        self.locks = Locks(shared=lock_engine(db.engine) if self.several else None)
         background = {"spawn": socketio.start_background_task, "sleep": socketio.sleep}
         self.aggregates = Coalescer(app.config["AGGREGATE_INTERVAL"], self._in_app(self._send_aggregate),
                                     **background)
@@ -49,6 +59,7 @@ class Live:
         self._guard = threading.Lock()
         self._shared: dict[int, tuple[tuple[str, int], dict]] = {}  # workshop id -> (key, seq), part
         self.rosters = Rosters()
+        self.states = states.States()
 
     # --- changes -------------------------------------------------------------------------
 
@@ -111,38 +122,58 @@ class Live:
 
     # --- joining and leaving the stream --------------------------------------------------
 
-    def connect(self, person: Participant, sid: str, join) -> None:
+    def connect(self, person: arrivals.Person, sid: str, join) -> None:
         """Join the room and send `state` in one critical section: no event missed or doubled.
 
-        The connection is stored first, in a write of its own, so the snapshot counts it as
-        online; the snapshot is then only read (on SQLite without the write lock, which joins
-        and other workshops' changes need meanwhile) while the workshop is held."""
-        workshop_id, person_id, facilitator = person.workshop_id, person.id, person.facilitator
-        db.session.rollback()
-        db.session.add(Connection(sid=sid, server_id=self.server_id, workshop_id=workshop_id,
-                                  participant_id=person_id))
+        The connection is stored first, in the transaction that identified `person` (a write:
+        not in `reading()`), so the snapshot counts it as online; the snapshot is then only
+        read (on SQLite without the write lock, which joins and other workshops' changes need
+        meanwhile) while the workshop is held."""
+        workshop_id = person.workshop_id
+        db.session.execute(_ADD_CONNECTION, {"sid": sid, "server_id": self.server_id,
+                                             "workshop_id": workshop_id, "participant_id": person.id,
+                                             "connected_at": utcnow()})
         db.session.commit()
         try:
             with self.locks.hold(workshop_id), reading():
                 try:
-                    w = db.session.get(Workshop, workshop_id)
-                    if w is None:
-                        raise RuleError("unauthorized", "This workshop no longer exists.")
-                    join(fanout.audience_room(w, person))
-                    key = fanout.workshop_key(w)
-                    state = reads.snapshot(w, person, self.shared_state(w),
-                                           people=self.rosters.participants(w, person, key))
+                    state = self._state(person, sid, join)
                 finally:
                     db.session.rollback()
                 socketio.emit("state", state, to=sid)
         except BaseException:
+            self.housekeeping.disconnected(sid)
             db.session.rollback()
-            db.session.execute(delete(Connection).where(Connection.sid == sid))
+            db.session.execute(_REMOVE_CONNECTION, {"sid": sid})
             db.session.commit()
             raise
-        self.housekeeping.connected(sid, workshop_id, key)
-        if not facilitator:
-            self.presence.changed(workshop_id, {person_id})
+        if not person.facilitator:
+            self.presence.changed(workshop_id, {person.id})
+
+    def _state(self, person: arrivals.Person, sid: str, join) -> dict | Raw:
+        """`state` for `person` with the workshop held; joins the room and counts the connection
+        as this process's first. A participant with nothing of their own gets the kept part
+        (`states`)."""
+        found = db.session.execute(states.CHECK,
+                                   {"workshop": person.workshop_id, "person": person.id}).first()
+        if found is None:
+            raise RuleError("unauthorized", "This workshop no longer exists.")
+        key = fanout.workshop_key(found)
+        join(fanout.audience_room(found, person))
+        self.housekeeping.connected(sid, Local(found.id, key, person.id, person.facilitator))
+        people = self.rosters.participants(found, person, key, self.online(found.id))
+        if not (person.facilitator or found.personal
+                or self.aggregates.pending(found.id)):
+            version = (key, found.last_seq, found.flushed)
+            blank = self.states.get(found.id, version)
+            if blank is None:
+                w = db.session.get(Workshop, found.id)
+                blank = states.make(version, w, self.shared_state(w))
+                self.states.keep(found.id, blank)
+            if person.id not in blank.authors:
+                return blank.state(person, people)
+        w = db.session.get(Workshop, found.id)
+        return reads.snapshot(w, person, self.shared_state(w), people=people)
 
     def shared_state(self, w: Workshop) -> dict:
         """`reads.shared_state`, made once per workshop and `seq`. Only called with the workshop
@@ -162,15 +193,15 @@ class Live:
         return shared
 
     def disconnect(self, sid: str) -> None:
-        self.housekeeping.disconnected(sid)
-        connection = db.session.get(Connection, sid)
-        if connection is None:
-            return
-        db.session.delete(connection)
+        """Forget the connection; presence tells the others. What this process knows of it
+        saves reading the person (a connection not known here: one whose connect failed)."""
+        local = self.housekeeping.disconnected(sid)
+        gone = db.session.execute(_REMOVE_CONNECTION, {"sid": sid}).first()
+        facilitator = local.facilitator if local is not None or gone is None else db.session.scalar(
+            select(Participant.facilitator).where(Participant.id == gone.participant_id))
         db.session.commit()
-        person = db.session.get(Participant, connection.participant_id)
-        if person is not None and not person.facilitator:
-            self.presence.changed(connection.workshop_id, {connection.participant_id})
+        if gone is not None and not facilitator:
+            self.presence.changed(gone.workshop_id, {gone.participant_id})
 
     # --- coalesced sends -----------------------------------------------------------------
 
@@ -210,12 +241,17 @@ class Live:
     def _send_presence(self, workshop_id: int, ids: set[int]) -> None:
         # Held like a change: presence never overtakes an older presence, nor reaches a
         # connecting client between its joining the room and its `state`.
-        with self.locks.hold(workshop_id):
-            w = db.session.get(Workshop, workshop_id)
-            emits = presence.messages(w, ids) if w is not None else []
-            db.session.commit()
+        with self.locks.hold(workshop_id), reading():
+            w = db.session.execute(presence.WORKSHOP, {"workshop": workshop_id}).first()
+            emits = presence.messages(w, ids, self.online(workshop_id)) if w is not None else []
+            db.session.rollback()
             fanout.send(emits)
         return None
+
+    def online(self, workshop_id: int) -> Collection[int]:
+        """Who is online in the workshop: with SQLite one process holds every connection, so its
+        own are all; several processes read them from the database."""
+        return reads.online_ids(workshop_id) if self.several else self.housekeeping.online(workshop_id)
 
 
 def _load_statement(op: bool):

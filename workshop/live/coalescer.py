@@ -24,6 +24,7 @@ class Coalescer:
         self._send, self._spawn, self._sleep = send, spawn, sleep
         self._guard = threading.Lock()
         self._pending: dict[Hashable, set] = {}  # key -> items, in the order keys first changed
+        self._sending: set[Hashable] = set()  # keys of the round under way not sent yet
         self._running = False
 
     def changed(self, key: Hashable, items: Iterable = ()) -> None:
@@ -35,9 +36,10 @@ class Coalescer:
         self._spawn(self._run)
 
     def pending(self, key: Hashable) -> bool:
-        """Whether the next round sends `key`."""
+        """A change of `key` waits for its send: in the next round, or in this one before it
+        reached `key`."""
         with self._guard:
-            return key in self._pending
+            return key in self._pending or key in self._sending
 
     def idle(self) -> bool:
         """Nothing pending or being sent: nothing more goes out until the next change."""
@@ -53,16 +55,19 @@ class Coalescer:
                     if not batch:
                         self._running = False
                         return
+                    self._sending = set(batch)
                 for key, items in batch.items():
                     try:
                         again = self._send(key, items)
                     except Exception:
                         log.exception("could not send %r", key)
-                        continue
-                    if again:
-                        with self._guard:
+                        again = None
+                    with self._guard:
+                        self._sending.discard(key)
+                        if again:
                             self._pending.setdefault(key, set()).update(again)
         except BaseException:
             with self._guard:
                 self._running = False
+                self._sending = set()
             raise

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from datetime import timedelta
+from typing import NamedTuple
 
 from flask import Flask
 from sqlalchemy import delete, select
@@ -22,28 +23,55 @@ log = logging.getLogger(__name__)
 PRUNE_EVERY = 60.0  # seconds between prunings of old operation acks
 
 
+class Local(NamedTuple):
+    """One of this process's connections. `key`: `fanout.workshop_key` of its workshop, which a
+    new one with the same id lacks."""
+
+    workshop_id: int
+    key: str
+    participant_id: int
+    facilitator: bool
+
+
 class Housekeeping:
     def __init__(self, app: Flask):
         self.app = app
         self.interval = app.config["LIVE_CHECK_INTERVAL"]
         self.keep = timedelta(hours=app.config["OPERATION_KEEP_HOURS"])
         self._guard = threading.Lock()
-        self._local: dict[str, tuple[int, str]] = {}  # sid -> (workshop id, workshop key)
+        self._local: dict[str, Local] = {}  # by sid
+        self._online: dict[int, dict[int, int]] = {}  # workshop id -> participant id -> connections
         self._running = False
         self._pruned = 0.0
 
-    def connected(self, sid: str, workshop_id: int, key: str) -> None:
-        """`key`: `fanout.workshop_key` of the workshop, which a new one with the same id lacks."""
+    def connected(self, sid: str, local: Local) -> None:
         with self._guard:
-            self._local[sid] = (workshop_id, key)
+            if self._local.get(sid) is None:
+                people = self._online.setdefault(local.workshop_id, {})
+                people[local.participant_id] = people.get(local.participant_id, 0) + 1
+            self._local[sid] = local
             if self._running:
                 return
             self._running = True
         socketio.start_background_task(self._run)
 
-    def disconnected(self, sid: str) -> None:
+    def disconnected(self, sid: str) -> Local | None:
         with self._guard:
-            self._local.pop(sid, None)
+            local = self._local.pop(sid, None)
+            if local is not None:
+                people = self._online[local.workshop_id]
+                people[local.participant_id] -= 1
+                if not people[local.participant_id]:
+                    del people[local.participant_id]
+                    if not people:
+                        del self._online[local.workshop_id]
+            return local
+
+    def online(self, workshop_id: int) -> dict[int, int]:
+        """Who has a connection to this process in the workshop (with how many). For `in` and
+        `len` only: it changes as people come and go."""
+        with self._guard:
+            return self._online.get(workshop_id, {})
 
     def _run(self) -> None:
         """Runs while this process has connections, so a server nobody uses does nothing."""
@@ -65,13 +93,13 @@ class Housekeeping:
                 finally:
                     db.session.remove()
 
-    def close_deleted(self, local: dict[str, tuple[int, str]]) -> None:
-        ids = {workshop_id for workshop_id, _ in local.values()}
+    def close_deleted(self, local: dict[str, Local]) -> None:
+        ids = {c.workshop_id for c in local.values()}
         existing = {fanout.workshop_key(w) for w in db.session.execute(
             select(Workshop.id, Workshop.created_at).where(Workshop.id.in_(ids)))}
         db.session.rollback()
-        for sid, (_, key) in local.items():
-            if key not in existing:
+        for sid, c in local.items():
+            if c.key not in existing:
                 close(sid)
 
     def prune_operations(self) -> None:

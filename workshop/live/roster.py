@@ -2,21 +2,24 @@
 once, so that a connect costs about the same however many people are already in.
 
 Joins are no events (no `seq`), so the list is checked against the database on every use:
-one aggregate statement (how many people, the highest id) and the rows of those who joined
-since. Fewer than expected (someone was removed) or another anonymity setting rebuilds it.
-Who is online is read on every use: any process may hold someone's connection.
+how many people, the highest id (read by the connect's one statement, `states.CHECK`), and
+the rows of those who joined since. Fewer than expected (someone was removed) or another
+anonymity setting rebuilds it.
+Who is online is the caller's to say (`Live`: from this process's connections with SQLite,
+read from the database when several processes share one).
 """
 
 import json
 import threading
+from collections.abc import Container
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
 
-from .. import reads, shapes
+from .. import shapes
 from ..domain import redaction
 from ..extensions import db
-from ..models import Participant, Workshop
+from ..models import Participant
 from ..wire import Raw
 
 KEPT = 256  # workshops whose list is kept; the one made longest ago goes first
@@ -47,12 +50,15 @@ def _encode(row, anonymous: bool) -> Person:
     return Person(full=tuple(map(json.dumps, full)), others=tuple(map(json.dumps, others)))
 
 
+_P = Participant.__table__.c
+_ROWS = (select(_P.id, _P.name, _P.role, _P.anonymous)
+         .where(_P.workshop_id == bindparam("workshop"), _P.facilitator.is_(False), _P.removed.is_(False),
+                _P.id > bindparam("after"))
+         .order_by(_P.id))
+
+
 def _rows(workshop_id: int, after: int = 0):
-    return db.session.execute(
-        select(Participant.id, Participant.name, Participant.role, Participant.anonymous)
-        .where(Participant.workshop_id == workshop_id, Participant.facilitator.is_(False),
-               Participant.removed.is_(False), Participant.id > after)
-        .order_by(Participant.id)).all()
+    return db.session.execute(_ROWS, {"workshop": workshop_id, "after": after}).all()
 
 
 class Rosters:
@@ -63,11 +69,12 @@ class Rosters:
     def __len__(self) -> int:
         return len(self._lists)
 
-    def participants(self, w: Workshop, me: Participant, workshop_key: str) -> Raw:
+    def participants(self, w, me, workshop_key: str, online: Container[int]) -> Raw:
         """`state`'s participant list as `me` sees it, read in the caller's transaction. Called
-        with the workshop held, so one connect at a time brings a workshop's list up to date."""
+        with the workshop held, so one connect at a time brings a workshop's list up to date.
+        `w`: the workshop's `id` and `anonymous`, and its participants' `count` and `top` id
+        (`states.CHECK`); `me`: a `Participant` or `arrivals.Person`; `online`: who is."""
         current = self._current(w, workshop_key)
-        online = reads.online_ids(w.id)
         if me.facilitator:
             parts = [p.full[i in online] for i, p in current.people.items()]
         else:
@@ -75,11 +82,8 @@ class Rosters:
             parts = [(p.full if i == mine else p.others)[i in online] for i, p in current.people.items()]
         return Raw("[" + ",".join(parts) + "]")
 
-    def _current(self, w: Workshop, workshop_key: str) -> List:
-        count, top = db.session.execute(
-            select(func.count(Participant.id), func.coalesce(func.max(Participant.id), 0))
-            .where(Participant.workshop_id == w.id, Participant.facilitator.is_(False),
-                   Participant.removed.is_(False))).one()
+    def _current(self, w, workshop_key: str) -> List:
+        count, top = w.count, w.top
         with self._guard:
             kept = self._lists.get(w.id)
         if kept is not None and kept.key == workshop_key and kept.anonymous == w.anonymous:

@@ -3,9 +3,9 @@ participants."""
 
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from .. import shapes
+from .. import arrivals, shapes
 from ..domain import agenda as agendas
 from ..domain import redaction, rules, templates
 from ..domain.rules import RuleError
@@ -127,13 +127,16 @@ def save_template(w: Workshop, name: str) -> Template:
     return template
 
 
-def add_participant(w: Workshop, name: str, role: str | None, group: str | None,
-                    anonymous: bool = False) -> tuple[Participant, str]:
-    """Someone who joins while the workshop is anonymous stays anonymous when the setting is
-    turned off later: they joined trusting it."""
+_ADD_PARTICIPANT = insert(Participant.__table__)  # built once; Core: no unit of work for one row
+
+
+def add_participant(w, name: str, role: str | None, group: str | None,
+                    anonymous: bool = False) -> tuple[arrivals.Person, str]:
+    """`w`: the workshop's `id` and `anonymous`. Someone who joins while the workshop is
+    anonymous stays anonymous when the setting is turned off later: they joined trusting it."""
     token, token_hash = new_token()
-    person = Participant(workshop_id=w.id, name=name, role=role, group=group, token_hash=token_hash,
-                         anonymous=redaction.is_anonymous(anonymous, w.anonymous))
-    db.session.add(person)
-    db.session.flush()
-    return person, token
+    added = db.session.execute(_ADD_PARTICIPANT, {
+        "workshop_id": w.id, "name": name, "role": role, "stakeholder_group": group, "token_hash": token_hash,
+        "anonymous": redaction.is_anonymous(anonymous, w.anonymous), "facilitator": False, "removed": False,
+        "created_at": utcnow()})
+    return arrivals.Person(added.inserted_primary_key[0], w.id, name, role, False, group), token

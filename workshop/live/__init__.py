@@ -159,7 +159,8 @@ class Live:
         if found is None:
             raise RuleError("unauthorized", "This workshop no longer exists.")
         key = fanout.workshop_key(found)
-        join(fanout.audience_room(found, person))
+        for name in fanout.audience_rooms(found, person):
+            join(name)
         self.housekeeping.connected(sid, Local(found.id, key, person.id, person.facilitator))
         people = self.rosters.participants(found, person, key, self.online(found.id))
         if not (person.facilitator or found.personal

@@ -1,8 +1,10 @@
 """One message to a workshop as each viewer may see it (`domain.redaction`).
 
 One copy goes to the facilitator's room, one to the participants' room, and a copy of
-their own to the connections of each participant the message names who sees more in it
-than the others (their own name in presence; later, their own anonymous cards).
+their own to the room of each participant the message names who sees more in it than the
+others (their own name in presence, their own anonymous cards), whose connections the
+participants' copy skips. A connection joins its rooms when it gets `state`, with the
+workshop held, so it never receives a copy of its own before its `state`.
 Rooms are named by the workshop's id and the moment it was made: ids come back after a
 delete (SQLite), the pair never does.
 """
@@ -36,8 +38,16 @@ def room(key: str, audience: str) -> str:
     return f"workshop:{key}:{audience}"
 
 
-def audience_room(w: Workshop, person: Participant) -> str:
-    return room(workshop_key(w), FACILITATOR if person.facilitator else PARTICIPANTS)
+def audience_rooms(w: Workshop, person: Participant) -> list[str]:
+    """The rooms a connection of `person` joins: their audience's, and a participant's own."""
+    key = workshop_key(w)
+    if person.facilitator:
+        return [room(key, FACILITATOR)]
+    return [room(key, PARTICIPANTS), own_room(key, person.id)]
+
+
+def own_room(key: str, participant_id: int) -> str:
+    return room(key, f"participant-{participant_id}")
 
 
 def copies(name: str, w: Workshop, render: Callable[[Viewer], dict], personal: Iterable[int]) -> list[Emit]:
@@ -50,10 +60,10 @@ def copies(name: str, w: Workshop, render: Callable[[Viewer], dict], personal: I
     emits = [Emit(name, room(key, FACILITATOR), render(redaction.FACILITATOR))]
     if not own:
         return [*emits, Emit(name, room(key, PARTICIPANTS), shared)]
-    tabs = db.session.execute(select(Connection.sid, Connection.participant_id).where(
+    tabs = db.session.scalars(select(Connection.sid).where(
         Connection.workshop_id == w.id, Connection.participant_id.in_(own))).all()
-    emits.append(Emit(name, room(key, PARTICIPANTS), shared, skip=tuple(sid for sid, _ in tabs)))
-    return emits + [Emit(name, sid, own[pid]) for sid, pid in tabs]
+    emits.append(Emit(name, room(key, PARTICIPANTS), shared, skip=tuple(tabs)))
+    return emits + [Emit(name, own_room(key, pid), copy) for pid, copy in own.items()]
 
 
 def send(emits: Iterable[Emit]) -> None:

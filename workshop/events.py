@@ -59,6 +59,7 @@ def connect(auth=None):
     The lookup begins the transaction that stores the connection (`Live.connect`): one write,
     not a read and a write."""
     try:
+        limits.wait_turn()  # a flood's reconnects take turns with everyone else's events
         limits.ip_may_connect()
         person = limits.lookup(lambda: identify(auth))
         if not person:

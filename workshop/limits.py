@@ -38,6 +38,7 @@ from typing import TypeVar
 from flask import Flask, current_app, request
 
 from .domain.rules import RuleError
+from .keyed import KeyedLocks
 
 HOUR = 3600.0
 MAX_BUCKETS = 100_000  # beyond this, full buckets (idle keys) are forgotten
@@ -106,25 +107,14 @@ class Turns:
     no other event of its key. A key's lock exists only while an event of it waits to start."""
 
     def __init__(self):
-        self._guard = threading.Lock()
-        self._locks: dict[str, list] = {}  # key -> [lock, how many hold or wait for it]
+        self._keys = KeyedLocks()
 
     def __len__(self) -> int:
-        with self._guard:
-            return len(self._locks)
+        return len(self._keys)
 
     def wait(self, key: str) -> None:
-        with self._guard:
-            entry = self._locks.setdefault(key, [threading.Lock(), 0])
-            entry[1] += 1
-        try:
-            with entry[0]:
-                time.sleep(0)  # green under eventlet: everyone else's waiting events go first
-        finally:
-            with self._guard:
-                entry[1] -= 1
-                if entry[1] == 0:
-                    del self._locks[key]
+        with self._keys.hold(key):
+            time.sleep(0)  # green under eventlet: everyone else's waiting events go first
 
 
 class Limits:

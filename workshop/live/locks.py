@@ -1,6 +1,6 @@
 """One writer per workshop: a lock per workshop in this process and, on PostgreSQL, a
-session advisory lock that extends it across processes. A lock exists only while
-someone holds or waits for it, so a server that ran many workshops keeps none of them.
+session advisory lock that extends it across processes (`keyed.KeyedLocks`: a lock exists
+only while someone holds or waits for it).
 
 The advisory lock is held on a connection of its own, from a pool of its own: a holder
 needs it and then, for its transaction, one of the session's. From one shared pool, as
@@ -9,13 +9,13 @@ for a second that none would give back, until the pool's 30-second timeout faile
 every other request of the process (`500 internal` on creating a workshop).
 """
 
-import threading
 from contextlib import contextmanager
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from ..extensions import db
+from ..keyed import KeyedLocks
 
 LOCK_NAMESPACE = 0x5C41E  # first key of pg_advisory_lock(int, int): this product's locks
 LOCK_POOL = {"pool_size": 5, "max_overflow": 5}  # connections for advisory locks, per process
@@ -31,8 +31,7 @@ class Locks:
 
     def __init__(self, shared: Engine | None):
         self._shared = shared
-        self._guard = threading.Lock()
-        self._locks: dict[int, list] = {}  # workshop id -> [lock, how many hold or wait for it]
+        self._workshops = KeyedLocks()
 
     def close(self) -> None:
         """Close the advisory locks' connections (a test's database is dropped after it)."""
@@ -40,8 +39,7 @@ class Locks:
             self._shared.dispose()
 
     def __len__(self) -> int:
-        with self._guard:
-            return len(self._locks)
+        return len(self._workshops)
 
     @contextmanager
     def hold(self, workshop_id: int):
@@ -51,21 +49,12 @@ class Locks:
         transaction takes the write lock, which the holder of the workshop may need next.
         """
         db.session.rollback()
-        with self._guard:
-            entry = self._locks.setdefault(workshop_id, [threading.Lock(), 0])
-            entry[1] += 1
-        try:
-            with entry[0]:
-                if self._shared:
-                    with self._advisory(workshop_id):
-                        yield
-                else:
+        with self._workshops.hold(workshop_id):
+            if self._shared:
+                with self._advisory(workshop_id):
                     yield
-        finally:
-            with self._guard:
-                entry[1] -= 1
-                if entry[1] == 0:
-                    del self._locks[workshop_id]
+            else:
+                yield
 
     @contextmanager
     def _advisory(self, workshop_id: int):

@@ -19,9 +19,9 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
-- turns: the events of one IP start one at a time, each after a turn of everyone else's: under
-  eventlet a handler runs until it yields, so without turns every event already received (a
-  flood's backlog) ran before anyone else's next one
+- turns: the events of one IP start one at a time, each after a turn of everyone else's and no
+  sooner than the IP's previous event took: under eventlet a handler runs until it yields, so
+  without turns every event already received (a flood's backlog) ran before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
   another is cut off, and nobody connects from that IP until half of that has refilled. Many
@@ -32,6 +32,7 @@ proportionally looser. A capacity of 0 switches a limit off.
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -42,6 +43,7 @@ from .keyed import KeyedLocks
 
 HOUR = 3600.0
 MAX_BUCKETS = 100_000  # beyond this, full buckets (idle keys) are forgotten
+MAX_PAUSE = 0.05  # seconds: an event that waited long (for a workshop, PostgreSQL) pauses its key no longer
 
 
 @dataclass
@@ -97,24 +99,46 @@ class Limit:
 
 
 class Turns:
-    """Who starts next: of each key (an IP address) one event at a time, behind everyone else's.
+    """Who starts next: of each key (an IP address) one event at a time, behind everyone else's,
+    and a key's next event no sooner than its previous one took.
 
     Under eventlet a handler runs until it yields and sqlite3 never does, so events run in the
     order they were received: a flood's backlog ran before anyone else's next event. Here an
-    event of a key first waits for the previous one of that key to start, then yields once, so
-    every other key's waiting events get to start in between. Only the start is ordered: the
-    work itself holds nothing, so an event that waits (for a workshop, for PostgreSQL) holds up
-    no other event of its key. A key's lock exists only while an event of it waits to start."""
+    event of a key first waits for the previous one of that key to start, then yields, so every
+    other key's waiting events get to start in between; and if the key's previous event ended
+    less than its own duration ago, it waits out the rest. A key with a backlog thus gets at most
+    half of the server's time, one event at a time, and another key's event waits for at most
+    one of them, not one per step of its own way through the server (reading, the handler, the
+    ack). Only the start is ordered: the work itself holds nothing, so an event that waits (for
+    a workshop, for PostgreSQL) holds up no other event of its key. A key's lock exists only
+    while an event of it waits to start; its pause only until it has passed."""
 
     def __init__(self):
         self._keys = KeyedLocks()
+        self._until: dict[str, float] = {}  # key -> when its next event may start
 
     def __len__(self) -> int:
         return len(self._keys)
 
-    def wait(self, key: str) -> None:
+    @contextmanager
+    def turn(self, key: str):
+        """Wait for the key's turn, then run the event (the `with` block) and time it."""
         with self._keys.hold(key):
-            time.sleep(0)  # green under eventlet: everyone else's waiting events go first
+            # Green under eventlet: everyone else's waiting events go first, or meanwhile.
+            time.sleep(max(0.0, self._until.get(key, 0.0) - time.monotonic()))
+            started = self._until[key] = time.monotonic()  # the next one waits for this one's end
+        try:
+            yield
+        finally:
+            ended = time.monotonic()
+            self._until[key] = ended + min(ended - started, MAX_PAUSE)
+            if len(self._until) > MAX_BUCKETS:
+                self._forget(ended)
+
+    def _forget(self, now: float) -> None:
+        for key, until in list(self._until.items()):
+            if until <= now:
+                del self._until[key]
 
 
 class Limits:
@@ -183,9 +207,10 @@ def event(participant_id: int) -> None:
     limits.ip_events.take(client_ip())
 
 
-def wait_turn() -> None:
-    """Start this event after the IP's earlier ones and a turn of everyone else's (`Turns`)."""
-    _limits().turns.wait(client_ip())
+def turn() -> AbstractContextManager:
+    """Run this event (the `with` block) after the IP's earlier ones and a turn of everyone
+    else's, no sooner than the IP's previous event took (`Turns`)."""
+    return _limits().turns.turn(client_ip())
 
 
 def flooding(participant_id: int) -> bool:

@@ -271,12 +271,18 @@ class Clock:
         self.slept.append(round(seconds, 6))
 
 
-def test_an_ips_next_event_starts_no_sooner_than_its_previous_one_took(monkeypatch):
+def backlog(turns: Turns) -> None:
+    """As if more events of the key waited behind the one starting."""
+    turns._keys.queued = lambda key: 2
+
+
+def test_an_ip_with_a_backlog_starts_its_next_event_no_sooner_than_its_previous_one_took(monkeypatch):
     # A flooding IP gets at most half of the server: after an event of 20 ms its next one
     # waits out those 20 ms (meanwhile everyone else's events run), another IP's does not.
     clock = Clock()
     monkeypatch.setattr(limits, "time", clock)
     turns = Turns()
+    backlog(turns)
     with turns.turn("10.0.0.7"):
         clock.now += 0.020
     with turns.turn("10.0.0.8"):
@@ -291,6 +297,17 @@ def test_an_ips_next_event_starts_no_sooner_than_its_previous_one_took(monkeypat
     with turns.turn("10.0.0.7"):
         pass
     assert clock.slept[3:] == [0, limits.MAX_PAUSE]
+
+
+def test_an_ip_with_nothing_waiting_never_pauses(monkeypatch):
+    # One person's events one after another (or a room's, one at a time) only take turns.
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    turns = Turns()
+    for _ in range(3):
+        with turns.turn("10.0.0.7"):
+            clock.now += 0.020
+    assert clock.slept == [0, 0, 0]
     assert len(turns) == 0
 
 
@@ -298,6 +315,7 @@ def test_an_event_that_waits_once_started_does_not_pause_its_ip(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(limits, "time", clock)
     turns = Turns()
+    backlog(turns)
     with turns.turn("10.0.0.7"):
         clock.now += 0.020
         with turns.turn("10.0.0.7"):  # started while the first still runs

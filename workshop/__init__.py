@@ -64,7 +64,6 @@ def create_app(overrides: dict | None = None):
         cors_allowed_origins=[public] if public else None,
         max_http_buffer_size=settings["MAX_MESSAGE_BYTES"],
         json=wire,  # packets are decoded before any handler runs: limit their depth there
-        async_handlers=False,  # a connection's events one at a time, on its own reader (limits.Turns)
         logger=False, engineio_logger=False,
     )
     security.init_app(app)

@@ -19,9 +19,10 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
-- turns: the events of one IP start one at a time, each after a turn of everyone else's and no
-  sooner than the IP's previous event took: under eventlet a handler runs until it yields, so
-  without turns every event already received (a flood's backlog) ran before anyone else's next one
+- turns: the events of one IP start one at a time, each after a turn of everyone else's and,
+  while more of the IP's wait, no sooner than its previous one took: under eventlet a handler
+  runs until it yields, so without turns every event already received (a flood's backlog) ran
+  before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
   another is cut off, and nobody connects from that IP until half of that has refilled. Many
@@ -100,18 +101,19 @@ class Limit:
 
 class Turns:
     """Who starts next: of each key (an IP address) one event at a time, behind everyone else's,
-    and a key's next event no sooner than its previous one took.
+    and while the key has a backlog, no sooner than its previous event took.
 
     Under eventlet a handler runs until it yields and sqlite3 never does, so events run in the
     order they were received: a flood's backlog ran before anyone else's next event. Here an
     event of a key first waits for the previous one of that key to start, then yields, so every
-    other key's waiting events get to start in between; and if the key's previous event ended
-    less than its own duration ago, it waits out the rest. A key with a backlog thus gets at most
-    half of the server's time, one event at a time, and another key's event waits for at most
-    one of them, not one per step of its own way through the server (reading, the handler, the
-    ack). Only the start is ordered: the work itself holds nothing, so an event that waits (for
-    a workshop, for PostgreSQL) holds up no other event of its key. A key's lock exists only
-    while an event of it waits to start; its pause only until it has passed."""
+    other key's waiting events get to start in between. And while more events of the key wait
+    behind it, it also waits out what is left of its predecessor's duration: a key with a
+    backlog gets at most half of the server's time, so another key's event, which passes
+    through the loop several times (read, handled, acked), waits behind about one event of it
+    rather than one at every pass. A key with nothing waiting behind (one person's events one
+    after another) never pauses. Only the start is ordered: the work itself holds nothing, so
+    an event that waits (for a workshop, for PostgreSQL) holds up no other event of its key. A
+    key's lock exists only while an event of it waits to start; its pause only until passed."""
 
     def __init__(self):
         self._keys = KeyedLocks()
@@ -124,8 +126,8 @@ class Turns:
     def turn(self, key: str):
         """Wait for the key's turn, then run the event (the `with` block) and time it."""
         with self._keys.hold(key):
-            # Green under eventlet: everyone else's waiting events go first, or meanwhile.
-            time.sleep(max(0.0, self._until.get(key, 0.0) - time.monotonic()))
+            pause = self._until.get(key, 0.0) - time.monotonic() if self._keys.queued(key) > 1 else 0
+            time.sleep(max(0.0, pause))  # green under eventlet: everyone else's events go meanwhile
             started = self._until[key] = time.monotonic()  # the next one waits for this one's end
         try:
             yield
@@ -209,7 +211,7 @@ def event(participant_id: int) -> None:
 
 def turn() -> AbstractContextManager:
     """Run this event (the `with` block) after the IP's earlier ones and a turn of everyone
-    else's, no sooner than the IP's previous event took (`Turns`)."""
+    else's; with a backlog of the IP's behind it, no sooner than its previous one took (`Turns`)."""
     return _limits().turns.turn(client_ip())
 
 

@@ -7,7 +7,8 @@ reading order (top row first, left to right), so the same map always gives the s
 
 Runs with the workshop held, so its cost must not grow with the number of actors: the
 actors are counted once into a table of sums over the 101 × 101 grid, after which "is
-anyone within this distance of this spot" is four look-ups.
+anyone within this distance of this spot" is four look-ups; on a full map only a spot with
+more room than the best so far is measured further (`_Counts.roomiest`).
 """
 
 import math

@@ -113,7 +113,7 @@ class Turns:
     rather than one at every pass. A key with nothing waiting behind (one person's events one
     after another) never pauses. Only the start is ordered: the work itself holds nothing, so
     an event that waits (for a workshop, for PostgreSQL) holds up no other event of its key. A
-    key's lock exists only while an event of it waits to start; its pause only until passed."""
+    key's lock and its pause exist only while events of it wait or run."""
 
     def __init__(self):
         self._keys = KeyedLocks()
@@ -133,14 +133,10 @@ class Turns:
             yield
         finally:
             ended = time.monotonic()
-            self._until[key] = ended + min(ended - started, MAX_PAUSE)
-            if len(self._until) > MAX_BUCKETS:
-                self._forget(ended)
-
-    def _forget(self, now: float) -> None:
-        for key, until in list(self._until.items()):
-            if until <= now:
-                del self._until[key]
+            if self._keys.queued(key):
+                self._until[key] = ended + min(ended - started, MAX_PAUSE)
+            else:  # nothing of the key waits: nothing to pause, nothing to keep
+                self._until.pop(key, None)
 
 
 class Limits:

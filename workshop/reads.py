@@ -6,7 +6,7 @@ participant.
 
 from sqlalchemy import bindparam, func, select
 
-from . import shapes
+from . import held, shapes
 from .database import execute
 from .domain import aggregates, catalog, groups, redaction, rules
 from .domain import determinants as determinant_lists
@@ -256,17 +256,17 @@ def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=No
     shared = shared if shared is not None else shared_state(w)
     viewer = viewer_of(me)
     facts = votes_facts(w)
-    counts = tallies(w.id)
+    sent = held.sent(w.id)  # the aggregates as every client holds them, not as stored
+    counts, ranks = held.votes(sent, shared["strategies"], tallies(w.id))
     mine = votes_cast(me.id)
-    ranks = {s["id"]: s["rank"] for s in aggregates.ranked(
-        {"id": s.id, "title": s.title, "votes": counts.get(s.id, 0)} for s in shared["strategies"])}
     my_scores = dict(db.session.execute(
         select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
-    determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_entries(w)]
-    if viewer.facilitator:  # live comments are the facilitator's (redaction.FACILITATOR_ONLY)
-        comments = determinant_comments(w.id)
-        determinants = [{**d, "comments": comments.get(d["key"], [])} for d in determinants]
-    card_counts = card_tallies(w.id)
+    # Live comments are the facilitator's (redaction.FACILITATOR_ONLY).
+    comments = determinant_comments(w.id) if viewer.facilitator else {}
+    determinants = [{**{k: v for k, v in d.items() if k != "comments" or viewer.facilitator},
+                     "my_score": my_scores.get(d["key"])}
+                    for d in held.determinants(sent, determinant_entries(w), comments)]
+    card_counts = held.cards(sent, (c.id for c in shared["cards"]), card_tallies(w.id))
     my_cards = card_votes_cast(me.id)
     return {
         "seq": w.last_seq,

@@ -163,8 +163,7 @@ class Live:
             join(name)
         self.housekeeping.connected(sid, Local(found.id, key, person.id, person.facilitator))
         people = self.rosters.participants(found, person, key, self.online(found.id))
-        if not (person.facilitator or found.personal
-                or self.aggregates.pending(found.id)):
+        if not (person.facilitator or found.personal):
             version = (key, found.last_seq, found.flushed)
             blank = self.states.get(found.id, version)
             if blank is None:

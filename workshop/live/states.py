@@ -11,13 +11,10 @@ The facilitator and anyone with something of their own get `reads.snapshot` as b
 What is kept is keyed by the workshop, its `seq` and the moments its aggregates were last
 flushed (`SentAggregate.sent_at`), read in one statement with the workshop held:
 - everything in it but the aggregates changes only with a recorded event, so with `seq`;
-- the aggregates (vote tallies, determinant scores, card tallies) change with votes and
-  scores, each followed within AGGREGATE_INTERVAL by a flush, which writes `sent_at` and
-  records an event of what changed since the flush before. While this process has a flush
-  pending for the workshop nothing kept is used, so a connect here reads them afresh as
-  before. A vote on another process is seen here only with its flush: a connect meanwhile
-  gets the tallies as of the flush before, and the flush's event (this connection is in the
-  room by then) carries what changed since, so it converges to the same tallies.
+- the aggregates (vote tallies, determinant scores, card tallies) are the ones last sent
+  (`held`), which change only with a flush, which writes `sent_at`. A vote not flushed yet,
+  here or on another process, is in neither: the flush's event (this connection is in the room
+  by then) carries it, and a vote retracted before its flush was never in anyone's copy.
 """
 
 import threading

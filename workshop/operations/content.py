@@ -2,7 +2,7 @@
 
 from sqlalchemy import delete, select, update
 
-from .. import reads, shapes
+from .. import held, reads, shapes
 from ..domain import cards as card_rules
 from ..domain import placement
 from ..domain.rules import RuleError
@@ -101,7 +101,8 @@ def strategy_update(change: Change, p) -> dict:
     fields = {k: v for k, v in p.given().items() if k != "id"}
     if None in (fields.get("title", ""), fields.get("category", "")):
         raise RuleError("invalid", "title and category cannot be null.")
-    votes = reads.tallies(change.workshop.id).get(strategy.id, 0)
+    counts, _ = held.votes(held.sent(change.workshop.id), [strategy], reads.tallies(change.workshop.id))
+    votes = counts[strategy.id]  # as every client holds it: the next `votes.changed` follows
     if apply(strategy, fields):
         change.record("strategy.updated", {"strategy": _shared(shapes.strategy_json(strategy, votes))})
         if "title" in fields:

@@ -2,7 +2,7 @@
 
 from sqlalchemy import delete, update
 
-from .. import reads, shapes
+from .. import held, reads, shapes
 from ..domain import cards as card_rules
 from ..domain.rules import RuleError
 from ..extensions import db
@@ -58,7 +58,8 @@ def card_update(change: Change, p) -> dict:
         theme = get(Theme, fields["theme_id"], change, "theme")
         if theme.step_id != card.step_id:
             raise RuleError("invalid", "A card goes into a theme of its own question.")
-    votes = reads.card_tallies_of(card.id)
+    # As every client holds it: the next `card_votes.changed` follows.
+    votes = held.cards(held.sent(change.workshop.id), [card.id], {card.id: reads.card_tallies_of(card.id)})[card.id]
     if apply(card, fields):
         _record(change, "card.updated", card, votes)
     mine = db.session.get(CardVote, (change.by.id, card.id))

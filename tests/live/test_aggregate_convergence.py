@@ -95,16 +95,20 @@ class Ratings(Votes):
         ack(fac, "determinants:set", {"determinants": [*keys, {"label": "Draagvlak"}]})
 
     def view(self, state, received):
-        seen = {d["key"]: (d["count"], d["mean"], d["histogram"]) for d in state["determinants"]}
+        seen = scores(state["determinants"])
         for e in received:
-            if e["type"] in ("ratings.changed", "determinants.changed"):
-                if e["type"] == "determinants.changed":
-                    seen = {}
-                seen.update({d["key"]: (d["count"], d["mean"], d["histogram"]) for d in e["data"]["determinants"]})
+            if e["type"] == "determinants.changed":  # the new list, as a whole
+                seen = scores(e["data"]["determinants"])
+            elif e["type"] == "ratings.changed":
+                seen.update(scores(e["data"]["determinants"]))
         return seen
 
     def stored(self, w):
-        return {d["key"]: (d["count"], d["mean"], d["histogram"]) for d in reads.determinant_entries(w)}
+        return scores(reads.determinant_entries(w))
+
+
+def scores(determinants: list[dict]) -> dict:
+    return {d["key"]: (d["count"], d["mean"], d["histogram"]) for d in determinants}
 
 
 class CardVotes(Votes):
@@ -144,7 +148,8 @@ KINDS = {"votes": Votes, "ratings": Ratings, "card_votes": CardVotes}
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("edit", [False, True], ids=["newcomer", "newcomer_and_edit"])
-def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored_aggregate(helper, kind, edit):
+def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored_aggregate(helper, kind,
+                                                                                         edit):
     aggregate = KINDS[kind]()
     created, fac, (anna,) = helper.room(participants=1, results_hidden=False, **aggregate.template)
     code = created["code"]
@@ -154,7 +159,8 @@ def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored
     clients = {"fac": (fac, fac.state), "anna": (anna, anna.state)}
     seq = hold_flushes(helper, code)
     aggregate.do(anna)
-    newcomers = {"bram": helper.connect(code, bram["token"]), "fac again": helper.connect(code, created["facilitator_token"])}
+    newcomers = {"bram": helper.connect(code, bram["token"]),
+                 "fac again": helper.connect(code, created["facilitator_token"])}
     if edit:
         aggregate.edit(fac)
     aggregate.undo(anna)

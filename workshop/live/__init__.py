@@ -220,8 +220,11 @@ class Live:
 
     def _send_aggregate(self, workshop_id: int, kinds: set[str]) -> set[str]:
         """Broadcast what changed since the last event of each kind, in one transaction for the
-        workshop; return the kinds another process sent moments ago (sent in the next round)."""
-        with self.locks.hold(workshop_id):
+        workshop; return the kinds another process sent moments ago, or all of them while
+        someone else holds the workshop (sent in the next round: `locks.attempt`)."""
+        with self.locks.attempt(workshop_id) as held:
+            if not held:
+                return kinds
             try:
                 w = db.session.execute(_WORKSHOP, {"workshop": workshop_id}).scalar_one_or_none()
                 if w is None:
@@ -238,14 +241,18 @@ class Live:
             fanout.send(emits)
         return waiting
 
-    def _send_presence(self, workshop_id: int, ids: set[int]) -> None:
+    def _send_presence(self, workshop_id: int, ids: set[int]) -> set[int] | None:
         # Held like a change: presence never overtakes an older presence, nor reaches a
-        # connecting client between its joining the room and its `state`.
-        with self.locks.hold(workshop_id), reading():
-            w = db.session.execute(presence.WORKSHOP, {"workshop": workshop_id}).first()
-            emits = presence.messages(w, ids, self.online(workshop_id)) if w is not None else []
-            db.session.rollback()
-            fanout.send(emits)
+        # connecting client between its joining the room and its `state`. While someone else
+        # holds the workshop, the next round sends it (`locks.attempt`).
+        with self.locks.attempt(workshop_id) as held:
+            if not held:
+                return ids
+            with reading():
+                w = db.session.execute(presence.WORKSHOP, {"workshop": workshop_id}).first()
+                emits = presence.messages(w, ids, self.online(workshop_id)) if w is not None else []
+                db.session.rollback()
+                fanout.send(emits)
         return None
 
     def online(self, workshop_id: int) -> Collection[int]:

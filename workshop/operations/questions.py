@@ -58,8 +58,8 @@ def card_update(change: Change, p) -> dict:
         theme = get(Theme, fields["theme_id"], change, "theme")
         if theme.step_id != card.step_id:
             raise RuleError("invalid", "A card goes into a theme of its own question.")
-    # As every client holds it: the next `card_votes.changed` follows.
-    votes = held.cards(held.sent(change.workshop.id), [card.id], {card.id: reads.card_tallies_of(card.id)})[card.id]
+    stored = {card.id: reads.card_tallies_of(card.id)}
+    votes = held.cards(held.sent(change.workshop.id), [card.id], stored)[card.id]  # the next flush follows
     if apply(card, fields):
         _record(change, "card.updated", card, votes)
     mine = db.session.get(CardVote, (change.by.id, card.id))

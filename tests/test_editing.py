@@ -22,15 +22,7 @@ def test_strategy_update_by_the_facilitator_or_whoever_added_it(workshops):
     assert answer["strategy"] == {**own, "title": "Scholing voor uitvoerders", "description": "Twee dagen"}
     (seen,) = [e for e in events(bram) if e["type"] == "strategy.updated"]
     assert seen["data"] == {"strategy": {k: v for k, v in answer["strategy"].items() if k != "my_votes"}}
-    settle(workshops)
-    # The edit carries the count as everyone holds it; the vote's own flush follows if not yet out.
-    count = None
-    for e in events(fac):
-        if e["type"] == "strategy.updated":
-            count = e["data"]["strategy"]["votes"]
-        elif e["type"] == "votes.changed":
-            count = {t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]}.get(own["id"], count)
-    assert count == 1
+    assert [e for e in events(fac) if e["type"] == "strategy.updated"][0]["data"]["strategy"]["votes"] == 1
     assert ack(bram, "strategy:update", {"id": own["id"], "title": "X"})["error"]["code"] == "forbidden"
     catalogued = fac.state["strategies"][0]["id"]
     assert ack(anna, "strategy:update", {"id": catalogued, "title": "X"})["error"]["code"] == "forbidden"

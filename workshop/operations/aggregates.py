@@ -140,6 +140,20 @@ def shown(w: Workshop) -> dict:
     return {**data, "card_tallies": cards["tallies"]}
 
 
+def carried(workshop_id: int, kind: str, values: dict) -> None:
+    """Remember what another event carried to everyone (`strategy.updated`'s or `card.updated`'s
+    count, by id; `determinants.changed`'s list, by key) as sent: every client now holds it, so
+    the next flush compares with it. Nothing sent yet: that flush sends every entry anyway."""
+    sent = execute(_SENT, {"workshop": workshop_id, "kind": kind}).first()
+    if sent is None:
+        return
+    if kind == "ratings":  # the list replaces the clients' one, comments and all
+        data = {key: {**entry, "comments": []} for key, entry in values.items()}
+    else:
+        data = {**sent.data, "tallies": {**sent.data["tallies"], **{str(i): n for i, n in values.items()}}}
+    _remember(workshop_id, kind, data, exists=True)
+
+
 def start(w: Workshop) -> None:
     """A new workshop's clients start from `state`, which has every count: nothing to send yet."""
     for kind in KINDS.values():

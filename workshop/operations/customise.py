@@ -1,8 +1,9 @@
 """A workshop's own content: its determinant list, and saving its agenda, determinants and
 strategies as a template for the next workshop."""
 
-from .. import held, reads, shapes
+from .. import reads, shapes
 from ..domain import determinants as determinant_lists
+from . import aggregates
 from .change import Change
 from .create import save_template
 
@@ -14,17 +15,12 @@ def determinants_set(change: Change, p) -> dict:
     stored = determinant_lists.to_store(known, shown)
     if stored != w.determinants:
         w.determinants = stored
-        data = {"workshop": shapes.workshop_json(w), "determinants": _held(w)}
+        data = {"workshop": shapes.workshop_json(w), "determinants": reads.determinant_entries(w)}
         change.record("determinants.changed", data)
-        change.aggregates.add("ratings")  # what was last sent follows the new list
+        aggregates.carried(w.id, "ratings", {d["key"]: d for d in data["determinants"]})
+        change.aggregates.add("ratings")  # the facilitator's comments go out again
         return data
-    return {"workshop": shapes.workshop_json(w), "determinants": _held(w)}
-
-
-def _held(w) -> list[dict]:
-    """The list's scores as every client holds them: the next `ratings.changed` follows."""
-    entries = held.determinants(held.sent(w.id), reads.determinant_entries(w), {})
-    return [{k: v for k, v in d.items() if k != "comments"} for d in entries]
+    return {"workshop": shapes.workshop_json(w), "determinants": reads.determinant_entries(w)}
 
 
 def template_save(change: Change, p) -> dict:

@@ -7,6 +7,7 @@ from ..domain import cards as card_rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Card, CardVote, Insight, Step, Theme, utcnow
+from . import aggregates
 from .change import Change, apply, get
 
 
@@ -58,10 +59,12 @@ def card_update(change: Change, p) -> dict:
         theme = get(Theme, fields["theme_id"], change, "theme")
         if theme.step_id != card.step_id:
             raise RuleError("invalid", "A card goes into a theme of its own question.")
-    stored = {card.id: reads.card_tallies_of(card.id)}
-    votes = held.cards(held.sent(change.workshop.id), [card.id], stored)[card.id]  # the next flush follows
+    votes = reads.card_tallies_of(card.id)
     if apply(card, fields):
         _record(change, "card.updated", card, votes)
+        aggregates.carried(change.workshop.id, "card_votes", {card.id: votes})
+    else:  # the count as the editor holds it (`held`)
+        votes = held.cards(held.sent(change.workshop.id), [card.id], {card.id: votes})[card.id]
     mine = db.session.get(CardVote, (change.by.id, card.id))
     return _ack(change, card, votes, mine.count if mine else 0)
 

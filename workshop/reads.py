@@ -249,24 +249,25 @@ def participants(w: Workshop, viewer: Viewer) -> list[dict]:
                              redaction.is_anonymous(p.anonymous, w.anonymous)) for p in people]
 
 
-def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=None) -> dict:
+def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=None,
+             stale: set | None = None) -> dict:
     """The `state` a client gets on connect (and from `sync` when events will not do);
     `shared` is `shared_state(w)` read in the same transaction as `w`, if already made, and
-    `people` the participant list, if already made."""
+    `people` the participant list, if already made. The aggregates are as every client holds
+    them (`held`); the kinds whose stored values differ go into `stale`, if given."""
     shared = shared if shared is not None else shared_state(w)
     viewer = viewer_of(me)
     facts = votes_facts(w)
-    sent = held.sent(w.id)  # the aggregates as every client holds them, not as stored
-    counts, ranks = held.votes(sent, shared["strategies"], tallies(w.id))
+    sent = held.sent(w.id)
+    counts, ranks = held.votes(sent, shared["strategies"], tallies(w.id), stale)
     mine = votes_cast(me.id)
     my_scores = dict(db.session.execute(
         select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
     # Live comments are the facilitator's (redaction.FACILITATOR_ONLY).
-    comments = determinant_comments(w.id) if viewer.facilitator else {}
-    determinants = [{**{k: v for k, v in d.items() if k != "comments" or viewer.facilitator},
-                     "my_score": my_scores.get(d["key"])}
-                    for d in held.determinants(sent, determinant_entries(w), comments)]
-    card_counts = held.cards(sent, (c.id for c in shared["cards"]), card_tallies(w.id))
+    comments = determinant_comments(w.id) if viewer.facilitator else None
+    determinants = [{**d, "my_score": my_scores.get(d["key"])}
+                    for d in held.determinants(sent, determinant_entries(w), comments, stale)]
+    card_counts = held.cards(sent, [c.id for c in shared["cards"]], card_tallies(w.id), stale)
     my_cards = card_votes_cast(me.id)
     return {
         "seq": w.last_seq,

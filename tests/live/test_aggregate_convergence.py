@@ -10,7 +10,7 @@ from sqlalchemy import update
 from tests.helpers import Workshops, events, make_app, wait_for
 from workshop import reads
 from workshop.extensions import db
-from workshop.models import SentAggregate
+from workshop.models import SentAggregate, Vote
 
 HOLD = 2.0  # seconds every kind's last flush is put ahead: the change and its undoing fall inside
 
@@ -201,3 +201,28 @@ def test_while_results_are_hidden_a_newcomer_gets_no_counts_and_the_facilitator_
     assert changed and all(e["data"] == {"tallies": []} for e in changed)
     for sio, state in ((fac, fac.state), (again, again.state)):
         assert aggregate.view(state, events(sio)) == stored
+
+
+@pytest.mark.parametrize("newcomer", ["voter", "facilitator"])
+def test_a_vote_whose_flush_was_lost_goes_out_when_someone_connects(helper, newcomer):
+    """As a process killed between a vote's commit and its flush leaves it: the vote stored,
+    nothing on its way. The next connect that reads the aggregates (the facilitator's, a voter's;
+    after a restart anyone's) has them as sent in its `state` and asks for the flush."""
+    created, fac, (anna,) = helper.room(participants=1, results_hidden=False)
+    code, strategy = created["code"], fac.state["strategies"][0]["id"]
+    with helper.app.app_context():
+        w = reads.workshop_by_code(code)
+        db.session.add(Vote(participant_id=anna.state["me"]["id"], strategy_id=strategy, workshop_id=w.id,
+                            count=2))
+        db.session.commit()
+    late = helper.connect(code, created["facilitator_token"] if newcomer == "facilitator" else anna.token)
+    assert {s["id"]: s["votes"] for s in late.state["strategies"]}[strategy] == 0
+    settle(helper)
+    with helper.app.app_context():
+        w = reads.workshop_by_code(code)
+        stored, final = Votes().stored(w), w.last_seq
+    assert stored[strategy] == 2
+    for sio, state in ((fac, fac.state), (anna, anna.state), (late, late.state)):
+        received = events(sio)
+        assert [e["seq"] for e in received] == list(range(state["seq"] + 1, final + 1))
+        assert Votes().view(state, received) == stored

@@ -134,10 +134,11 @@ class Live:
                                              "workshop_id": workshop_id, "participant_id": person.id,
                                              "connected_at": utcnow()})
         db.session.commit()
+        stale: set[str] = set()
         try:
             with self.locks.hold(workshop_id), reading():
                 try:
-                    state = self._state(person, sid, join)
+                    state = self._state(person, sid, join, stale)
                 finally:
                     db.session.rollback()
                 socketio.emit("state", state, to=sid)
@@ -147,13 +148,16 @@ class Live:
             db.session.execute(_REMOVE_CONNECTION, {"sid": sid})
             db.session.commit()
             raise
+        if stale:  # stored aggregates no flush is on its way for, as far as this process knows
+            self.aggregates.changed(workshop_id, stale)
         if not person.facilitator:
             self.presence.changed(workshop_id, {person.id})
 
-    def _state(self, person: arrivals.Person, sid: str, join) -> dict | Raw:
+    def _state(self, person: arrivals.Person, sid: str, join, stale: set[str]) -> dict | Raw:
         """`state` for `person` with the workshop held; joins the room and counts the connection
         as this process's first. A participant with nothing of their own gets the kept part
-        (`states`)."""
+        (`states`). The aggregates are as last sent (`held`); `stale` gets the kinds whose
+        stored values differ."""
         found = db.session.execute(states.CHECK,
                                    {"workshop": person.workshop_id, "person": person.id}).first()
         if found is None:
@@ -168,12 +172,12 @@ class Live:
             blank = self.states.get(found.id, version)
             if blank is None:
                 w = db.session.get(Workshop, found.id)
-                blank = states.make(version, w, self.shared_state(w))
+                blank = states.make(version, w, self.shared_state(w), stale)
                 self.states.keep(found.id, blank)
             if person.id not in blank.authors:
                 return blank.state(person, people)
         w = db.session.get(Workshop, found.id)
-        return reads.snapshot(w, person, self.shared_state(w), people=people)
+        return reads.snapshot(w, person, self.shared_state(w), people=people, stale=stale)
 
     def shared_state(self, w: Workshop) -> dict:
         """`reads.shared_state`, made once per workshop and `seq`. Only called with the workshop

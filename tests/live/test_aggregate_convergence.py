@@ -5,14 +5,11 @@ determinant list going out in between, leaves nobody with the value of the momen
 import time
 
 import pytest
-from sqlalchemy import update
 
-from tests.helpers import Workshops, events, make_app, wait_for
+from tests.helpers import Workshops, events, flushes_sent_at, make_app, wait_for
 from workshop import reads
 from workshop.extensions import db
-from workshop.models import SentAggregate, Vote
-
-HOLD = 2.0  # seconds every kind's last flush is put ahead: the change and its undoing fall inside
+from workshop.models import Vote
 
 
 def ack(sio, event: str, payload: dict) -> dict:
@@ -34,20 +31,13 @@ def settle(helper) -> None:
     assert wait_for(helper.app.extensions["live"].idle, timeout=10)
 
 
-def hold_flushes(helper, code: str) -> int:
-    """As if another process had just flushed every kind: the next flush waits HOLD seconds.
-    Returns the workshop's `seq`."""
+def hold_flushes(helper, code: str, at: float) -> int:
+    """Keep the workshop's flushes waiting in the loop (`at` far ahead), or let them go; its `seq`."""
     with helper.app.app_context():
         w = reads.workshop_by_code(code)
-        db.session.execute(update(SentAggregate).where(SentAggregate.workshop_id == w.id)
-                           .values(sent_at=time.time() + HOLD))
-        db.session.commit()
-        return w.last_seq
-
-
-def last_seq(helper, code: str) -> int:
-    with helper.app.app_context():
-        return reads.workshop_by_code(code).last_seq
+        workshop_id, seq = w.id, w.last_seq
+    flushes_sent_at(helper.app, [workshop_id], at)
+    return seq
 
 
 class Votes:
@@ -157,7 +147,7 @@ def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored
     aggregate.prepare(helper, fac, anna)
     settle(helper)
     clients = {"fac": (fac, fac.state), "anna": (anna, anna.state)}
-    seq = hold_flushes(helper, code)
+    seq = hold_flushes(helper, code, time.time() + 3600)
     aggregate.do(anna)
     newcomers = {"bram": helper.connect(code, bram["token"]),
                  "fac again": helper.connect(code, created["facilitator_token"])}
@@ -165,7 +155,7 @@ def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored
         aggregate.edit(fac)
     aggregate.undo(anna)
     # Nothing was flushed meanwhile: the change and its undoing fell inside one interval.
-    assert last_seq(helper, code) == seq + edit
+    assert hold_flushes(helper, code, 0.0) == seq + edit
     settle(helper)
     clients.update({name: (sio, sio.state) for name, sio in newcomers.items()})
     with helper.app.app_context():
@@ -185,11 +175,12 @@ def test_while_results_are_hidden_a_newcomer_gets_no_counts_and_the_facilitator_
     bram = helper.join(code, "Bram", role="GGD")
     aggregate.prepare(helper, fac, anna)
     settle(helper)
-    hold_flushes(helper, code)
+    hold_flushes(helper, code, time.time() + 3600)
     aggregate.do(anna)
     newcomer = helper.connect(code, bram["token"])
     again = helper.connect(code, created["facilitator_token"])
     aggregate.undo(anna)
+    hold_flushes(helper, code, 0.0)
     settle(helper)
     aggregate.do(anna)  # a change that does go out, after the newcomers' `state`
     settle(helper)

@@ -178,7 +178,7 @@ def test_a_slow_query_does_not_stall_other_clients_of_the_process(cluster, datab
                        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
         return cursor.fetchone()[0] == 1
 
-    assert wait_for(blocked, timeout=10)
+    assert wait_for(blocked)
     seen = len(quick_peer.seqs)
     assert quick_peer.call("actor:add", {"name": "Snel", "category": "funder"})["ok"]
     assert wait_for(lambda: len(quick_peer.seqs) > seen)

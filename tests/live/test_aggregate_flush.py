@@ -23,11 +23,11 @@ def helper(tmp_path):
     workshops = Workshops(app, app.test_client())
     yield workshops
     workshops.close()
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 def settle(helper) -> None:
-    assert wait_for(helper.app.extensions["live"].idle, timeout=10)
+    assert wait_for(helper.app.extensions["live"].idle)
 
 
 def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_order(helper):
@@ -75,7 +75,7 @@ def test_a_flush_that_changed_nothing_records_no_event_and_writes_nothing(tmp_pa
         nothing_changed(helper)
     finally:
         helper.close()
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)
 
 
 def nothing_changed(helper) -> None:
@@ -115,7 +115,7 @@ def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(
         strategy = fac.state["strategies"][0]["id"]
         assert ack(anna, "vote:cast", {"strategy_id": strategy})["ok"]
         assert ack(anna, "rating:set", {"determinant": "time", "score": 4})["ok"]
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)
         received = events(fac)
         with app.app_context():
             last_seq = reads.workshop_by_code(created["code"]).last_seq
@@ -125,4 +125,4 @@ def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(
         assert received[1]["data"]["tallies"] == [{"strategy_id": strategy, "votes": 1}]
     finally:
         helper.close()
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)

@@ -107,10 +107,11 @@ def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(
         created, fac, (anna,) = helper.room(participants=1)
         with app.app_context():
             w = reads.workshop_by_code(created["code"])
-            # As if another process had just sent votes.changed: this one must wait for it.
+            # As if another process had just sent votes.changed: this one must wait for it. Its
+            # interval ends seconds from now, long after a busy machine's first round.
             db.session.execute(update(SentAggregate).where(SentAggregate.workshop_id == w.id,
                                                            SentAggregate.kind == "votes")
-                               .values(sent_at=time.time() + 0.3))
+                               .values(sent_at=time.time() + 2))
             db.session.commit()
         strategy = fac.state["strategies"][0]["id"]
         assert ack(anna, "vote:cast", {"strategy_id": strategy})["ok"]

@@ -88,7 +88,7 @@ def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path, database_url):
         assert sum(map(len, acked)) == total
 
         # The clients reconnected by themselves and converge on the server's state.
-        assert all(c.connects >= KILLS + 1 for c in clients)
+        assert wait_for(lambda: all(c.connects >= KILLS + 1 for c in clients))
 
         def settled():
             for c in clients:

@@ -58,7 +58,7 @@ class Peer:
         self.sio.on("state", self._state)
         self.sio.on("event", lambda e: self.seqs.append(e["seq"]))
         self.sio.connect(server.url, auth={"code": code, "token": token}, transports=["websocket"],
-                         wait_timeout=10)
+                         wait_timeout=30)
         assert wait_for(lambda: self.state is not None)
 
     def _state(self, state):

@@ -59,11 +59,11 @@ class Person:
         self.sio = socketio.Client(reconnection=False)
         self.state = None
         self.sio.on("state", lambda state: setattr(self, "state", state))
-        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=30)
         assert wait_for(lambda: self.state is not None), "no state after connecting"
 
     def send(self, event: str, payload: dict) -> dict:
-        ack = self.sio.call(event, payload, timeout=10)
+        ack = self.sio.call(event, payload, timeout=30)
         assert ack.get("ok"), (event, payload, ack)
         return ack
 

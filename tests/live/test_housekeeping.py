@@ -121,7 +121,7 @@ def connected_client(server: ServerProcess) -> tuple[dict, socketio.Client]:
                             json={"title": "Weg ermee", "intervention": "Beweegkuur"}, timeout=10).json()
     client = socketio.Client(reconnection=False)
     client.connect(server.url, auth={"code": created["code"], "token": created["facilitator_token"]},
-                   transports=["websocket"], wait_timeout=10)
+                   transports=["websocket"], wait_timeout=30)
     return created, client
 
 

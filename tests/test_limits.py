@@ -291,12 +291,35 @@ def test_an_ip_with_a_backlog_starts_its_next_event_no_sooner_than_its_previous_
     with turns.turn("10.0.0.7"):
         pass
     assert clock.slept == [0, 0, 0.015]
-    clock.now += 1  # an IP whose pause has passed does not wait
+    clock.now += 0.5  # an IP whose pause has passed does not wait
     with turns.turn("10.0.0.7"):
         clock.now += 5  # an event that waited long (for a workshop, for PostgreSQL)
+    with turns.turn("10.0.0.8"):
+        pass
     with turns.turn("10.0.0.7"):
         pass
-    assert clock.slept[3:] == [0, limits.MAX_PAUSE]
+    assert clock.slept[3:] == [0, 0, limits.MAX_PAUSE]
+
+
+def test_an_ip_with_a_backlog_alone_on_the_server_never_pauses(monkeypatch):
+    # A room on one venue address with nobody else about: a pause would only leave the server
+    # idle. Once another IP is served, the backlog takes turns with it again.
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    turns = Turns()
+    backlog(turns)
+    with turns.turn("10.0.0.8"):
+        pass
+    clock.now += limits.OTHERS_WINDOW
+    for _ in range(3):
+        with turns.turn("10.0.0.7"):
+            clock.now += 0.020
+    assert clock.slept == [0, 0, 0, 0]
+    with turns.turn("10.0.0.8"):
+        pass
+    with turns.turn("10.0.0.7"):
+        pass
+    assert clock.slept[4:] == [0, 0.020]
 
 
 def test_an_ip_with_nothing_waiting_never_pauses(monkeypatch):

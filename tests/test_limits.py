@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 from tests.helpers import Workshops, make_app
-from workshop.extensions import socketio
 from workshop import limits
+from workshop.extensions import socketio
 from workshop.limits import Limit, Turns
 
 

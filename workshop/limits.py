@@ -113,9 +113,10 @@ class Turns:
     through the loop several times (read, handled, acked), waits behind about one event of it
     rather than one at every pass. A key with nothing waiting behind (one person's events one
     after another) never pauses, nor does a key alone on the server (a room on one venue
-    address with nobody else about): pausing it would only leave the server idle. Only the start is ordered: the work itself holds nothing, so
-    an event that waits (for a workshop, for PostgreSQL) holds up no other event of its key. A
-    key's lock and its pause exist only while events of it wait or run."""
+    address with nobody else about): pausing it would only leave the server idle. Only the
+    start is ordered: the work itself holds nothing, so an event that waits (for a workshop,
+    for PostgreSQL) holds up no other event of its key. A key's lock and its pause exist only
+    while events of it wait or run."""
 
     def __init__(self):
         self._keys = KeyedLocks()

@@ -29,3 +29,23 @@ class KeyedLocks:
                 entry[1] -= 1
                 if entry[1] == 0:
                     del self._locks[key]
+
+    @contextmanager
+    def attempt(self, key: Hashable):
+        """Hold `key` only if nobody holds it; yields whether it is held (it never waits)."""
+        with self._guard:
+            entry = self._locks.setdefault(key, [threading.Lock(), 0])
+            held = entry[0].acquire(blocking=False)
+            if held:
+                entry[1] += 1
+        if not held:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            entry[0].release()
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[key]

@@ -16,6 +16,12 @@ class KeyedLocks:
         with self._guard:
             return len(self._locks)
 
+    def queued(self, key: Hashable) -> int:
+        """How many hold or wait for the key's lock."""
+        with self._guard:
+            entry = self._locks.get(key)
+            return entry[1] if entry else 0
+
     @contextmanager
     def hold(self, key: Hashable):
         with self._guard:

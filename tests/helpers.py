@@ -1,7 +1,7 @@
 """Helpers the tests share: the test app, workshops over HTTP and Socket.IO, waiting for
 background broadcasts, a real server process, a fresh PostgreSQL database, a Redis server,
-a large workshop made straight through the models, reading a summary CSV back, and
-facilitator accounts."""
+a large workshop made straight through the models, reading a summary CSV back,
+facilitator accounts, and a flush story told with two ways of holding a workshop."""
 
 import atexit
 import csv
@@ -22,12 +22,23 @@ from pathlib import Path
 
 import redis
 import requests
+import sqlalchemy as sa
 
-from workshop import create_app
+from workshop import create_app, reads
 from workshop.domain.vocab import ACTOR_CATEGORIES, AREAS, DETERMINANTS, ROLES, STAGES, STRATEGY_CATEGORIES
 from workshop.export.csvfile import DELIMITER, FORMULA_START
 from workshop.extensions import db, socketio
-from workshop.models import Action, Actor, Ownership, Participant, Rating, Stage, Strategy, Vote
+from workshop.models import (
+    Action,
+    Actor,
+    Ownership,
+    Participant,
+    Rating,
+    SentAggregate,
+    Stage,
+    Strategy,
+    Vote,
+)
 from workshop.operations.create import create_workshop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,3 +373,47 @@ def add_account(sessions_dir, email: str, *, admin: bool = False, password: str 
                             env={**os.environ, "SESSIONS_DIR": str(sessions_dir), "LOG_LEVEL": "WARNING"},
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def flushes_sent_at(app, workshop_ids, at: float) -> None:
+    """Set when every aggregate kind of the workshops was last sent (by this or another process):
+    a moment far ahead keeps their flushes waiting in the loop, one long ago lets them go."""
+    with app.app_context():
+        db.session.execute(sa.update(SentAggregate).where(SentAggregate.workshop_id.in_(workshop_ids))
+                           .values(sent_at=at))
+        db.session.commit()
+
+
+def busy_workshop_story(helper, hold) -> None:
+    """Workshops A and B each have a vote waiting for the loop; while `hold(A)` (a context
+    manager) holds A, as a slow change would, B's flush goes out; A's follows its release."""
+    rooms = [helper.room(participants=1) for _ in range(2)]
+    with helper.app.app_context():
+        ids = [reads.workshop_by_code(created["code"]).id for created, _, _ in rooms]
+    flushes_sent_at(helper.app, ids, time.time() + 3600)  # the votes wait in the loop
+    (_, fac_a, (anna,)), (_, fac_b, (bram,)) = rooms
+    received = {id(fac_a): [], id(fac_b): []}
+
+    def flushed(fac) -> bool:
+        received[id(fac)] += events(fac)
+        return any(e["type"] == "votes.changed" for e in received[id(fac)])
+
+    def vote(sio, fac) -> None:
+        assert sio.emit("vote:cast", {"strategy_id": fac.state["strategies"][0]["id"]}, callback=True)["ok"]
+
+    vote(anna, fac_a)
+    with hold(ids[0]):  # A is first in the loop's rounds
+        vote(bram, fac_b)
+        flushes_sent_at(helper.app, ids, 0.0)
+        assert wait_for(lambda: flushed(fac_b), timeout=30)
+        assert not flushed(fac_a)
+    assert wait_for(lambda: flushed(fac_a), timeout=30)
+    assert wait_for(helper.app.extensions["live"].idle)
+    for (created, fac, _), workshop_id in zip(rooms, ids, strict=True):
+        with helper.app.app_context():
+            last_seq = reads.workshop_by_code(created["code"]).last_seq
+            stored = reads.tallies(workshop_id)
+        got = received[id(fac)] + events(fac)
+        assert [e["seq"] for e in got] == list(range(fac.state["seq"] + 1, last_seq + 1))
+        (votes,) = [e for e in got if e["type"] == "votes.changed"]
+        assert {t["strategy_id"]: t["votes"] for t in votes["data"]["tallies"]} == stored

@@ -69,6 +69,7 @@ def test_ten_simultaneous_votes_on_one_strategy_stop_at_the_per_strategy_maximum
         [lambda tab=tab: tab.emit("vote:cast", {"strategy_id": strategy}, callback=True) for tab in tabs]
     )
     assert sum(a["ok"] for a in acks) == 2
+    assert wait_for(workshops.app.extensions["live"].idle)  # `state` has the tallies as last sent
     facilitator = workshops.connect(created["code"], created["facilitator_token"])
     assert facilitator.state["strategies"][1]["votes"] == 2
 

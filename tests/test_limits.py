@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 from tests.helpers import Workshops, make_app
+from workshop import limits
 from workshop.extensions import socketio
-from workshop.limits import Limit
+from workshop.limits import Limit, Turns
 
 # Event limits refilling so slowly that no token comes back during a test, however busy the
 # machine: what is refused is decided by the counts alone.
@@ -216,8 +217,8 @@ from workshop.limits import Turns
 turns, order = Turns(), []
 
 def handler(key, i):
-    turns.wait(key)
-    order.append(f"{key}{i}")  # then work that never yields, as sqlite3 calls do
+    with turns.turn(key):
+        order.append(f"{key}{i}")  # work that never yields, as sqlite3 calls do
 
 pool = eventlet.GreenPool()
 for i in range(20):
@@ -230,13 +231,13 @@ print(" ".join(order), len(turns))
 opened, done = eventlet.event.Event(), []
 
 def waiting():
-    turns.wait("C")
-    opened.wait()
-    done.append("waited")
+    with turns.turn("C"):
+        opened.wait()
+        done.append("waited")
 
 def quick():
-    turns.wait("C")
-    done.append("quick")
+    with turns.turn("C"):
+        done.append("quick")
 
 slow = pool.spawn(waiting)
 pool.spawn(quick).wait()
@@ -258,3 +259,91 @@ def test_a_backlog_of_events_from_one_ip_holds_up_another_ips_event_by_one_event
     assert [o for o in order if o.startswith("A")] == [f"A{i}" for i in range(20)]
     assert left == "0"  # no lock is kept for an IP with nothing to handle
     assert second.split() == ["quick", "waited"]
+
+
+class Clock:
+    """Stands in for `time` in workshop.limits: the time is set by the test, sleeps are noted."""
+
+    def __init__(self):
+        self.now, self.slept = 1000.0, []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 6))
+
+
+def backlog(turns: Turns) -> None:
+    """As if more events of the key waited behind the one starting."""
+    turns._keys.queued = lambda key: 2
+
+
+def test_an_ip_with_a_backlog_starts_its_next_event_no_sooner_than_its_previous_one_took(monkeypatch):
+    # A flooding IP gets at most half of the server: after an event of 20 ms its next one
+    # waits out those 20 ms (meanwhile everyone else's events run), another IP's does not.
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    turns = Turns()
+    backlog(turns)
+    with turns.turn("10.0.0.7"):
+        clock.now += 0.020
+    with turns.turn("10.0.0.8"):
+        pass
+    clock.now += 0.005
+    with turns.turn("10.0.0.7"):
+        pass
+    assert clock.slept == [0, 0, 0.015]
+    clock.now += 0.5  # an IP whose pause has passed does not wait
+    with turns.turn("10.0.0.7"):
+        clock.now += 5  # an event that waited long (for a workshop, for PostgreSQL)
+    with turns.turn("10.0.0.8"):
+        pass
+    with turns.turn("10.0.0.7"):
+        pass
+    assert clock.slept[3:] == [0, 0, limits.MAX_PAUSE]
+
+
+def test_an_ip_with_a_backlog_alone_on_the_server_never_pauses(monkeypatch):
+    # A room on one venue address with nobody else about: a pause would only leave the server
+    # idle. Once another IP is served, the backlog takes turns with it again.
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    turns = Turns()
+    backlog(turns)
+    with turns.turn("10.0.0.8"):
+        pass
+    clock.now += limits.OTHERS_WINDOW
+    for _ in range(3):
+        with turns.turn("10.0.0.7"):
+            clock.now += 0.020
+    assert clock.slept == [0, 0, 0, 0]
+    with turns.turn("10.0.0.8"):
+        pass
+    with turns.turn("10.0.0.7"):
+        pass
+    assert clock.slept[4:] == [0, 0.020]
+
+
+def test_an_ip_with_nothing_waiting_never_pauses(monkeypatch):
+    # One person's events one after another (or a room's, one at a time) only take turns.
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    turns = Turns()
+    for _ in range(3):
+        with turns.turn("10.0.0.7"):
+            clock.now += 0.020
+    assert clock.slept == [0, 0, 0]
+    assert len(turns) == 0
+
+
+def test_an_event_that_waits_once_started_does_not_pause_its_ip(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    turns = Turns()
+    backlog(turns)
+    with turns.turn("10.0.0.7"):
+        clock.now += 0.020
+        with turns.turn("10.0.0.7"):  # started while the first still runs
+            pass
+    assert clock.slept == [0, 0]

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import JSON, String, Text, cast, func, inspect, select
 
 from tests.helpers import events, wait_for
 from workshop.extensions import db
@@ -149,3 +149,38 @@ def test_deleting_a_workshop_leaves_no_personal_data_in_any_table(app, workshops
                    "op-secret", created["code"]):
         assert secret not in dump
     assert kept["code"] in dump
+
+
+def test_after_retention_no_table_holds_a_comment_or_a_name_not_even_copies_sent_live(app, workshops, runner):
+    created = workshops.create(facilitator_name="Fenna Facilitator", template="focus_group")
+    fac = workshops.connect(created["code"], created["facilitator_token"])
+    question = next(s["id"] for s in fac.state["workshop"]["agenda"] if s["kind"] == "question")
+    assert fac.emit("step:set", {"step": question}, callback=True)["ok"]
+    people = [workshops.connect(created["code"], workshops.join(created["code"], name, role=role)["token"])
+              for name, role in (("Zwaantje Zorgvuldig", "Wijkverpleegkundige"), ("Bram Bescheiden", "GGD"))]
+    for n, sio in enumerate(people):  # the first goes out with its change, the second with the loop
+        assert sio.emit("rating:set", {"determinant": "time", "score": 2 + n,
+                                       "comment": f"Geheime opmerking {n}"}, callback=True)["ok"]
+    assert people[0].emit("card:add", {"text": "Wat de zaal zei"}, callback=True)["ok"]
+    assert wait_for(app.extensions["live"].idle)
+    secrets = ["Fenna Facilitator", "Zwaantje Zorgvuldig", "Bram Bescheiden", "Wijkverpleegkundige",
+               "Geheime opmerking"]
+    with app.app_context():
+        assert stored_in(secrets[-1]) == {"log_entry.data", "rating.comment", "sent_aggregate.data"}
+    for sio in (fac, *people):
+        sio.disconnect()
+    close_days_ago(app, created["code"], 91)
+    assert runner.invoke(args=["retention"]).exit_code == 0
+    with app.app_context():
+        assert {secret: stored_in(secret) for secret in secrets} == {secret: set() for secret in secrets}
+        assert stored_in("Wat de zaal zei") == {"card.text"}  # what the workshop produced stays
+
+
+def stored_in(text: str) -> set[str]:
+    """Every table's text and JSON columns (`table.column`) that hold `text` somewhere."""
+    tables = db.metadata.sorted_tables
+    in_database = set(inspect(db.session.connection()).get_table_names()) - {"alembic_version"}
+    assert {t.name for t in tables} >= in_database
+    return {f"{table.name}.{column.name}" for table in tables for column in table.columns
+            if isinstance(column.type, (String, JSON)) and db.session.scalar(
+                select(func.count()).select_from(table).where(cast(column, Text).contains(text)))}

@@ -216,6 +216,7 @@ def test_rating_set_replaces_the_score_and_keeps_or_clears_the_comment(workshops
     assert ack(anna, "rating:set", first) == {"ok": True, "my_score": 2, "comment": "Alleen projectgeld"}
     assert ack(anna, "rating:set", {"determinant": "funding", "score": 4}) == {
         "ok": True, "my_score": 4, "comment": "Alleen projectgeld"}
+    assert wait_for(workshops.app.extensions["live"].idle)  # `state` has the scores as last sent
     funding = ack(anna, "sync", {"since": 10**6})["state"]["determinants"][1]
     assert funding == {"key": "funding", "count": 1, "mean": 4.0, "histogram": [0, 0, 0, 1, 0], "my_score": 4}
     fac.disconnect()

@@ -3,7 +3,7 @@
 Every client event of the contract is registered from `schemas.EVENTS`; the
 operation it performs is in `operations/`, the broadcast in `live/`. Any other
 event name is answered `invalid`. Every event counts against its sender's limits and
-their IP's (`limits.event`), and starts after a turn of other IPs' events (`limits.wait_turn`).
+their IP's (`limits.event`), and runs in its IP's turn (`limits.turn`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 
@@ -58,8 +58,12 @@ def connect(auth=None):
     """A client connects with {code, token}: it joins its audience's room and gets `state`.
     The lookup begins the transaction that stores the connection (`Live.connect`): one write,
     not a read and a write."""
+    with limits.turn():  # a flood's reconnects take turns with everyone else's events
+        _connect(auth)
+
+
+def _connect(auth) -> None:
     try:
-        limits.wait_turn()  # a flood's reconnects take turns with everyone else's events
         limits.ip_may_connect()
         person = limits.lookup(lambda: identify(auth))
         if not person:
@@ -118,8 +122,12 @@ def within_limits() -> None:
 
 
 def answer(event: str, args: tuple) -> dict:
+    with limits.turn():  # before the limits too: a flood's refusals do not queue ahead of others
+        return _answer(event, args)
+
+
+def _answer(event: str, args: tuple) -> dict:
     try:
-        limits.wait_turn()  # before the limits too: a flood's refusals do not queue ahead of others
         within_limits()
         if len(args) != 1:
             raise RuleError("invalid", "Send exactly one JSON object.")
@@ -149,9 +157,9 @@ for _event in EVENTS:
 @socketio.on("*")
 def unknown(event, *args):
     """An event name the contract does not have: `invalid` (counted like any other event)."""
-    try:
-        limits.wait_turn()
-        within_limits()
-    except RuleError as error:
-        return {"ok": False, "error": error.as_dict()}
+    with limits.turn():
+        try:
+            within_limits()
+        except RuleError as error:
+            return {"ok": False, "error": error.as_dict()}
     return {"ok": False, "error": {"code": "invalid", "message": f"Unknown event {str(event)[:60]!r}."}}

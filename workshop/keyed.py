@@ -16,6 +16,12 @@ class KeyedLocks:
         with self._guard:
             return len(self._locks)
 
+    def queued(self, key: Hashable) -> int:
+        """How many hold or wait for the key's lock."""
+        with self._guard:
+            entry = self._locks.get(key)
+            return entry[1] if entry else 0
+
     @contextmanager
     def hold(self, key: Hashable):
         with self._guard:
@@ -25,6 +31,26 @@ class KeyedLocks:
             with entry[0]:
                 yield
         finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[key]
+
+    @contextmanager
+    def attempt(self, key: Hashable):
+        """Hold `key` only if nobody holds it; yields whether it is held (it never waits)."""
+        with self._guard:
+            entry = self._locks.setdefault(key, [threading.Lock(), 0])
+            held = entry[0].acquire(blocking=False)
+            if held:
+                entry[1] += 1
+        if not held:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            entry[0].release()
             with self._guard:
                 entry[1] -= 1
                 if entry[1] == 0:

@@ -19,9 +19,10 @@ proportionally looser. A capacity of 0 switches a limit off.
 - floods: events refused to a participant; beyond FLOOD_DISCONNECT_AFTER (refilling at
   EVENTS_PER_SECOND) the connection is closed, so a flood stops costing the server work, and
   the participant may not connect again until half of that has refilled
-- turns: the events of one IP start one at a time, each after a turn of everyone else's: under
-  eventlet a handler runs until it yields, so without turns every event already received (a
-  flood's backlog) ran before anyone else's next one
+- turns: the events of one IP start one at a time, each after a turn of everyone else's and,
+  while more of the IP's wait, no sooner than its previous one took: under eventlet a handler
+  runs until it yields, so without turns every event already received (a flood's backlog) ran
+  before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
   another is cut off, and nobody connects from that IP until half of that has refilled. Many
@@ -32,6 +33,7 @@ proportionally looser. A capacity of 0 switches a limit off.
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -42,6 +44,8 @@ from .keyed import KeyedLocks
 
 HOUR = 3600.0
 MAX_BUCKETS = 100_000  # beyond this, full buckets (idle keys) are forgotten
+MAX_PAUSE = 0.05  # seconds: an event that waited long (for a workshop, PostgreSQL) pauses its key no longer
+OTHERS_WINDOW = 1.0  # seconds: a key's backlog pauses only while another key was served this recently
 
 
 @dataclass
@@ -97,24 +101,59 @@ class Limit:
 
 
 class Turns:
-    """Who starts next: of each key (an IP address) one event at a time, behind everyone else's.
+    """Who starts next: of each key (an IP address) one event at a time, behind everyone else's,
+    and while the key has a backlog, no sooner than its previous event took.
 
     Under eventlet a handler runs until it yields and sqlite3 never does, so events run in the
     order they were received: a flood's backlog ran before anyone else's next event. Here an
-    event of a key first waits for the previous one of that key to start, then yields once, so
-    every other key's waiting events get to start in between. Only the start is ordered: the
-    work itself holds nothing, so an event that waits (for a workshop, for PostgreSQL) holds up
-    no other event of its key. A key's lock exists only while an event of it waits to start."""
+    event of a key first waits for the previous one of that key to start, then yields, so every
+    other key's waiting events get to start in between. And while more events of the key wait
+    behind it, it also waits out what is left of its predecessor's duration: a key with a
+    backlog gets at most half of the server's time, so another key's event, which passes
+    through the loop several times (read, handled, acked), waits behind about one event of it
+    rather than one at every pass. A key with nothing waiting behind (one person's events one
+    after another) never pauses, nor does a key alone on the server (a room on one venue
+    address with nobody else about): pausing it would only leave the server idle. Only the
+    start is ordered: the work itself holds nothing, so an event that waits (for a workshop,
+    for PostgreSQL) holds up no other event of its key. A key's lock and its pause exist only
+    while events of it wait or run."""
 
     def __init__(self):
         self._keys = KeyedLocks()
+        self._until: dict[str, float] = {}  # key -> when its next event may start
+        self._latest, self._other = ("", -OTHERS_WINDOW), -OTHERS_WINDOW  # who started last, when;
+        # and when a key other than that one last started
 
     def __len__(self) -> int:
         return len(self._keys)
 
-    def wait(self, key: str) -> None:
+    @contextmanager
+    def turn(self, key: str):
+        """Wait for the key's turn, then run the event (the `with` block) and time it."""
         with self._keys.hold(key):
-            time.sleep(0)  # green under eventlet: everyone else's waiting events go first
+            pause = (self._until.get(key, 0.0) - time.monotonic()
+                     if self._keys.queued(key) > 1 and self._others_about(key) else 0)
+            time.sleep(max(0.0, pause))  # green under eventlet: everyone else's events go meanwhile
+            started = self._until[key] = time.monotonic()  # the next one waits for this one's end
+            self._started(key, started)
+        try:
+            yield
+        finally:
+            ended = time.monotonic()
+            if self._keys.queued(key):
+                self._until[key] = ended + min(ended - started, MAX_PAUSE)
+            else:  # nothing of the key waits: nothing to pause, nothing to keep
+                self._until.pop(key, None)
+
+    def _started(self, key: str, at: float) -> None:
+        if self._latest[0] != key:
+            self._other = self._latest[1]
+        self._latest = (key, at)
+
+    def _others_about(self, key: str) -> bool:
+        """Whether another key started an event within the last OTHERS_WINDOW seconds."""
+        other = self._latest[1] if self._latest[0] != key else self._other
+        return time.monotonic() - other < OTHERS_WINDOW
 
 
 class Limits:
@@ -183,9 +222,10 @@ def event(participant_id: int) -> None:
     limits.ip_events.take(client_ip())
 
 
-def wait_turn() -> None:
-    """Start this event after the IP's earlier ones and a turn of everyone else's (`Turns`)."""
-    _limits().turns.wait(client_ip())
+def turn() -> AbstractContextManager:
+    """Run this event (the `with` block) after the IP's earlier ones and a turn of everyone
+    else's; with a backlog of the IP's behind it, no sooner than its previous one took (`Turns`)."""
+    return _limits().turns.turn(client_ip())
 
 
 def flooding(participant_id: int) -> bool:

@@ -6,7 +6,7 @@ participant.
 
 from sqlalchemy import bindparam, func, select
 
-from . import shapes
+from . import held, shapes
 from .database import execute
 from .domain import aggregates, catalog, groups, redaction, rules
 from .domain import determinants as determinant_lists
@@ -249,24 +249,25 @@ def participants(w: Workshop, viewer: Viewer) -> list[dict]:
                              redaction.is_anonymous(p.anonymous, w.anonymous)) for p in people]
 
 
-def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=None) -> dict:
+def snapshot(w: Workshop, me: Participant, shared: dict | None = None, people=None,
+             stale: set | None = None) -> dict:
     """The `state` a client gets on connect (and from `sync` when events will not do);
     `shared` is `shared_state(w)` read in the same transaction as `w`, if already made, and
-    `people` the participant list, if already made."""
+    `people` the participant list, if already made. The aggregates are as every client holds
+    them (`held`); the kinds whose stored values differ go into `stale`, if given."""
     shared = shared if shared is not None else shared_state(w)
     viewer = viewer_of(me)
     facts = votes_facts(w)
-    counts = tallies(w.id)
+    sent = held.sent(w.id)
+    counts, ranks = held.votes(sent, shared["strategies"], tallies(w.id), stale)
     mine = votes_cast(me.id)
-    ranks = {s["id"]: s["rank"] for s in aggregates.ranked(
-        {"id": s.id, "title": s.title, "votes": counts.get(s.id, 0)} for s in shared["strategies"])}
     my_scores = dict(db.session.execute(
         select(Rating.determinant, Rating.score).where(Rating.participant_id == me.id)).all())
-    determinants = [{**d, "my_score": my_scores.get(d["key"])} for d in determinant_entries(w)]
-    if viewer.facilitator:  # live comments are the facilitator's (redaction.FACILITATOR_ONLY)
-        comments = determinant_comments(w.id)
-        determinants = [{**d, "comments": comments.get(d["key"], [])} for d in determinants]
-    card_counts = card_tallies(w.id)
+    # Live comments are the facilitator's (redaction.FACILITATOR_ONLY).
+    comments = determinant_comments(w.id) if viewer.facilitator else None
+    determinants = [{**d, "my_score": my_scores.get(d["key"])}
+                    for d in held.determinants(sent, determinant_entries(w), comments, stale)]
+    card_counts = held.cards(sent, [c.id for c in shared["cards"]], card_tallies(w.id), stale)
     my_cards = card_votes_cast(me.id)
     return {
         "seq": w.last_seq,

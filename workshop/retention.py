@@ -3,7 +3,9 @@
 Personal data here: participants' and the facilitator's names and roles, rating
 comments, tokens (replaced by a hash no token matches, so old links stop
 working), remembered operation acks and connections, and who wrote which card or
-added which strategy. What the workshop produced (actors, ownership, stages, scores,
+added which strategy; and the copies of them that went out live: the event log (`LogEntry`,
+kept for `sync`, which then answers with `state`) and the comments in the scores as last
+sent (`SentAggregate`). What the workshop produced (actors, ownership, stages, scores,
 strategies, votes, actions, cards, themes, insights) stays, so its summary can still be
 read (without names). Accounts: see `accounts/retention.py`. Run `flask retention` from
 cron, e.g. daily.
@@ -20,7 +22,18 @@ from sqlalchemy import delete, select, update
 
 from .accounts.retention import apply as accounts_retention
 from .extensions import db
-from .models import Card, Connection, Operation, Participant, Rating, Strategy, Workshop, utcnow
+from .models import (
+    Card,
+    Connection,
+    LogEntry,
+    Operation,
+    Participant,
+    Rating,
+    SentAggregate,
+    Strategy,
+    Workshop,
+    utcnow,
+)
 
 
 def expired(days: int) -> list[Workshop]:
@@ -39,6 +52,10 @@ def erase_personal_data(w: Workshop) -> None:
     db.session.execute(update(Rating).where(Rating.workshop_id == w.id).values(comment=None))
     db.session.execute(update(Card).where(Card.workshop_id == w.id).values(author_id=None))
     db.session.execute(update(Strategy).where(Strategy.workshop_id == w.id).values(added_by=None))
+    db.session.execute(delete(LogEntry).where(LogEntry.workshop_id == w.id))
+    sent = db.session.get(SentAggregate, (w.id, "ratings"))
+    if sent is not None:  # as the flush compares them: no comments now
+        sent.data = {key: {**value, "comments": []} for key, value in sent.data.items()}
     for person in db.session.scalars(select(Participant).where(Participant.workshop_id == w.id)):
         person.name = None
         person.role = None

@@ -1,13 +1,16 @@
 """The aggregates of many workshops, flushed by one background loop: every workshop's clients
 get theirs in `seq` order with nothing skipped, hidden results stay hidden, a flush that
-changed nothing records nothing, and a kind another process sent moments ago goes out later."""
+changed nothing records nothing, a kind another process sent moments ago goes out later, and a
+workshop someone else holds waits for the next round without delaying the others."""
 
+import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import func, select, update
 
-from tests.helpers import Workshops, events, make_app, wait_for
+from tests.helpers import Workshops, busy_workshop_story, events, make_app, wait_for
 from workshop import reads
 from workshop.extensions import db
 from workshop.models import LogEntry, SentAggregate
@@ -125,3 +128,25 @@ def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(
     finally:
         helper.close()
         assert wait_for(app.extensions["live"].idle)
+
+
+def test_a_workshop_held_by_a_slow_change_delays_no_other_workshops_flush(helper):
+    live = helper.app.extensions["live"]
+    taken, release = threading.Event(), threading.Event()
+
+    @contextmanager
+    def hold(workshop_id):
+        def slow_change():
+            with helper.app.app_context(), live.locks.hold(workshop_id):
+                taken.set()
+                release.wait(60)
+        holder = threading.Thread(target=slow_change)
+        holder.start()
+        assert taken.wait(10)
+        try:
+            yield
+        finally:
+            release.set()
+            holder.join(10)
+
+    busy_workshop_story(helper, hold)

@@ -2,17 +2,28 @@
 has connections, each holder with its advisory lock and its own transaction, all get through;
 and on two real processes, workshops created while many others change all succeed (before the
 advisory locks had connections of their own, both failed after the pool's 30-second timeout,
-creating a workshop with `500 internal`)."""
+creating a workshop with `500 internal`); a workshop another process holds delays no other
+workshop's aggregates."""
 
 import threading
+from contextlib import contextmanager
 
 import pytest
 import requests
 import socketio
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
-from tests.helpers import RedisServer, ServerProcess, fresh_postgres_database, make_app
+from tests.helpers import (
+    RedisServer,
+    ServerProcess,
+    Workshops,
+    busy_workshop_story,
+    fresh_postgres_database,
+    make_app,
+    wait_for,
+)
 from workshop.extensions import db
+from workshop.live.locks import LOCK_NAMESPACE
 
 pytestmark = pytest.mark.services
 
@@ -54,6 +65,31 @@ def test_more_workshops_held_at_once_than_the_pool_has_connections(app):
         t.join(120)
     assert failed == []
     assert sorted(done) == list(range(1, holders + 1))
+
+
+def test_a_workshop_another_process_holds_delays_no_other_workshops_flush(app):
+    """The loop that flushes every workshop's aggregates skips one whose advisory lock another
+    process holds, and sends it once that process lets go."""
+    engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    @contextmanager
+    def hold(workshop_id):
+        with engine.connect() as other_process:
+            key = {"ns": LOCK_NAMESPACE, "id": workshop_id}
+            other_process.execute(text("SELECT pg_advisory_lock(:ns, :id)"), key)
+            try:
+                yield
+            finally:
+                other_process.execute(text("SELECT pg_advisory_unlock(:ns, :id)"), key)
+                other_process.commit()
+
+    helper = Workshops(app, app.test_client())
+    try:
+        busy_workshop_story(helper, hold)
+    finally:
+        helper.close()
+        assert wait_for(app.extensions["live"].idle, timeout=10)
+        engine.dispose()
 
 
 @pytest.fixture

@@ -68,3 +68,15 @@ def changed(before: dict, now: dict, default=None) -> dict:
     """The entries of `now` that differ from `before` (keys as strings, as JSON keeps them);
     an entry missing from `before` counts as `default`."""
     return {key: value for key, value in now.items() if before.get(key, default) != value}
+
+
+def held(sent: dict | None, current: dict, missing=None) -> dict:
+    """What every client holds of each entry of `current` (keys as JSON keeps them): the value
+    last sent, since `state` and the edits that carry a count give that, so the next flush's
+    comparison with it reaches everyone. An entry not sent yet is `missing(key)`, what that flush
+    compares it with, or its current value where that flush sends it whatever it is (no `missing`;
+    nothing sent at all)."""
+    if sent is None:
+        return dict(current)
+    return {key: sent[key] if key in sent else (value if missing is None else missing(key))
+            for key, value in current.items()}

@@ -134,10 +134,11 @@ class Live:
                                              "workshop_id": workshop_id, "participant_id": person.id,
                                              "connected_at": utcnow()})
         db.session.commit()
+        stale: set[str] = set()
         try:
             with self.locks.hold(workshop_id), reading():
                 try:
-                    state = self._state(person, sid, join)
+                    state = self._state(person, sid, join, stale)
                 finally:
                     db.session.rollback()
                 socketio.emit("state", state, to=sid)
@@ -147,13 +148,16 @@ class Live:
             db.session.execute(_REMOVE_CONNECTION, {"sid": sid})
             db.session.commit()
             raise
+        if stale:  # stored aggregates no flush is on its way for, as far as this process knows
+            self.aggregates.changed(workshop_id, stale)
         if not person.facilitator:
             self.presence.changed(workshop_id, {person.id})
 
-    def _state(self, person: arrivals.Person, sid: str, join) -> dict | Raw:
+    def _state(self, person: arrivals.Person, sid: str, join, stale: set[str]) -> dict | Raw:
         """`state` for `person` with the workshop held; joins the room and counts the connection
         as this process's first. A participant with nothing of their own gets the kept part
-        (`states`)."""
+        (`states`). The aggregates are as last sent (`held`); `stale` gets the kinds whose
+        stored values differ."""
         found = db.session.execute(states.CHECK,
                                    {"workshop": person.workshop_id, "person": person.id}).first()
         if found is None:
@@ -163,18 +167,17 @@ class Live:
             join(name)
         self.housekeeping.connected(sid, Local(found.id, key, person.id, person.facilitator))
         people = self.rosters.participants(found, person, key, self.online(found.id))
-        if not (person.facilitator or found.personal
-                or self.aggregates.pending(found.id)):
+        if not (person.facilitator or found.personal):
             version = (key, found.last_seq, found.flushed)
             blank = self.states.get(found.id, version)
             if blank is None:
                 w = db.session.get(Workshop, found.id)
-                blank = states.make(version, w, self.shared_state(w))
+                blank = states.make(version, w, self.shared_state(w), stale)
                 self.states.keep(found.id, blank)
             if person.id not in blank.authors:
                 return blank.state(person, people)
         w = db.session.get(Workshop, found.id)
-        return reads.snapshot(w, person, self.shared_state(w), people=people)
+        return reads.snapshot(w, person, self.shared_state(w), people=people, stale=stale)
 
     def shared_state(self, w: Workshop) -> dict:
         """`reads.shared_state`, made once per workshop and `seq`. Only called with the workshop
@@ -221,8 +224,11 @@ class Live:
 
     def _send_aggregate(self, workshop_id: int, kinds: set[str]) -> set[str]:
         """Broadcast what changed since the last event of each kind, in one transaction for the
-        workshop; return the kinds another process sent moments ago (sent in the next round)."""
-        with self.locks.hold(workshop_id):
+        workshop; return the kinds another process sent moments ago, or all of them while
+        someone else holds the workshop (sent in the next round: `locks.attempt`)."""
+        with self.locks.attempt(workshop_id) as held:
+            if not held:
+                return kinds
             try:
                 w = db.session.execute(_WORKSHOP, {"workshop": workshop_id}).scalar_one_or_none()
                 if w is None:
@@ -239,14 +245,18 @@ class Live:
             fanout.send(emits)
         return waiting
 
-    def _send_presence(self, workshop_id: int, ids: set[int]) -> None:
+    def _send_presence(self, workshop_id: int, ids: set[int]) -> set[int] | None:
         # Held like a change: presence never overtakes an older presence, nor reaches a
-        # connecting client between its joining the room and its `state`.
-        with self.locks.hold(workshop_id), reading():
-            w = db.session.execute(presence.WORKSHOP, {"workshop": workshop_id}).first()
-            emits = presence.messages(w, ids, self.online(workshop_id)) if w is not None else []
-            db.session.rollback()
-            fanout.send(emits)
+        # connecting client between its joining the room and its `state`. While someone else
+        # holds the workshop, the next round sends it (`locks.attempt`).
+        with self.locks.attempt(workshop_id) as held:
+            if not held:
+                return ids
+            with reading():
+                w = db.session.execute(presence.WORKSHOP, {"workshop": workshop_id}).first()
+                emits = presence.messages(w, ids, self.online(workshop_id)) if w is not None else []
+                db.session.rollback()
+                fanout.send(emits)
         return None
 
     def online(self, workshop_id: int) -> Collection[int]:

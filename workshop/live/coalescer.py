@@ -5,7 +5,8 @@ One background loop serves every key: the first change while it is idle starts i
 `interval` it takes every key that changed since its last round and sends each once, with
 the items their changes collected (changes meanwhile go to the next round). It stops when a
 round finds nothing to send. `send(key, items)` returns the items to send again in the next
-round (another process sent some moments ago), or nothing when done. One loop instead of a
+round (another process sent some moments ago, or someone else holds the workshop: a send never
+waits, so one busy key delays no other), or nothing when done. One loop instead of a
 task per key: with many workshops, one round does what a task, a wake-up and an application
 context each did before.
 """

@@ -57,6 +57,32 @@ class Locks:
                 yield
 
     @contextmanager
+    def attempt(self, workshop_id: int):
+        """Hold the workshop only if nobody holds it, here or in another process; yields whether
+        it is held. For the background loops, which serve every workshop: waiting for one
+        whose holder takes a while (another process's change) would delay all the others, so
+        they try it again in their next round instead."""
+        db.session.rollback()
+        with self._workshops.attempt(workshop_id) as held:
+            if held and self._shared:
+                with self._try_advisory(workshop_id) as held:
+                    yield held
+            else:
+                yield held
+
+    @contextmanager
+    def _try_advisory(self, workshop_id: int):
+        with self._shared.connect() as conn:
+            key = {"ns": LOCK_NAMESPACE, "id": workshop_id}
+            held = bool(conn.execute(text("SELECT pg_try_advisory_lock(:ns, :id)"), key).scalar())
+            try:
+                yield held
+            finally:
+                if held:
+                    conn.execute(text("SELECT pg_advisory_unlock(:ns, :id)"), key)
+                conn.commit()
+
+    @contextmanager
     def _advisory(self, workshop_id: int):
         """Held until the events are published, so every process relays them in `seq` order."""
         with self._shared.connect() as conn:

@@ -11,13 +11,11 @@ The facilitator and anyone with something of their own get `reads.snapshot` as b
 What is kept is keyed by the workshop, its `seq` and the moments its aggregates were last
 flushed (`SentAggregate.sent_at`), read in one statement with the workshop held:
 - everything in it but the aggregates changes only with a recorded event, so with `seq`;
-- the aggregates (vote tallies, determinant scores, card tallies) change with votes and
-  scores, each followed within AGGREGATE_INTERVAL by a flush, which writes `sent_at` and
-  records an event of what changed since the flush before. While this process has a flush
-  pending for the workshop nothing kept is used, so a connect here reads them afresh as
-  before. A vote on another process is seen here only with its flush: a connect meanwhile
-  gets the tallies as of the flush before, and the flush's event (this connection is in the
-  room by then) carries what changed since, so it converges to the same tallies.
+- the aggregates (vote tallies, determinant scores, card tallies) are the ones last sent
+  (`held`), which change only with a flush, which writes `sent_at`. A vote not flushed yet,
+  here or on another process, is in neither: the flush's event (this connection is in the room
+  by then) carries it, and a vote retracted before its flush was never in anyone's copy.
+  Stored values that differ from them ask for a flush (a flush lost with a killed process).
 """
 
 import threading
@@ -65,10 +63,11 @@ class Blank:
         return Raw('{"me":' + dumps(me) + ',"participants":' + people.text + "," + self.members + "}")
 
 
-def make(key: tuple, w: Workshop, shared: dict) -> Blank:
-    """Read in the transaction that read the key, with the workshop held."""
+def make(key: tuple, w: Workshop, shared: dict, stale: set[str]) -> Blank:
+    """Read in the transaction that read the key, with the workshop held; `stale` as for
+    `reads.snapshot`."""
     nobody = arrivals.Person(0, w.id, None, None, False, None)  # ids start at 1: nobody has 0
-    state = reads.snapshot(w, nobody, shared, people=Raw("[]"))
+    state = reads.snapshot(w, nobody, shared, people=Raw("[]"), stale=stale)
     me = state.pop("me")
     del state["participants"]
     return Blank(key=key, members=dumps(state, separators=(",", ":"))[1:-1], votes_left=me["votes_left"],

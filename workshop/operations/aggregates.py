@@ -54,12 +54,18 @@ class Ratings:
         return values, {"determinants": determinants}
 
     def changed(self, sent: dict | None, values: dict, data: dict) -> dict | None:
-        nobody = {d["key"]: {**d, "comments": []} for d in aggregates.determinants([], list(values))}
-        before = {**nobody, **(sent or {})}
-        scores = [d for d in data["determinants"]
-                  if {k: v for k, v in before[d["key"]].items() if k != "comments"} != d]
-        comments = [{"key": key, "comments": v["comments"]} for key, v in values.items()
-                    if before[key].get("comments", []) != v["comments"]]
+        """Nothing sent yet (a workshop from before its rows were made at start): every
+        determinant counts as changed, since its clients' `state` had the stored values."""
+        if sent is None:
+            scores, comments = data["determinants"], [{"key": key, "comments": v["comments"]}
+                                                      for key, v in values.items() if v["comments"]]
+        else:
+            nobody = {d["key"]: {**d, "comments": []} for d in aggregates.determinants([], list(values))}
+            before = {**nobody, **sent}
+            scores = [d for d in data["determinants"]
+                      if {k: v for k, v in before[d["key"]].items() if k != "comments"} != d]
+            comments = [{"key": key, "comments": v["comments"]} for key, v in values.items()
+                        if before[key].get("comments", []) != v["comments"]]
         if not scores and not comments:
             return None
         result = {"determinants": scores, "weakest": aggregates.weakest(data["determinants"])}
@@ -78,7 +84,10 @@ class CardVotes:
         return {"tallies": {str(t["card_id"]): t["votes"] for t in tallies}}, {"tallies": tallies}
 
     def changed(self, sent: dict | None, values: dict, data: dict) -> dict | None:
-        before = (sent or {}).get("tallies", {})
+        """Nothing sent yet: every card counts as changed, as for `Ratings`."""
+        if sent is None:
+            return {"tallies": data["tallies"]} if data["tallies"] else None
+        before = sent["tallies"]
         tallies = [t for t in data["tallies"] if before.get(str(t["card_id"]), 0) != t["votes"]]
         return {"tallies": tallies} if tallies else None
 
@@ -131,9 +140,24 @@ def shown(w: Workshop) -> dict:
     return {**data, "card_tallies": cards["tallies"]}
 
 
+def carried(workshop_id: int, kind: str, values: dict) -> None:
+    """Remember what another event carried to everyone (`strategy.updated`'s or `card.updated`'s
+    count, by id; `determinants.changed`'s list, by key) as sent: every client now holds it, so
+    the next flush compares with it. Nothing sent yet: that flush sends every entry anyway."""
+    sent = execute(_SENT, {"workshop": workshop_id, "kind": kind}).first()
+    if sent is None:
+        return
+    if kind == "ratings":  # the list replaces the clients' one, comments and all
+        data = {key: {**entry, "comments": []} for key, entry in values.items()}
+    else:
+        data = {**sent.data, "tallies": {**sent.data["tallies"], **{str(i): n for i, n in values.items()}}}
+    _remember(workshop_id, kind, data, exists=True)
+
+
 def start(w: Workshop) -> None:
     """A new workshop's clients start from `state`, which has every count: nothing to send yet."""
-    _remember(w.id, VOTES.kind, VOTES.read(w)[0], exists=False)
+    for kind in KINDS.values():
+        _remember(w.id, kind.kind, kind.read(w)[0], exists=False)
 
 
 def _remember(workshop_id: int, kind: str, values: dict, sent_at: float | None = None,

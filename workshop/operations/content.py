@@ -2,13 +2,13 @@
 
 from sqlalchemy import delete, select, update
 
-from .. import reads, shapes
+from .. import held, reads, shapes
 from ..domain import cards as card_rules
 from ..domain import placement
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
-from . import review
+from . import aggregates, review
 from .change import Change, apply, get
 
 
@@ -104,8 +104,11 @@ def strategy_update(change: Change, p) -> dict:
     votes = reads.tallies(change.workshop.id).get(strategy.id, 0)
     if apply(strategy, fields):
         change.record("strategy.updated", {"strategy": _shared(shapes.strategy_json(strategy, votes))})
+        aggregates.carried(change.workshop.id, "votes", {strategy.id: votes})
         if "title" in fields:
             change.aggregates.add("votes")  # ties are ranked by title
+    else:  # the count as the editor holds it (`held`)
+        votes = held.votes(held.sent(change.workshop.id), [strategy], {strategy.id: votes})[0][strategy.id]
     mine = db.session.get(Vote, (change.by.id, strategy.id))
     return {"strategy": shapes.strategy_json(strategy, votes, mine.count if mine else 0)}
 

@@ -3,6 +3,7 @@ strategies as a template for the next workshop."""
 
 from .. import reads, shapes
 from ..domain import determinants as determinant_lists
+from . import aggregates
 from .change import Change
 from .create import save_template
 
@@ -16,7 +17,8 @@ def determinants_set(change: Change, p) -> dict:
         w.determinants = stored
         data = {"workshop": shapes.workshop_json(w), "determinants": reads.determinant_entries(w)}
         change.record("determinants.changed", data)
-        change.aggregates.add("ratings")  # what was last sent follows the new list
+        aggregates.carried(w.id, "ratings", {d["key"]: d for d in data["determinants"]})
+        change.aggregates.add("ratings")  # the facilitator's comments go out again
         return data
     return {"workshop": shapes.workshop_json(w), "determinants": reads.determinant_entries(w)}
 

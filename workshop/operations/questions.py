@@ -2,11 +2,12 @@
 
 from sqlalchemy import delete, update
 
-from .. import reads, shapes
+from .. import held, reads, shapes
 from ..domain import cards as card_rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Card, CardVote, Insight, Step, Theme, utcnow
+from . import aggregates
 from .change import Change, apply, get
 
 
@@ -61,6 +62,9 @@ def card_update(change: Change, p) -> dict:
     votes = reads.card_tallies_of(card.id)
     if apply(card, fields):
         _record(change, "card.updated", card, votes)
+        aggregates.carried(change.workshop.id, "card_votes", {card.id: votes})
+    else:  # the count as the editor holds it (`held`)
+        votes = held.cards(held.sent(change.workshop.id), [card.id], {card.id: votes})[card.id]
     mine = db.session.get(CardVote, (change.by.id, card.id))
     return _ack(change, card, votes, mine.count if mine else 0)
 

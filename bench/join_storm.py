@@ -331,7 +331,8 @@ async def flood(host: str, port: int, pid: int | None = None, quiet_s: float = 5
     victim_token = await join("Victim", "127.0.8.1")
     flooder_tokens = [await join(f"Flooder {i}", "127.0.7.7") for i in range(FLOODERS)]
     spawn = multiprocessing.get_context("spawn")
-    started, flooding, victim_result, flood_result = spawn.Event(), spawn.Event(), spawn.Queue(), spawn.Queue()
+    started, flooding = spawn.Event(), spawn.Event()
+    victim_result, flood_result = spawn.Queue(), spawn.Queue()
     victim = spawn.Process(target=victim_process, daemon=True, args=(
         (host, port, code, victim_token, quiet_s, flood_s), started, flooding, victim_result))
     victim.start()

@@ -3,13 +3,16 @@ card votes within a minute, then `state` with the 1,500 cards that made.
 
     .venv/bin/python bench/questions.py                  # 500 participants, 60 s
     .venv/bin/python bench/questions.py -n 100 -d 20     # smaller
+    .venv/bin/python bench/questions.py --root /path/to/another/checkout   # e.g. an older version
 
 The workshop server (run.py, eventlet, SQLite) and the bare Flask-SocketIO broadcast
 server (bench/bare_server.py: every card and vote broadcast at once, nothing stored)
 each run fresh, pinned to core 0; the simulated participants (bench/lightsio.py) run
 here, pinned to core 1. It prints one table: what was lost, the card broadcast latency
 (send → arrival at every other participant), acks, and `state` size and time, with the
-workshop server's figures as ratios to the bare server's.
+workshop server's figures as ratios to the bare server's; and the load generator's own CPU
+over the run's wall time (near 100%, the generator and not the server would be what
+delays the arrivals).
 """
 
 import argparse
@@ -56,10 +59,10 @@ class Person:
 
 
 class Server:
-    def __init__(self, command: list[str], env: dict, port: int, log: Path):
+    def __init__(self, command: list[str], env: dict, port: int, log: Path, root: Path = ROOT):
         self.port = port
         with open(log, "ab") as out:
-            self.process = subprocess.Popen(["taskset", "-c", "0", *command], cwd=ROOT, env=env,
+            self.process = subprocess.Popen(["taskset", "-c", "0", *command], cwd=root, env=env,
                                             stdout=out, stderr=subprocess.STDOUT)
 
     async def ready(self) -> None:
@@ -91,15 +94,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def run(kind: str, participants: int, duration: float, workdir: Path) -> dict:
+async def run(kind: str, participants: int, duration: float, workdir: Path, root: Path = ROOT) -> dict:
     port = free_port()
     env = {**os.environ, "SESSIONS_DIR": str(workdir / kind), "JOINS_PER_IP_PER_HOUR": "0",
            "WORKSHOPS_PER_IP_PER_HOUR": "0", "FAILED_LOOKUPS_PER_IP_PER_HOUR": "0",
            "JOINS_PER_IP_PER_WORKSHOP": "0", "EVENTS_PER_IP_PER_SECOND": "0",
            "MAX_PARTICIPANTS": str(participants + 10), "EVENTS_PER_SECOND": "0", "LOG_LEVEL": "WARNING"}
-    command = ([sys.executable, "run.py", "--port", str(port)] if kind == "workshop"
+    command = ([str(root / ".venv" / "bin" / "python"), "run.py", "--port", str(port)] if kind == "workshop"
                else [sys.executable, str(BENCH / "bare_server.py"), "--port", str(port)])
-    server = Server(command, env, port, workdir / f"{kind}.log")
+    server = Server(command, env, port, workdir / f"{kind}.log", root)
     try:
         await server.ready()
         return await drive(kind, port, participants, duration, server.process.pid)
@@ -165,7 +168,7 @@ async def drive(kind: str, port: int, participants: int, duration: float, pid: i
     plan.sort(key=lambda item: random.uniform(0, 0.7) if item[1] == "card" else random.uniform(0.2, 1))
     interval = duration / len(plan)
     tasks = set()
-    cpu0 = cpu_seconds(pid)
+    cpu0, own0 = cpu_seconds(pid), time.process_time()
     votes_on: dict[tuple[int, int], int] = {}
     start = time.monotonic()
     for k, (person, what, n) in enumerate(plan):
@@ -201,14 +204,16 @@ async def drive(kind: str, port: int, participants: int, duration: float, pid: i
     deadline, seen = time.monotonic() + 180, -1
     while seen != (seen := sum(len(p.seqs) for p in people)) and time.monotonic() < deadline:
         await asyncio.sleep(DRAIN)
-    cpu = cpu_seconds(pid) - cpu0
+    cpu, own = cpu_seconds(pid) - cpu0, time.process_time() - own0
+    wall = time.monotonic() - start
     deliveries = sum(len(p.seqs) for p in people)
     latencies = [t - sent[nonce][0] for nonce, times in arrivals.items() if nonce in sent for t in times]
     row = {"kind": kind, "participants": participants, "actions": len(plan), "elapsed": elapsed,
            "errors": len(errors), "error_sample": errors[:3], "ack_p95": percentile(acks, 0.95),
            "card_p50": percentile(latencies, 0.5), "card_p95": percentile(latencies, 0.95),
            "card_p99": percentile(latencies, 0.99), "cpu": cpu, "cpu_per_action": cpu / len(plan),
-           "cpu_per_delivery": cpu / deliveries if deliveries else None, "deliveries": deliveries}
+           "cpu_per_delivery": cpu / deliveries if deliveries else None, "deliveries": deliveries,
+           "client_cpu": own, "client_share": own / wall}
     # Nothing lost: every participant saw every seq of the run, and every observer every card.
     end_seq = max((max(p.seqs) for p in people if p.seqs), default=start_seq)
     row["missed_events"] = sum((end_seq - start_seq) - len({s for s in p.seqs if s > start_seq})
@@ -290,6 +295,9 @@ def table(ours: dict, bare: dict) -> str:
          ratio(ours["cpu_per_action"], bare["cpu_per_action"])),
         ("… per delivery", us(ours["cpu_per_delivery"]), us(bare["cpu_per_delivery"]),
          ratio(ours["cpu_per_delivery"], bare["cpu_per_delivery"])),
+        ("load generator CPU (one process, all sockets)",
+         f"{ours['client_cpu']:.1f} s, {ours['client_share']:.0%}",
+         f"{bare['client_cpu']:.1f} s, {bare['client_share']:.0%}", ""),
         ("cards stored / votes stored", f"{ours['stored_cards']} / {ours['stored_votes']}", "—", ""),
         (f"state with {ours['state_cards']} cards", f"{ours['state_bytes'] / 1024:.0f} KiB", "—", ""),
         ("state over HTTP p50", ms(ours["state_http_p50"]), ms(bare["state_http_p50"]),
@@ -307,6 +315,7 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", "--participants", type=int, default=500)
     parser.add_argument("-d", "--duration", type=float, default=60.0)
+    parser.add_argument("--root", default=str(ROOT), help="the checkout whose run.py to start")
     args = parser.parse_args()
     os.sched_setaffinity(0, {1})
     import resource
@@ -316,7 +325,8 @@ def main() -> int:
         workdir = Path(tmp)
         (workdir / "workshop").mkdir()
         (workdir / "bare").mkdir()
-        ours = asyncio.run(run("workshop", args.participants, args.duration, workdir))
+        ours = asyncio.run(run("workshop", args.participants, args.duration, workdir,
+                               Path(args.root).resolve()))
         bare = asyncio.run(run("bare", args.participants, args.duration, workdir))
     print(table(ours, bare))
     if ours["error_sample"]:

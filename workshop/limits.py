@@ -45,6 +45,7 @@ from .keyed import KeyedLocks
 HOUR = 3600.0
 MAX_BUCKETS = 100_000  # beyond this, full buckets (idle keys) are forgotten
 MAX_PAUSE = 0.05  # seconds: an event that waited long (for a workshop, PostgreSQL) pauses its key no longer
+OTHERS_WINDOW = 1.0  # seconds: a key's backlog pauses only while another key was served this recently
 
 
 @dataclass
@@ -111,13 +112,17 @@ class Turns:
     backlog gets at most half of the server's time, so another key's event, which passes
     through the loop several times (read, handled, acked), waits behind about one event of it
     rather than one at every pass. A key with nothing waiting behind (one person's events one
-    after another) never pauses. Only the start is ordered: the work itself holds nothing, so
-    an event that waits (for a workshop, for PostgreSQL) holds up no other event of its key. A
-    key's lock and its pause exist only while events of it wait or run."""
+    after another) never pauses, nor does a key alone on the server (a room on one venue
+    address with nobody else about): pausing it would only leave the server idle. Only the
+    start is ordered: the work itself holds nothing, so an event that waits (for a workshop,
+    for PostgreSQL) holds up no other event of its key. A key's lock and its pause exist only
+    while events of it wait or run."""
 
     def __init__(self):
         self._keys = KeyedLocks()
         self._until: dict[str, float] = {}  # key -> when its next event may start
+        self._latest, self._other = ("", -OTHERS_WINDOW), -OTHERS_WINDOW  # who started last, when;
+        # and when a key other than that one last started
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -126,9 +131,11 @@ class Turns:
     def turn(self, key: str):
         """Wait for the key's turn, then run the event (the `with` block) and time it."""
         with self._keys.hold(key):
-            pause = self._until.get(key, 0.0) - time.monotonic() if self._keys.queued(key) > 1 else 0
+            pause = (self._until.get(key, 0.0) - time.monotonic()
+                     if self._keys.queued(key) > 1 and self._others_about(key) else 0)
             time.sleep(max(0.0, pause))  # green under eventlet: everyone else's events go meanwhile
             started = self._until[key] = time.monotonic()  # the next one waits for this one's end
+            self._started(key, started)
         try:
             yield
         finally:
@@ -137,6 +144,16 @@ class Turns:
                 self._until[key] = ended + min(ended - started, MAX_PAUSE)
             else:  # nothing of the key waits: nothing to pause, nothing to keep
                 self._until.pop(key, None)
+
+    def _started(self, key: str, at: float) -> None:
+        if self._latest[0] != key:
+            self._other = self._latest[1]
+        self._latest = (key, at)
+
+    def _others_about(self, key: str) -> bool:
+        """Whether another key started an event within the last OTHERS_WINDOW seconds."""
+        other = self._latest[1] if self._latest[0] != key else self._other
+        return time.monotonic() - other < OTHERS_WINDOW
 
 
 class Limits:

@@ -163,8 +163,8 @@ def _by_key(model, cache: dict, what) -> tuple:
     found = cache.get(model)
     if found is None:
         names = _key_names(model)
-        found = cache[model] = (tuple(name for _, name in names),
-                                what(model).where(and_(*(column == bindparam(name) for column, name in names))))
+        where = and_(*(column == bindparam(name) for column, name in names))
+        found = cache[model] = (tuple(name for _, name in names), what(model).where(where))
     return found
 
 

@@ -247,7 +247,7 @@ def test_on_a_phone_the_map_shows_numbered_markers_and_every_full_name_in_a_list
     assert settled(phone, OVERLAPS, ".actor-card", []) == []
     for i in range(7):
         box = markers.nth(i).bounding_box()
-        assert box["width"] <= 48 and box["height"] >= 44
+        assert round(box["width"]) <= 48 and round(box["height"]) >= 44  # sub-pixel layout: 43.99998
         on_top = phone.evaluate(CARD_AT, [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
         assert on_top == markers.nth(i).get_attribute("data-id"), "a marker is hidden under another"
     rows = phone.locator(".actor-list .actor-row")

@@ -24,10 +24,10 @@ class Facilitator:
         self.sio = socketio.Client(reconnection=False)
         self.state = {}
         self.sio.on("state", lambda s: self.state.update(s))
-        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=30)
 
     def do(self, event: str, payload: dict) -> dict:
-        answer = self.sio.call(event, payload, timeout=10)
+        answer = self.sio.call(event, payload, timeout=30)
         assert answer["ok"], (event, payload, answer)
         return answer
 

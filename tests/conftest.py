@@ -27,7 +27,7 @@ def app(tmp_path):
     app = make_app(tmp_path)
     yield app
     # Flushes still on their way would reach the next test's clients (same rooms, same socketio).
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import socketio
 
 def api(url: str, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(method, f"{url}{path}", headers=headers, timeout=10, **kwargs)
+    return requests.request(method, f"{url}{path}", headers=headers, timeout=30, **kwargs)
 
 
 class LiveClient:
@@ -33,8 +33,8 @@ class LiveClient:
         self.sio.on("event", self._event)
 
     def connect(self, **kwargs) -> "LiveClient":
-        self.sio.connect(self.url, auth={"code": self.code, "token": self.token}, wait_timeout=10, **kwargs)
-        if not self.state_seen.wait(10):
+        self.sio.connect(self.url, auth={"code": self.code, "token": self.token}, wait_timeout=30, **kwargs)
+        if not self.state_seen.wait(30):
             raise TimeoutError("no state after connecting")
         return self
 

@@ -8,7 +8,7 @@ def unthrottled_app(tmp_path):
     faster than any person types. Use as `yield from unthrottled_app(tmp_path)` in an `app` fixture."""
     app = make_app(tmp_path, EVENTS_PER_SECOND=0)
     yield app
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 def ack(sio, event: str, payload: dict) -> dict:

@@ -153,7 +153,7 @@ def postgres_workshops(tmp_path):
         helper = Workshops(app, app.test_client())
         yield helper
         helper.close()
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)
         with app.app_context():
             from workshop.extensions import db
 

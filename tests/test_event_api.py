@@ -193,16 +193,16 @@ def test_a_real_server_with_the_python_socketio_client(server):
     states = []
     sio.on("state", states.append)
     sio.connect(server.url, auth={"code": group["code"], "token": made["facilitator_token"]},
-                transports=["websocket"], wait_timeout=10)
+                transports=["websocket"], wait_timeout=30)
     assert wait_for(lambda: states)
     assert states[0]["me"]["facilitator"] is True
     second = states[0]["workshop"]["agenda"][1]["id"]
-    assert sio.call("step:set", {"step": second}, timeout=10) == {"ok": True}
+    assert sio.call("step:set", {"step": second}, timeout=30) == {"ok": True}
     sio.disconnect()
     refused = socketio_client.Client()
     with pytest.raises(socketio_client.exceptions.ConnectionError):
         refused.connect(server.url, auth={"code": group["code"], "token": "wrong"}, transports=["websocket"],
-                        wait_timeout=10)
+                        wait_timeout=30)
     report = requests.get(f"{server.url}/api/events/{made['code']}/summary.pdf",
                           headers=bearer(made["facilitator_token"]), timeout=60)
     assert report.status_code == 200 and report.content.startswith(b"%PDF")

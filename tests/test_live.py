@@ -221,7 +221,7 @@ def slow_aggregates(tmp_path):
     helper = Workshops(app, app.test_client())
     yield helper
     helper.close()
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 def test_many_votes_and_ratings_become_few_aggregate_events(slow_aggregates):
@@ -411,7 +411,7 @@ def test_sync_far_behind_answers_state(tmp_path):
         assert "events" not in far and len(far["state"]["actors"]) == 5
     finally:
         helper.close()
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)
 
 
 # --- connecting -------------------------------------------------------------------------------

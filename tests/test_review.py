@@ -201,7 +201,7 @@ def test_the_review_over_the_real_server_reaches_a_participant_and_survives_a_re
     states = []
     person.on("state", states.append)
     person.connect(server.url, auth={"code": later["code"], "token": joined["token"]},
-                   transports=["websocket"], wait_timeout=10)
+                   transports=["websocket"], wait_timeout=30)
     assert wait_for(lambda: states)
     (item,) = states[0]["review"]["items"]
     assert (item["title"], item["due"], item["outcome"]) == ("Trekker zoeken", "2027-01-15", None)

@@ -58,7 +58,7 @@ class Peer:
         self.sio.on("state", self._state)
         self.sio.on("event", lambda e: self.seqs.append(e["seq"]))
         self.sio.connect(server.url, auth={"code": code, "token": token}, transports=["websocket"],
-                         wait_timeout=10)
+                         wait_timeout=30)
         assert wait_for(lambda: self.state is not None)
 
     def _state(self, state):
@@ -178,7 +178,7 @@ def test_a_slow_query_does_not_stall_other_clients_of_the_process(cluster, datab
                        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
         return cursor.fetchone()[0] == 1
 
-    assert wait_for(blocked, timeout=10)
+    assert wait_for(blocked)
     seen = len(quick_peer.seqs)
     assert quick_peer.call("actor:add", {"name": "Snel", "category": "funder"})["ok"]
     assert wait_for(lambda: len(quick_peer.seqs) > seen)

@@ -24,11 +24,11 @@ class Client:
         self.sio.on("state", lambda state: setattr(self, "state", state))
         self.sio.on("event", self.events.append)
         self.sio.on("presence", self.presence.append)
-        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
+        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=30)
         assert wait_for(lambda: self.state is not None)
 
     def call(self, event: str, payload: dict) -> dict:
-        return self.sio.call(event, payload, timeout=10)
+        return self.sio.call(event, payload, timeout=30)
 
     @property
     def seq(self) -> int:
@@ -131,7 +131,7 @@ def test_a_wrong_code_or_token_gets_connect_error_unauthorized(server):
         sio = socketio.Client(reconnection=False)
         sio.on("connect_error", lambda data=None, errors=errors: errors.append(data))
         with pytest.raises(socketio.exceptions.ConnectionError):
-            sio.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=10)
+            sio.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=30)
         assert not sio.connected
         assert errors and errors[0]["message"] == "unauthorized", auth
         assert errors[0]["data"]["code"] == "unauthorized" and errors[0]["data"]["message"]

@@ -33,7 +33,7 @@ def test_a_v1_client_follows_a_focus_group_it_does_not_understand(server):
         assert wait_for(lambda: old.seq == fac.seq and old.seq >= 3)
         phases = [e["data"]["phase"] for e in old.received if e["type"] == "phase.changed"]
         assert phases == ["question"]
-        replay = old.sio.call("sync", {"since": 0}, timeout=10)
+        replay = old.sio.call("sync", {"since": 0}, timeout=30)
         assert replay["ok"] and [e["seq"] for e in replay["events"]] == list(range(1, old.seq + 1))
         summary = api(server.url, "GET", f"/api/workshops/{code}/summary.json", created["facilitator_token"])
         assert {"workshop", "participants", "actors", "ownership", "determinants", "strategies", "actions",

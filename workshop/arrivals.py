@@ -25,9 +25,10 @@ class Person(NamedTuple):
 
 
 _PEOPLE, _WORKSHOPS = Participant.__table__.c, Workshop.__table__.c
-_PERSON = (_PEOPLE.id, _PEOPLE.workshop_id, _PEOPLE.name, _PEOPLE.role, _PEOPLE.facilitator,
+# A `Person`'s columns, in its order.
+PERSON = (_PEOPLE.id, _PEOPLE.workshop_id, _PEOPLE.name, _PEOPLE.role, _PEOPLE.facilitator,
            _PEOPLE.stakeholder_group)
-_CONNECTING = (select(*_PERSON).join(Workshop.__table__, _WORKSHOPS.id == _PEOPLE.workshop_id)
+_CONNECTING = (select(*PERSON).join(Workshop.__table__, _WORKSHOPS.id == _PEOPLE.workshop_id)
                .where(_PEOPLE.token_hash == bindparam("token_hash"), _WORKSHOPS.code == bindparam("code")))
 _JOINING = select(
     _WORKSHOPS.id, _WORKSHOPS.code, _WORKSHOPS.phase, _WORKSHOPS.joins_open, _WORKSHOPS.anonymous,

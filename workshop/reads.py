@@ -72,8 +72,11 @@ _STRATEGY = Strategy.__table__.c
 _TALLIES = (select(_VOTE.strategy_id, func.sum(_VOTE.count))
             .where(_VOTE.workshop_id == bindparam("workshop")).group_by(_VOTE.strategy_id))
 _VOTES_CAST = select(_VOTE.strategy_id, _VOTE.count).where(_VOTE.participant_id == bindparam("person"))
-_STRATEGIES = (select(_STRATEGY.id, _STRATEGY.title).where(_STRATEGY.workshop_id == bindparam("workshop"))
-               .order_by(_STRATEGY.id))
+_STRATEGY_VOTES = (select(_STRATEGY.id, _STRATEGY.title, func.coalesce(func.sum(_VOTE.count), 0))
+                   .select_from(Strategy.__table__.outerjoin(Vote.__table__,
+                                                             _VOTE.strategy_id == _STRATEGY.id))
+                   .where(_STRATEGY.workshop_id == bindparam("workshop"))
+                   .group_by(_STRATEGY.id, _STRATEGY.title).order_by(_STRATEGY.id))
 _SCORES = (select(_RATING.determinant, _RATING.score, func.count())
            .where(_RATING.workshop_id == bindparam("workshop")).group_by(_RATING.determinant, _RATING.score))
 _COMMENTS = (select(_RATING.determinant, _RATING.comment)
@@ -96,10 +99,10 @@ def votes_cast(participant_id: int) -> dict[int, int]:
 
 
 def strategy_votes(workshop_id: int) -> list[dict]:
-    """Every strategy of the workshop with its total votes: what ranks are made from."""
-    counts = tallies(workshop_id)
-    return [{"id": i, "title": title, "votes": counts.get(i, 0)}
-            for i, title in execute(_STRATEGIES, {"workshop": workshop_id})]
+    """Every strategy of the workshop with its total votes: what ranks are made from (one
+    statement: it is read with every change of votes)."""
+    return [{"id": i, "title": title, "votes": int(votes)}
+            for i, title, votes in execute(_STRATEGY_VOTES, {"workshop": workshop_id})]
 
 
 def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:

@@ -53,7 +53,7 @@ class Console:
         self.sio.on("disconnect", lambda *args: self.closed.set())
         headers = {"Cookie": f"session={cookie}"} if cookie else {}
         self.sio.connect(server.url, auth={"code": code}, headers=headers, transports=["websocket"],
-                         wait_timeout=10)
+                         wait_timeout=30)
 
     def _refused(self, data):
         self.refusal = data
@@ -72,7 +72,7 @@ def test_the_login_cookie_connects_as_the_facilitator_and_survives_a_restart(ser
 
     console = Console(server, code, cookie)
     assert console.state.wait(10) and console.me["facilitator"] is True
-    assert console.sio.call("phase:set", {"phase": "actors"}, timeout=10)["ok"]
+    assert console.sio.call("phase:set", {"phase": "actors"}, timeout=30)["ok"]
     console.sio.disconnect()
     assert refusal(server, code, None)["data"]["code"] == "unauthorized"
 

@@ -7,9 +7,14 @@ Without /usr/bin/chromium these tests skip with the reason, unless REQUIRE_CHROM
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import CHROMIUM, FLAGS, Browsers
 from tests.helpers import ServerProcess
+
+# How long an `expect` waits for the page to come round (Playwright's default is 5 s): a busy
+# machine renders and delivers slowly; one that comes round returns at once.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(config, items):

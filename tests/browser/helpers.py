@@ -1,6 +1,7 @@
 """Helpers of the browser stories: devices, separate people, screenshots, creating and joining."""
 
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -39,6 +40,15 @@ class Browsers:
     def close(self):
         for context in self.contexts:
             context.close()
+
+
+def settled(page, script: str, arg=None, want=True, seconds: float = 30.0):
+    """What `script` evaluates to once it is `want`, or its last value after `seconds`: the page's
+    scripts lay out labels and panels over a few frames, on a busy machine over many."""
+    deadline = time.monotonic() + seconds
+    while (value := page.evaluate(script, arg)) != want and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    return value
 
 
 def shoot(page, name: str) -> None:

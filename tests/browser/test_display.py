@@ -4,14 +4,14 @@ shown, and a legible map on a phone where dragging moves the card that is on top
 
 import json
 import re
-import time
 
 import pytest
 import requests
 import socketio
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, SIZES, place, shoot
+from tests.browser.helpers import LAPTOP, SIZES, place, settled, shoot
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -59,13 +59,11 @@ class Person:
         self.sio = socketio.Client(reconnection=False)
         self.state = None
         self.sio.on("state", lambda state: setattr(self, "state", state))
-        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=10)
-        deadline = time.monotonic() + 10
-        while self.state is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+        self.sio.connect(url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=30)
+        assert wait_for(lambda: self.state is not None), "no state after connecting"
 
     def send(self, event: str, payload: dict) -> dict:
-        ack = self.sio.call(event, payload, timeout=10)
+        ack = self.sio.call(event, payload, timeout=30)
         assert ack.get("ok"), (event, payload, ack)
         return ack
 
@@ -135,16 +133,15 @@ def test_the_room_display_is_readable_on_one_screen_in_every_phase(browsers, roo
     for phase in PHASES:
         room["fac"].send("phase:set", {"phase": phase})
         expect(display.locator(f".phase-{phase}")).to_be_visible()
-        display.wait_for_timeout(400)
+        assert settled(display, ONE_SCREEN), f"{phase} needs scrolling on the display"
         assert smallest(display, ".join-code") >= 48, phase
-        assert display.evaluate(ONE_SCREEN), f"{phase} needs scrolling on the display"
         for selector in content[phase]:
             assert smallest(display, selector) >= 24, (phase, selector)
         if phase == "actors":
             for selector in (".quadrant", ".axis span", ".legend li", ".actor-card-cat"):
                 assert smallest(display, selector) >= 18, selector
             expect(display.locator(".legend li")).to_have_count(8)
-            assert display.evaluate(OVERLAPS, ".actor-card") == []
+            assert settled(display, OVERLAPS, ".actor-card", []) == []
         if phase == "strategies":
             host = display.locator(".phase-host").bounding_box()
             chart = display.locator(".rank-chart").bounding_box()
@@ -201,9 +198,8 @@ def test_a_crowded_map_keeps_every_label_apart_and_new_actors_start_where_there_
     display = open_display(browsers, room)
     room["fac"].send("phase:set", {"phase": "actors"})
     expect(display.locator(".actor-card")).to_have_count(16)
-    display.wait_for_timeout(500)
-    assert display.evaluate(OVERLAPS, ".actor-card") == []
-    assert display.evaluate(ONE_SCREEN)
+    assert settled(display, OVERLAPS, ".actor-card", []) == []
+    assert settled(display, ONE_SCREEN)
     plane = display.locator(".grid-plane").bounding_box()
     for box in (display.locator(".actor-card").nth(i).bounding_box() for i in range(16)):
         assert plane["x"] <= box["x"] and box["x"] + box["width"] <= plane["x"] + plane["width"] + 0.5
@@ -248,8 +244,7 @@ def test_on_a_phone_the_map_shows_numbered_markers_and_every_full_name_in_a_list
     expect(phone.locator(".actor-map.compact")).to_be_visible()
     markers = phone.locator(".actor-card")
     expect(markers).to_have_count(7)
-    phone.wait_for_timeout(500)
-    assert phone.evaluate(OVERLAPS, ".actor-card") == []
+    assert settled(phone, OVERLAPS, ".actor-card", []) == []
     for i in range(7):
         box = markers.nth(i).bounding_box()
         assert box["width"] <= 48 and box["height"] >= 44
@@ -287,8 +282,8 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     assert console.evaluate(CARD_AT, list(point)) == ggd.get_attribute("data-id")
     console.mouse.up()
     expect(place(ggd)).to_have_text(re.compile(r"Influence [789]\d, interest [4567]\d"))
-    console.wait_for_timeout(500)
-    assert console.evaluate(OVERLAPS, ".actor-card") == [], "once dropped the labels are laid out apart again"
+    laid_out = settled(console, OVERLAPS, ".actor-card", [])
+    assert laid_out == [], "once dropped the labels are laid out apart again"
 
     # Wherever two cards meet, pressing there picks the one drawn on top, and only that one moves.
     before = {card: place(card).text_content() for card in (ggd, leiden)}

@@ -13,7 +13,7 @@ from tests.browser.helpers import LAPTOP, PHONE, SIZES, join, log_in, no_horizon
 from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-SLOW = 15000  # the overview and the plenary poll every few seconds
+SLOW = 30000  # the overview and the plenary poll every few seconds
 
 
 def example():

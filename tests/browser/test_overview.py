@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 def page(browsers, site):
     """The facilitator's laptop, in Dutch; any failed request of the page fails the test."""
     page = browsers.person("facilitator", LAPTOP, locale="nl-NL")
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     failed = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.failed = failed

@@ -24,11 +24,11 @@ def helper(tmp_path):
     workshops = Workshops(app, app.test_client())
     yield workshops
     workshops.close()
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 def settle(helper) -> None:
-    assert wait_for(helper.app.extensions["live"].idle, timeout=10)
+    assert wait_for(helper.app.extensions["live"].idle)
 
 
 def hold_flushes(helper, code: str, at: float) -> int:

@@ -3,6 +3,7 @@
 
 from sqlalchemy import select
 
+from tests.helpers import wait_for
 from workshop.extensions import db
 from workshop.live import fanout
 from workshop.models import Connection, Workshop
@@ -14,6 +15,7 @@ def test_an_own_copy_goes_to_the_participants_room_which_a_tab_joins_with_its_st
     bram_id = bram["participant"]["id"]
     tabs = [workshops.connect(code, bram["token"]) for _ in range(2)]
     other = workshops.connect(code, workshops.join(code, "Anna")["token"])
+    assert wait_for(app.extensions["live"].idle)  # the connects' presence went out
     for sio in (*tabs, other):
         sio.get_received()
     with app.app_context():

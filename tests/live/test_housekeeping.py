@@ -25,7 +25,7 @@ def watched(tmp_path):
     helper = Workshops(app, app.test_client())
     yield helper
     helper.close()
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 def ack(sio, event: str, payload: dict) -> dict:
@@ -105,7 +105,7 @@ def test_a_new_workshop_that_gets_a_deleted_ones_id_reaches_none_of_its_connecti
         assert events(anna, "presence") == []
     finally:
         helper.close()
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)
 
 
 def delete_from_the_shell(sessions_dir: Path, code: str, **env) -> None:
@@ -121,7 +121,7 @@ def connected_client(server: ServerProcess) -> tuple[dict, socketio.Client]:
                             json={"title": "Weg ermee", "intervention": "Beweegkuur"}, timeout=10).json()
     client = socketio.Client(reconnection=False)
     client.connect(server.url, auth={"code": created["code"], "token": created["facilitator_token"]},
-                   transports=["websocket"], wait_timeout=10)
+                   transports=["websocket"], wait_timeout=30)
     return created, client
 
 

@@ -88,7 +88,7 @@ def test_a_workshop_another_process_holds_delays_no_other_workshops_flush(app):
         busy_workshop_story(helper, hold)
     finally:
         helper.close()
-        assert wait_for(app.extensions["live"].idle, timeout=10)
+        assert wait_for(app.extensions["live"].idle)
         engine.dispose()
 
 

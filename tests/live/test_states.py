@@ -100,7 +100,7 @@ def slow_aggregates(tmp_path):
     helper = Workshops(app, app.test_client())
     yield helper
     helper.close()
-    assert wait_for(app.extensions["live"].idle, timeout=10)
+    assert wait_for(app.extensions["live"].idle)
 
 
 def test_a_connect_between_a_vote_and_its_flush_ends_with_everyones_tallies(slow_aggregates):

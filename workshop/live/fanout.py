@@ -1,6 +1,7 @@
 """One message to a workshop as each viewer may see it (`domain.redaction`).
 
-One copy goes to the facilitator's room, one to the participants' room, and a copy of
+One copy goes to the facilitator's room, one to the participants' room (one emit to both
+when the copies are the same, encoded once), and a copy of
 their own to the room of each participant the message names who sees more in it than the
 others (their own name in presence, their own anonymous cards), whose connections the
 participants' copy skips. A connection joins its rooms when it gets `state`, with the
@@ -11,6 +12,7 @@ delete (SQLite), the pair never does.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -25,13 +27,18 @@ FACILITATOR, PARTICIPANTS = "facilitator", "participants"
 @dataclass(frozen=True)
 class Emit:
     name: str
-    to: str
+    to: str | tuple[str, ...]  # a room, or rooms that get the same copy
     data: dict
     skip: tuple[str, ...] = ()
 
 
 def workshop_key(w: Workshop) -> str:
-    return f"{w.id}-{w.created_at:%Y%m%d%H%M%S%f}"
+    return _key(w.id, w.created_at)
+
+
+@lru_cache(maxsize=1024)
+def _key(workshop_id: int, created_at) -> str:
+    return f"{workshop_id}-{created_at:%Y%m%d%H%M%S%f}"
 
 
 def room(key: str, audience: str) -> str:
@@ -57,7 +64,11 @@ def copies(name: str, w: Workshop, render: Callable[[Viewer], dict], personal: I
     key = workshop_key(w)
     shared = render(redaction.PARTICIPANT)
     own = {pid: copy for pid in personal if (copy := render(Viewer(id=pid))) != shared}
-    emits = [Emit(name, room(key, FACILITATOR), render(redaction.FACILITATOR))]
+    facilitator = render(redaction.FACILITATOR)
+    if not own and (facilitator is shared or facilitator == shared):
+        # One emit for both rooms: the copy is encoded once.
+        return [Emit(name, (room(key, FACILITATOR), room(key, PARTICIPANTS)), shared)]
+    emits = [Emit(name, room(key, FACILITATOR), facilitator)]
     if not own:
         return [*emits, Emit(name, room(key, PARTICIPANTS), shared)]
     tabs = db.session.scalars(select(Connection.sid).where(

@@ -12,7 +12,7 @@ from .change import Change, apply
 
 def move(change: Change, step: dict) -> dict:
     """Everyone to this step; its kind is the workshop's phase (the closed step stamps `closed_at`)."""
-    w = change.workshop
+    w = change.stored()
     if w.step_id == step["id"]:
         return {}
     w.step_id, w.phase = step["id"], step["kind"]
@@ -24,7 +24,7 @@ def move(change: Change, step: dict) -> dict:
 
 def phase_set(change: Change, p) -> dict:
     """The first step of that kind; nothing when the current step already has it."""
-    w = change.workshop
+    w = change.stored()
     step = agendas.first_of(p.phase, shapes.agenda_json(w))
     if w.phase == p.phase:
         return {}
@@ -32,12 +32,12 @@ def phase_set(change: Change, p) -> dict:
 
 
 def step_set(change: Change, p) -> dict:
-    return move(change, agendas.find(p.step, shapes.agenda_json(change.workshop)))
+    return move(change, agendas.find(p.step, shapes.agenda_json(change.stored())))
 
 
 def agenda_set(change: Change, p) -> dict:
     """Replace the agenda: kept steps keep their id and content, left-out ones stay stored."""
-    w = change.workshop
+    w = change.stored()
     rows = {st.id: st for st in db.session.scalars(select(Step).where(Step.workshop_id == w.id))}
     current = [st["id"] for st in shapes.agenda_json(w)]
     steps, order = agendas.merge([shapes.step_json(st) for st in rows.values()], current,

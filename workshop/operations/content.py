@@ -9,7 +9,7 @@ from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
 from . import aggregates, review
-from .change import Change, apply, get
+from .change import Change, apply, get, in_workshop
 
 
 def actor_add(change: Change, p) -> dict:
@@ -26,7 +26,7 @@ def actor_add(change: Change, p) -> dict:
 
 
 def actor_update(change: Change, p) -> dict:
-    actor = get(Actor, p.id, change, "actor")
+    actor = in_workshop(Actor, p.id, change, "actor")
     fields = {k: v for k, v in p.given().items() if k != "id"}
     if None in (fields.get("name", ""), fields.get("category", ""),
                 fields.get("influence", 0), fields.get("interest", 0)):
@@ -46,7 +46,7 @@ def actor_remove(change: Change, p) -> dict:
 
 
 def ownership_set(change: Change, p) -> dict:
-    get(Actor, p.actor_id, change, "actor")
+    in_workshop(Actor, p.actor_id, change, "actor")
     row = db.session.get(Ownership, (p.actor_id, p.area))
     current = row.role if row else None
     if current == p.role:
@@ -125,9 +125,9 @@ def strategy_remove(change: Change, p) -> dict:
 
 def _action_links(change: Change, fields: dict) -> None:
     if fields.get("strategy_id") is not None:
-        get(Strategy, fields["strategy_id"], change, "strategy")
+        in_workshop(Strategy, fields["strategy_id"], change, "strategy")
     if fields.get("owner_actor_id") is not None:
-        get(Actor, fields["owner_actor_id"], change, "actor")
+        in_workshop(Actor, fields["owner_actor_id"], change, "actor")
 
 
 def action_add(change: Change, p) -> dict:

@@ -17,7 +17,7 @@ from .change import Change, apply, get
 
 
 def results_show(change: Change, p) -> dict:
-    w = change.workshop
+    w = change.stored()
     if w.results_visible == p.visible:
         return {}
     w.results_visible = p.visible
@@ -29,7 +29,7 @@ def results_show(change: Change, p) -> dict:
 
 
 def workshop_lock(change: Change, p) -> dict:
-    w = change.workshop
+    w = change.stored()
     if w.locked != p.locked:
         w.locked = p.locked
         change.record("workshop.updated", {"workshop": shapes.workshop_json(w)})
@@ -37,7 +37,7 @@ def workshop_lock(change: Change, p) -> dict:
 
 
 def workshop_settings(change: Change, p) -> dict:
-    w = change.workshop
+    w = change.stored()
     fields = p.given()
     if None in (value for key, value in fields.items() if key != "description"):
         raise RuleError("invalid", "Settings cannot be null.")
@@ -50,7 +50,7 @@ def workshop_settings(change: Change, p) -> dict:
 
 def timer_set(change: Change, p) -> dict:
     """A countdown everyone sees; 0 clears it. The end time is absolute, so late joiners agree."""
-    w = change.workshop
+    w = change.stored()
     if p.seconds == 0 and w.timer_ends_at is None:
         return {}
     w.timer_seconds = p.seconds or None
@@ -61,7 +61,7 @@ def timer_set(change: Change, p) -> dict:
 
 
 def goals_set(change: Change, p) -> dict:
-    w = change.workshop
+    w = change.stored()
     fields = {key: value.given() if isinstance(value, Schema) else value for key, value in p.given().items()}
     if any(value is None for key, value in fields.items() if key in goals.MEASURES):
         raise RuleError("invalid", "A measure is an object {now?, goal?}, not null.")

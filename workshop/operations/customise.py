@@ -10,7 +10,7 @@ from .create import save_template
 
 def determinants_set(change: Change, p) -> dict:
     """Determinants taken off the list keep their scores and can come back by key."""
-    w = change.workshop
+    w = change.stored()
     known, shown = determinant_lists.merge(w.determinants, [item.given() for item in p.determinants])
     stored = determinant_lists.to_store(known, shown)
     if stored != w.determinants:
@@ -25,4 +25,4 @@ def determinants_set(change: Change, p) -> dict:
 
 def template_save(change: Change, p) -> dict:
     """Saving changes nothing in the workshop: answered, not broadcast."""
-    return {"template": shapes.template_json(save_template(change.workshop, p.name))}
+    return {"template": shapes.template_json(save_template(change.stored(), p.name))}

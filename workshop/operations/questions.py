@@ -8,7 +8,7 @@ from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Card, CardVote, Insight, Step, Theme, utcnow
 from . import aggregates
-from .change import Change, apply, get
+from .change import Change, apply, get, in_workshop
 
 
 def question_step(change: Change, step_id: str) -> Step:
@@ -56,7 +56,7 @@ def card_update(change: Change, p) -> dict:
     card_rules.check_edit(fields=set(fields), facilitator=change.by.facilitator, me=change.by.id,
                           author_id=card.author_id)
     if fields.get("theme_id") is not None:
-        theme = get(Theme, fields["theme_id"], change, "theme")
+        theme = in_workshop(Theme, fields["theme_id"], change, "theme")
         if theme.step_id != card.step_id:
             raise RuleError("invalid", "A card goes into a theme of its own question.")
     votes = reads.card_tallies_of(card.id)

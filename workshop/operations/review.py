@@ -11,7 +11,7 @@ from .. import shapes
 from ..domain import review
 from ..extensions import db
 from ..models import Action, Actor, ReviewItem
-from .change import Change, apply, get
+from .change import Change, apply, get, in_workshop
 
 
 def start(w_id: int, pairs: list[tuple[Action, Action]], owners: dict[int, str]) -> None:
@@ -31,9 +31,9 @@ def unlink(change: Change, action_id: int) -> None:
 
 
 def review_focus(change: Change, p) -> dict:
-    w = change.workshop
+    w = change.stored()
     if p.id is not None:
-        get(ReviewItem, p.id, change, "review item")
+        in_workshop(ReviewItem, p.id, change, "review item")
     if w.review_focus != p.id:
         w.review_focus = p.id
         change.record("review.focused", {"focus": p.id})
@@ -46,7 +46,7 @@ def review_set(change: Change, p) -> dict:
     outcome = fields.get("outcome", item.outcome)
     review.check_set(outcome, set(fields))
     if fields.get("owner_actor_id") is not None:
-        get(Actor, fields["owner_actor_id"], change, "actor")
+        in_workshop(Actor, fields["owner_actor_id"], change, "actor")
     changed = apply(item, {k: fields[k] for k in ("outcome", "note") if k in fields})
     if _continue(change, item, fields) or changed:
         change.record("review.updated", {"item": shapes.review_item_json(item)})

@@ -5,16 +5,19 @@ from .. import reads
 from ..domain import determinants as determinant_lists
 from ..domain import rules
 from ..domain.rules import RuleError
-from ..extensions import db
 from ..models import Card, CardVote, Rating, Strategy, Vote
-from .change import Change, apply, delete_row, find, get, insert_row
+from .change import Change, Values, apply, delete_row, in_workshop, insert_row, values
 
 
-def _my_votes(change: Change, strategy_id: int) -> tuple[int, int, Vote | None]:
-    """The voter's votes cast in all, those on this strategy, and their row for it."""
-    get(Strategy, strategy_id, change, "strategy")
+def _my_votes(change: Change, strategy_id: int) -> tuple[int, int, Values | None]:
+    """The voter's votes cast in all, those on this strategy, and their row for it (read with
+    the others)."""
+    in_workshop(Strategy, strategy_id, change, "strategy")
     mine = reads.votes_cast(change.by.id)
-    return sum(mine.values()), mine.get(strategy_id, 0), find(Vote, change.by.id, strategy_id)
+    on_strategy = mine.get(strategy_id, 0)
+    row = None if strategy_id not in mine else Values(
+        Vote, {"participant_id": change.by.id, "strategy_id": strategy_id, "count": on_strategy})
+    return sum(mine.values()), on_strategy, row
 
 
 def vote_cast(change: Change, p) -> dict:
@@ -23,7 +26,8 @@ def vote_cast(change: Change, p) -> dict:
     rules.check_vote(budget=w.votes_per_participant, max_per_strategy=w.max_votes_per_strategy,
                      cast=cast, on_strategy=on_strategy)
     if row is None:
-        insert_row(Vote(participant_id=change.by.id, strategy_id=p.strategy_id, workshop_id=w.id, count=1))
+        insert_row(Vote, {"participant_id": change.by.id, "strategy_id": p.strategy_id, "workshop_id": w.id,
+                          "count": 1})
     else:
         apply(row, {"count": row.count + 1})
     change.aggregates.add("votes")
@@ -50,14 +54,14 @@ def _on_list(change: Change, key: str) -> None:
 
 def rating_set(change: Change, p) -> dict:
     _on_list(change, p.determinant)
-    row = find(Rating, change.by.id, p.determinant)
+    row = values(Rating, change.by.id, p.determinant)
     fields = {"score": p.score}
     if "comment" in p.model_fields_set:
         fields["comment"] = p.comment
     if row is None:
-        row = Rating(participant_id=change.by.id, determinant=p.determinant,
-                     workshop_id=change.workshop.id, **{"comment": None, **fields})
-        insert_row(row)
+        row = insert_row(Rating, {"participant_id": change.by.id, "determinant": p.determinant,
+                                  "workshop_id": change.workshop.id, "score": p.score,
+                                  "comment": fields.get("comment")})
         change.aggregates.add("ratings")
     elif apply(row, fields):
         change.aggregates.add("ratings")
@@ -67,45 +71,51 @@ def rating_set(change: Change, p) -> dict:
 def rating_clear(change: Change, p) -> dict:
     """Take back one's own score; the acknowledgement says it is gone."""
     _on_list(change, p.determinant)
-    row = find(Rating, change.by.id, p.determinant)
+    row = values(Rating, change.by.id, p.determinant)
     if row is not None:
         delete_row(row)
         change.aggregates.add("ratings")
     return {"my_score": None, "comment": None}
 
 
+def _my_card_votes(change: Change, card: Values) -> tuple[int, int, Values | None]:
+    """The voter's dots in the card's step, those on this card, and their row for it (read with
+    the others: a card's votes are counted in its step)."""
+    mine = reads.card_votes_in_step(change.by.id, card.step_id)
+    on_card = mine.get(card.id, 0)
+    row = None if card.id not in mine else Values(
+        CardVote, {"participant_id": change.by.id, "card_id": card.id, "count": on_card})
+    return sum(mine.values()), on_card, row
+
+
 def card_vote(change: Change, p) -> dict:
     """A dot on a card of the current question: a budget per question step, a cap per card."""
-    w, me = change.workshop, change.by
-    card = get(Card, p.id, change, "card")
+    w = change.workshop
+    card = in_workshop(Card, p.id, change, "card")
     if card.step_id != w.step_id:
         raise RuleError("invalid", "Vote on the cards of the current question.")
-    mine = reads.card_votes_in_step(me.id, card.step_id)
-    cast, on_card = sum(mine.values()), mine.get(card.id, 0)
+    cast, on_card, row = _my_card_votes(change, card)
     rules.check_vote(budget=w.votes_per_participant, max_per_strategy=w.max_votes_per_strategy,
                      cast=cast, on_strategy=on_card, item="card")
-    row = find(CardVote, me.id, card.id)
     if row is None:
-        db.session.add(CardVote(participant_id=me.id, card_id=card.id, workshop_id=w.id,
-                                step_id=card.step_id, count=1))
+        insert_row(CardVote, {"participant_id": change.by.id, "card_id": card.id, "workshop_id": w.id,
+                              "step_id": card.step_id, "count": 1})
     else:
-        row.count += 1
+        apply(row, {"count": row.count + 1})
     change.aggregates.add("card_votes")
     return {"votes_left": rules.votes_left(w.votes_per_participant, cast + 1), "my_votes": on_card + 1}
 
 
 def card_unvote(change: Change, p) -> dict:
     """Take a dot back, in any step."""
-    w, me = change.workshop, change.by
-    card = get(Card, p.id, change, "card")
-    mine = reads.card_votes_in_step(me.id, card.step_id)
-    cast, on_card = sum(mine.values()), mine.get(card.id, 0)
-    row = find(CardVote, me.id, card.id)
+    w = change.workshop
+    card = in_workshop(Card, p.id, change, "card")
+    cast, on_card, row = _my_card_votes(change, card)
     if row is None:
         return {"votes_left": rules.votes_left(w.votes_per_participant, cast), "my_votes": 0}
     if row.count <= 1:
-        db.session.delete(row)
+        delete_row(row)
     else:
-        row.count -= 1
+        apply(row, {"count": row.count - 1})
     change.aggregates.add("card_votes")
     return {"votes_left": rules.votes_left(w.votes_per_participant, cast - 1), "my_votes": on_card - 1}

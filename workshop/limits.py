@@ -123,17 +123,29 @@ class Turns:
         self._until: dict[str, float] = {}  # key -> when its next event may start
         self._latest, self._other = ("", -OTHERS_WINDOW), -OTHERS_WINDOW  # who started last, when;
         # and when a key other than that one last started
+        self._arrived: dict[str, int] = {}  # key -> events read and not started yet (`arrived`)
 
     def __len__(self) -> int:
         return len(self._keys)
 
+    def arrived(self, key: str) -> None:
+        """An event of `key` was read; its handler starts later (`turn`). Called as the server
+        reads it, so that a key whose backlog starts first knows that someone else waits."""
+        if len(self._arrived) >= MAX_BUCKETS:  # keys whose events never started (a bad packet)
+            self._arrived.clear()
+        self._arrived[key] = self._arrived.get(key, 0) + 1
+
     @contextmanager
     def turn(self, key: str):
-        """Wait for the key's turn, then run the event (the `with` block) and time it."""
+        """Wait for the key's turn, then run the event (the `with` block) and time it. The
+        turn yields only while someone else is about: alone (a room on one address), a key's
+        events start one after another in the same pass of the loop, and a broadcast's
+        writers each take several messages at once instead of one per pass."""
         with self._keys.hold(key):
-            pause = (self._until.get(key, 0.0) - time.monotonic()
-                     if self._keys.queued(key) > 1 and self._others_about(key) else 0)
-            time.sleep(max(0.0, pause))  # green under eventlet: everyone else's events go meanwhile
+            self._starting(key)
+            if self._others_waiting(key) or self._others_about(key):
+                pause = self._until.get(key, 0.0) - time.monotonic() if self._keys.queued(key) > 1 else 0
+                time.sleep(max(0.0, pause))  # green under eventlet: everyone else's events go meanwhile
             started = self._until[key] = time.monotonic()  # the next one waits for this one's end
             self._started(key, started)
         try:
@@ -144,6 +156,17 @@ class Turns:
                 self._until[key] = ended + min(ended - started, MAX_PAUSE)
             else:  # nothing of the key waits: nothing to pause, nothing to keep
                 self._until.pop(key, None)
+
+    def _starting(self, key: str) -> None:
+        left = self._arrived.get(key, 0) - 1
+        if left > 0:
+            self._arrived[key] = left
+        else:
+            self._arrived.pop(key, None)
+
+    def _others_waiting(self, key: str) -> bool:
+        """Whether another key has an event read and not started, or one starting."""
+        return len(self._arrived) > (key in self._arrived) or len(self._keys) > 1
 
     def _started(self, key: str, at: float) -> None:
         if self._latest[0] != key:
@@ -251,6 +274,25 @@ def may_connect(participant_id: int) -> None:
     """A participant cut off for flooding waits until half their allowance has refilled."""
     floods = _limits().floods
     floods.check(str(participant_id), at_least=floods.capacity / 2, message=COOLING_DOWN)
+
+
+def count_arrivals(app: Flask, sio) -> None:
+    """Tell the turns of every event and connect as the server reads it, before its handler
+    is spawned (the Socket.IO server `sio`, eventlet's: `server.serve`)."""
+    turns, eio, environs = app.extensions["limits"].turns, sio.eio, sio.environ
+    trigger = eio._trigger_event
+
+    def triggered(event, *args, **kwargs):
+        if event == "message" and isinstance(args[1], str) and args[1][:1] in _TAKE_TURNS:
+            environ = environs.get(args[0])
+            if environ is not None:
+                turns.arrived(environ.get("REMOTE_ADDR") or "unknown")
+        return trigger(event, *args, **kwargs)
+
+    eio._trigger_event = triggered
+
+
+_TAKE_TURNS = {"0", "2", "5"}  # Socket.IO packets whose handlers take turns: connect, event, binary event
 
 
 def init_app(app: Flask) -> None:

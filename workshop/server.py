@@ -15,7 +15,7 @@ import eventlet
 import eventlet.green.socket
 import eventlet.wsgi
 
-from . import frames
+from . import frames, limits
 from .extensions import socketio
 
 # Connections the kernel queues until the loop accepts them (eventlet's default is 50): a room
@@ -98,6 +98,7 @@ def serve(app, host: str, port: int, max_connections: int) -> None:
     eventlet, with the deadlines above and a listen backlog for a room joining at once."""
     config = app.config
     frames.install(socketio.server.eio)
+    limits.count_arrivals(app, socketio.server)
 
     class Configured(Protocol):
         header_timeout = config["HTTP_HEADER_TIMEOUT"]

@@ -48,6 +48,17 @@ def workshops(app, client):
 
 
 @pytest.fixture
+def lively(tmp_path):
+    """Workshops whose participants may send many events at once (the live layer's stories);
+    the live layer has nothing left to send when the test ends."""
+    app = make_app(tmp_path, EVENT_BURST=1000)
+    helper = Workshops(app, app.test_client())
+    yield helper
+    helper.close()
+    assert wait_for(app.extensions["live"].idle)
+
+
+@pytest.fixture
 def server(tmp_path):
     """A real eventlet server on SQLite, started fresh for the test: for a test that kills or
     restarts it, reads its whole log, or spends a server-wide limit (per address, per hour)."""

@@ -132,6 +132,11 @@ def events(sio, name: str = "event") -> list[dict]:
     return [m["args"][0] for m in sio.get_received() if m["name"] == name]
 
 
+def settle(workshops) -> None:
+    """Wait until the live layer of `workshops`' app has sent everything it holds."""
+    assert wait_for(workshops.app.extensions["live"].idle)
+
+
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.02):
     """Poll until predicate() is truthy (background broadcasts arrive after a short delay, on a
     loaded machine after many seconds); its last result. The deadline is only a bound on a

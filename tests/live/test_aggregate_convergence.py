@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.helpers import Workshops, events, flushes_sent_at, make_app, wait_for
+from tests.helpers import events, flushes_sent_at, settle
 from workshop import reads
 from workshop.extensions import db
 from workshop.models import Vote
@@ -18,32 +18,19 @@ def ack(sio, event: str, payload: dict) -> dict:
     return answer
 
 
-@pytest.fixture
-def helper(tmp_path):
-    app = make_app(tmp_path, EVENT_BURST=1000)
-    workshops = Workshops(app, app.test_client())
-    yield workshops
-    workshops.close()
-    assert wait_for(app.extensions["live"].idle)
-
-
-def settle(helper) -> None:
-    assert wait_for(helper.app.extensions["live"].idle)
-
-
-def hold_flushes(helper, code: str, at: float) -> int:
+def hold_flushes(lively, code: str, at: float) -> int:
     """Keep the workshop's flushes waiting in the loop (`at` far ahead), or let them go; its `seq`."""
-    with helper.app.app_context():
+    with lively.app.app_context():
         w = reads.workshop_by_code(code)
         workshop_id, seq = w.id, w.last_seq
-    flushes_sent_at(helper.app, [workshop_id], at)
+    flushes_sent_at(lively.app, [workshop_id], at)
     return seq
 
 
 class Votes:
     template: dict = {}
 
-    def prepare(self, helper, fac, anna):
+    def prepare(self, lively, fac, anna):
         self.strategy = fac.state["strategies"][0]["id"]
         ack(anna, "vote:cast", {"strategy_id": self.strategy})  # the row that flushes compare with
 
@@ -71,7 +58,7 @@ class Votes:
 
 
 class Ratings(Votes):
-    def prepare(self, helper, fac, anna):
+    def prepare(self, lively, fac, anna):
         ack(anna, "rating:set", {"determinant": "time", "score": 2})
 
     def do(self, anna):
@@ -104,7 +91,7 @@ def scores(determinants: list[dict]) -> dict:
 class CardVotes(Votes):
     template = {"template": "focus_group"}
 
-    def prepare(self, helper, fac, anna):
+    def prepare(self, lively, fac, anna):
         question = next(s["id"] for s in fac.state["workshop"]["agenda"] if s["kind"] == "question")
         ack(fac, "step:set", {"step": question})
         self.card = ack(anna, "card:add", {"text": "Lokale partijen"})["card"]["id"]
@@ -138,27 +125,27 @@ KINDS = {"votes": Votes, "ratings": Ratings, "card_votes": CardVotes}
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize("edit", [False, True], ids=["newcomer", "newcomer_and_edit"])
-def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored_aggregate(helper, kind,
+def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored_aggregate(lively, kind,
                                                                                          edit):
     aggregate = KINDS[kind]()
-    created, fac, (anna,) = helper.room(participants=1, results_hidden=False, **aggregate.template)
+    created, fac, (anna,) = lively.room(participants=1, results_hidden=False, **aggregate.template)
     code = created["code"]
-    bram = helper.join(code, "Bram", role="GGD")
-    aggregate.prepare(helper, fac, anna)
-    settle(helper)
+    bram = lively.join(code, "Bram", role="GGD")
+    aggregate.prepare(lively, fac, anna)
+    settle(lively)
     clients = {"fac": (fac, fac.state), "anna": (anna, anna.state)}
-    seq = hold_flushes(helper, code, time.time() + 3600)
+    seq = hold_flushes(lively, code, time.time() + 3600)
     aggregate.do(anna)
-    newcomers = {"bram": helper.connect(code, bram["token"]),
-                 "fac again": helper.connect(code, created["facilitator_token"])}
+    newcomers = {"bram": lively.connect(code, bram["token"]),
+                 "fac again": lively.connect(code, created["facilitator_token"])}
     if edit:
         aggregate.edit(fac)
     aggregate.undo(anna)
     # Nothing was flushed meanwhile: the change and its undoing fell inside one interval.
-    assert hold_flushes(helper, code, 0.0) == seq + edit
-    settle(helper)
+    assert hold_flushes(lively, code, 0.0) == seq + edit
+    settle(lively)
     clients.update({name: (sio, sio.state) for name, sio in newcomers.items()})
-    with helper.app.app_context():
+    with lively.app.app_context():
         w = reads.workshop_by_code(code)
         stored, final = aggregate.stored(w), w.last_seq
     for name, (sio, state) in clients.items():
@@ -168,23 +155,23 @@ def test_a_change_undone_within_one_interval_leaves_every_client_with_the_stored
 
 
 @pytest.mark.parametrize("kind", ["votes", "card_votes"])
-def test_while_results_are_hidden_a_newcomer_gets_no_counts_and_the_facilitator_converges(helper, kind):
+def test_while_results_are_hidden_a_newcomer_gets_no_counts_and_the_facilitator_converges(lively, kind):
     aggregate = KINDS[kind]()
-    created, fac, (anna,) = helper.room(participants=1, **aggregate.template)
+    created, fac, (anna,) = lively.room(participants=1, **aggregate.template)
     code = created["code"]
-    bram = helper.join(code, "Bram", role="GGD")
-    aggregate.prepare(helper, fac, anna)
-    settle(helper)
-    hold_flushes(helper, code, time.time() + 3600)
+    bram = lively.join(code, "Bram", role="GGD")
+    aggregate.prepare(lively, fac, anna)
+    settle(lively)
+    hold_flushes(lively, code, time.time() + 3600)
     aggregate.do(anna)
-    newcomer = helper.connect(code, bram["token"])
-    again = helper.connect(code, created["facilitator_token"])
+    newcomer = lively.connect(code, bram["token"])
+    again = lively.connect(code, created["facilitator_token"])
     aggregate.undo(anna)
-    hold_flushes(helper, code, 0.0)
-    settle(helper)
+    hold_flushes(lively, code, 0.0)
+    settle(lively)
     aggregate.do(anna)  # a change that does go out, after the newcomers' `state`
-    settle(helper)
-    with helper.app.app_context():
+    settle(lively)
+    with lively.app.app_context():
         stored = aggregate.stored(reads.workshop_by_code(code))
     participant_view = aggregate.view(newcomer.state, received := events(newcomer))
     assert set(participant_view.values()) == {None}
@@ -195,21 +182,21 @@ def test_while_results_are_hidden_a_newcomer_gets_no_counts_and_the_facilitator_
 
 
 @pytest.mark.parametrize("newcomer", ["voter", "facilitator"])
-def test_a_vote_whose_flush_was_lost_goes_out_when_someone_connects(helper, newcomer):
+def test_a_vote_whose_flush_was_lost_goes_out_when_someone_connects(lively, newcomer):
     """As a process killed between a vote's commit and its flush leaves it: the vote stored,
     nothing on its way. The next connect that reads the aggregates (the facilitator's, a voter's;
     after a restart anyone's) has them as sent in its `state` and asks for the flush."""
-    created, fac, (anna,) = helper.room(participants=1, results_hidden=False)
+    created, fac, (anna,) = lively.room(participants=1, results_hidden=False)
     code, strategy = created["code"], fac.state["strategies"][0]["id"]
-    with helper.app.app_context():
+    with lively.app.app_context():
         w = reads.workshop_by_code(code)
         db.session.add(Vote(participant_id=anna.state["me"]["id"], strategy_id=strategy, workshop_id=w.id,
                             count=2))
         db.session.commit()
-    late = helper.connect(code, created["facilitator_token"] if newcomer == "facilitator" else anna.token)
+    late = lively.connect(code, created["facilitator_token"] if newcomer == "facilitator" else anna.token)
     assert {s["id"]: s["votes"] for s in late.state["strategies"]}[strategy] == 0
-    settle(helper)
-    with helper.app.app_context():
+    settle(lively)
+    with lively.app.app_context():
         w = reads.workshop_by_code(code)
         stored, final = Votes().stored(w), w.last_seq
     assert stored[strategy] == 2

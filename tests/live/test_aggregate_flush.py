@@ -7,10 +7,9 @@ import threading
 import time
 from contextlib import contextmanager
 
-import pytest
 from sqlalchemy import func, select, update
 
-from tests.helpers import Workshops, busy_workshop_story, events, make_app, wait_for
+from tests.helpers import Workshops, busy_workshop_story, events, make_app, settle, wait_for
 from workshop import reads
 from workshop.extensions import db
 from workshop.models import LogEntry, SentAggregate
@@ -20,21 +19,8 @@ def ack(sio, event: str, payload: dict) -> dict:
     return sio.emit(event, payload, callback=True)
 
 
-@pytest.fixture
-def helper(tmp_path):
-    app = make_app(tmp_path, EVENT_BURST=1000)
-    workshops = Workshops(app, app.test_client())
-    yield workshops
-    workshops.close()
-    assert wait_for(app.extensions["live"].idle)
-
-
-def settle(helper) -> None:
-    assert wait_for(helper.app.extensions["live"].idle)
-
-
-def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_order(helper):
-    rooms = [helper.room(participants=2) for _ in range(6)]
+def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_order(lively):
+    rooms = [lively.room(participants=2) for _ in range(6)]
     for _, fac, _ in rooms[::2]:  # results shown in every other workshop
         assert ack(fac, "results:show", {"visible": True})["ok"]
     for round_ in range(3):
@@ -44,9 +30,9 @@ def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_o
                 assert ack(sio, "vote:cast", {"strategy_id": strategies[(i + j + round_) % 3]})["ok"]
                 assert ack(sio, "rating:set", {"determinant": "time", "score": 1 + (i + round_) % 5})["ok"]
             assert ack(fac, "actor:add", {"name": f"Actor {round_}", "category": "other"})["ok"]
-        settle(helper)
+        settle(lively)
     for i, (created, fac, people) in enumerate(rooms):
-        with helper.app.app_context():
+        with lively.app.app_context():
             w = reads.workshop_by_code(created["code"])
             stored = reads.tallies(w.id)
             last_seq = w.last_seq
@@ -71,30 +57,30 @@ def test_one_loop_flushes_every_workshops_aggregates_to_its_own_clients_in_seq_o
 
 def test_a_flush_that_changed_nothing_records_no_event_and_writes_nothing(tmp_path):
     app = make_app(tmp_path, AGGREGATE_INTERVAL=1.0, EVENT_BURST=1000)
-    helper = Workshops(app, app.test_client())
+    lively = Workshops(app, app.test_client())
     try:
-        nothing_changed(helper)
+        nothing_changed(lively)
     finally:
-        helper.close()
+        lively.close()
         assert wait_for(app.extensions["live"].idle)
 
 
-def nothing_changed(helper) -> None:
+def nothing_changed(lively) -> None:
     """The first vote goes out with its change; a vote and its retraction within the interval
     after it leave nothing to send when the loop's round comes."""
-    created, fac, (anna,) = helper.room(participants=1)
+    created, fac, (anna,) = lively.room(participants=1)
     first, second = [s["id"] for s in fac.state["strategies"]][:2]
     assert ack(anna, "vote:cast", {"strategy_id": first})["ok"]
-    settle(helper)
+    settle(lively)
     events(fac)
-    with helper.app.app_context():
+    with lively.app.app_context():
         w = reads.workshop_by_code(created["code"])
         seq, sent_at = w.last_seq, db.session.get(SentAggregate, (w.id, "votes")).sent_at
     assert ack(anna, "vote:cast", {"strategy_id": second})["ok"]
     assert ack(anna, "vote:retract", {"strategy_id": second})["ok"]
-    settle(helper)
+    settle(lively)
     assert events(fac) == []
-    with helper.app.app_context():
+    with lively.app.app_context():
         w = reads.workshop_by_code(created["code"])
         assert w.last_seq == seq
         assert db.session.get(SentAggregate, (w.id, "votes")).sent_at == sent_at
@@ -103,9 +89,9 @@ def nothing_changed(helper) -> None:
 
 def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(tmp_path):
     app = make_app(tmp_path, AGGREGATE_INTERVAL=0.2, EVENT_BURST=1000)
-    helper = Workshops(app, app.test_client())
+    lively = Workshops(app, app.test_client())
     try:
-        created, fac, (anna,) = helper.room(participants=1)
+        created, fac, (anna,) = lively.room(participants=1)
         with app.app_context():
             w = reads.workshop_by_code(created["code"])
             # As if another process had just sent votes.changed: this one must wait for it. Its
@@ -126,18 +112,18 @@ def test_a_kind_another_process_sent_moments_ago_goes_out_in_a_later_round_once(
         assert [e["seq"] for e in received] == [last_seq - 1, last_seq]
         assert received[1]["data"]["tallies"] == [{"strategy_id": strategy, "votes": 1}]
     finally:
-        helper.close()
+        lively.close()
         assert wait_for(app.extensions["live"].idle)
 
 
-def test_a_workshop_held_by_a_slow_change_delays_no_other_workshops_flush(helper):
-    live = helper.app.extensions["live"]
+def test_a_workshop_held_by_a_slow_change_delays_no_other_workshops_flush(lively):
+    live = lively.app.extensions["live"]
     taken, release = threading.Event(), threading.Event()
 
     @contextmanager
     def hold(workshop_id):
         def slow_change():
-            with helper.app.app_context(), live.locks.hold(workshop_id):
+            with lively.app.app_context(), live.locks.hold(workshop_id):
                 taken.set()
                 release.wait(60)
         holder = threading.Thread(target=slow_change)
@@ -149,4 +135,4 @@ def test_a_workshop_held_by_a_slow_change_delays_no_other_workshops_flush(helper
             release.set()
             holder.join(10)
 
-    busy_workshop_story(helper, hold)
+    busy_workshop_story(lively, hold)

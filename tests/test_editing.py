@@ -1,15 +1,11 @@
 """Editing what was entered, a workshop's own determinants and strategies, and templates saved
 from a workshop (PROTOCOL v1.1 and the project's additions in docs/protocol.md)."""
 
-from tests.helpers import events, wait_for
+from tests.helpers import events, settle
 
 
 def ack(sio, event: str, payload: dict) -> dict:
     return sio.emit(event, payload, callback=True)
-
-
-def settle(workshops) -> None:
-    assert wait_for(workshops.app.extensions["live"].idle)
 
 
 def test_strategy_update_by_the_facilitator_or_whoever_added_it(workshops):

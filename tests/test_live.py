@@ -5,17 +5,12 @@ import time
 import pytest
 from flask_socketio import SocketIOTestClient
 
-from tests.helpers import Workshops, events, make_app, wait_for
+from tests.helpers import Workshops, events, make_app, settle, wait_for
 from workshop.extensions import socketio
 
 
 def ack(sio, event: str, payload: dict) -> dict:
     return sio.emit(event, payload, callback=True)
-
-
-def settle(workshops) -> None:
-    """Wait until every pending aggregate and presence message went out."""
-    assert wait_for(workshops.app.extensions["live"].idle)
 
 
 def tallies_of(received: list[dict]) -> dict:

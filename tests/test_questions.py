@@ -3,15 +3,11 @@ card and hidden card votes (PROTOCOL v1.1)."""
 
 import pytest
 
-from tests.helpers import events, wait_for
+from tests.helpers import events, settle
 
 
 def ack(sio, event: str, payload: dict) -> dict:
     return sio.emit(event, payload, callback=True)
-
-
-def settle(workshops) -> None:
-    assert wait_for(workshops.app.extensions["live"].idle)
 
 
 def focus_group(workshops, participants: int = 2, **fields):

@@ -4,7 +4,7 @@ connect between a vote and its aggregate flush ends with the tallies everyone el
 
 import pytest
 
-from tests.helpers import Workshops, events, make_app, wait_for
+from tests.helpers import Workshops, events, make_app, settle, wait_for
 from workshop import reads
 from workshop.extensions import db
 from workshop.models import Vote
@@ -19,10 +19,6 @@ def fresh(workshops, code: str, token: str) -> dict:
     response = workshops.client.get(f"/api/workshops/{code}", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     return response.json
-
-
-def settle(workshops) -> None:
-    assert wait_for(workshops.app.extensions["live"].idle)
 
 
 def tallies(state: dict, received: list[dict]) -> dict[int, int]:

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import Workshops, make_app
 from workshop import limits
 from workshop.extensions import socketio
@@ -276,16 +278,22 @@ class Clock:
         self.slept.append(round(seconds, 6))
 
 
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The turns' time, set by the test."""
+    clock = Clock()
+    monkeypatch.setattr(limits, "time", clock)
+    return clock
+
+
 def backlog(turns: Turns) -> None:
     """As if more events of the key waited behind the one starting."""
     turns._keys.queued = lambda key: 2
 
 
-def test_an_ip_with_a_backlog_starts_its_next_event_no_sooner_than_its_previous_one_took(monkeypatch):
+def test_an_ip_with_a_backlog_starts_its_next_event_no_sooner_than_its_previous_one_took(clock):
     # A flooding IP gets at most half of the server: after an event of 20 ms its next one
     # waits out those 20 ms (meanwhile everyone else's events run), another IP's does not.
-    clock = Clock()
-    monkeypatch.setattr(limits, "time", clock)
     turns = Turns()
     backlog(turns)
     with turns.turn("10.0.0.7"):
@@ -306,11 +314,9 @@ def test_an_ip_with_a_backlog_starts_its_next_event_no_sooner_than_its_previous_
     assert clock.slept[2:] == [0, limits.MAX_PAUSE]  # .8, idle for 5 s, was alone: no yield
 
 
-def test_an_ip_with_a_backlog_alone_on_the_server_never_pauses(monkeypatch):
+def test_an_ip_with_a_backlog_alone_on_the_server_never_pauses(clock):
     # A room on one venue address with nobody else about: a pause would only leave the server
     # idle. Once another IP is served, the backlog takes turns with it again.
-    clock = Clock()
-    monkeypatch.setattr(limits, "time", clock)
     turns = Turns()
     backlog(turns)
     with turns.turn("10.0.0.8"):
@@ -327,11 +333,9 @@ def test_an_ip_with_a_backlog_alone_on_the_server_never_pauses(monkeypatch):
     assert clock.slept == [0, 0.020]
 
 
-def test_an_ip_yields_its_turn_once_another_ips_event_was_read(monkeypatch):
+def test_an_ip_yields_its_turn_once_another_ips_event_was_read(clock):
     # Read but not started yet: the server counts events as it reads them (`arrived`), so an
     # IP whose backlog starts first lets it go ahead even if that IP was not about before.
-    clock = Clock()
-    monkeypatch.setattr(limits, "time", clock)
     turns = Turns()
     with turns.turn("10.0.0.7"):
         pass
@@ -351,10 +355,8 @@ def test_an_ip_yields_its_turn_once_another_ips_event_was_read(monkeypatch):
     assert clock.slept == [0, 0]
 
 
-def test_an_ip_with_nothing_waiting_never_pauses(monkeypatch):
+def test_an_ip_with_nothing_waiting_never_pauses(clock):
     # One person's events one after another (or a room's, one at a time) only take turns.
-    clock = Clock()
-    monkeypatch.setattr(limits, "time", clock)
     turns = Turns()
     for _ in range(3):
         with turns.turn("10.0.0.7"):
@@ -363,9 +365,7 @@ def test_an_ip_with_nothing_waiting_never_pauses(monkeypatch):
     assert len(turns) == 0
 
 
-def test_an_event_that_waits_once_started_does_not_pause_its_ip(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(limits, "time", clock)
+def test_an_event_that_waits_once_started_does_not_pause_its_ip(clock):
     turns = Turns()
     backlog(turns)
     with turns.turn("10.0.0.7"):

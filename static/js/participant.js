@@ -6,12 +6,12 @@ import { phaseHeader, stepLine } from "./header.js";
 import { t } from "./i18n.js";
 import { boot, startLive } from "./live.js";
 import { PhaseHost } from "./phases/host.js";
-import { forget, readJSON, writeJSON } from "./storage.js";
+import { forget, participantKey, readJSON, writeJSON } from "./storage.js";
 import { currentStep, stepTitle } from "./steps.js";
 import { labelled } from "./ui.js";
 
 const { code, vocab } = await boot();
-const KEY = `opschalen.participant.${code}`;
+const KEY = participantKey(code);
 const main = document.getElementById("main");
 
 function showJoin(message) {
@@ -84,6 +84,13 @@ function start(me) {
       live.conn.stop();
       forget(KEY);
       showJoin(t("ui.join.again"));
+    },
+    onMoved(moved) {
+      // The organiser moved this person to another group: go there as its participant.
+      live.conn.stop();
+      forget(KEY);
+      writeJSON(participantKey(moved.code), { token: moved.token, id: moved.participant.id, name: moved.participant.name });
+      location.assign(moved.url);
     },
     render(s) {
       header.update(s);

@@ -90,7 +90,9 @@ function start(me) {
       live.conn.stop();
       forget(KEY);
       writeJSON(participantKey(moved.code), { token: moved.token, id: moved.participant.id, name: moved.participant.name });
-      location.assign(moved.url);
+      // The cookie session learns the new group too, so the event's link leads back there.
+      fetch(`/api/workshops/${moved.code}/session`, { method: "POST", headers: { Authorization: `Bearer ${moved.token}` } })
+        .catch(() => {}).finally(() => location.assign(moved.url));
     },
     render(s) {
       header.update(s);

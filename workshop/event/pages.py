@@ -44,12 +44,13 @@ def join(code: str):
 
 
 def in_group(groups) -> str | None:
-    """The code of the group this browser's cookie session is a participant of, if any."""
+    """The code of the group this browser's cookie session is a participant of, if any (the
+    organiser's browser is the facilitator of every group: it sees the form)."""
     known = session.get("people", {})
     for w in groups:
         if w.code in known:
             person = db.session.get(Participant, known[w.code])
-            if person is not None and person.workshop_id == w.id and not person.removed:
+            if person is not None and person.workshop_id == w.id and not (person.removed or person.facilitator):
                 return w.code
     return None
 

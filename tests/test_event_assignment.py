@@ -124,7 +124,7 @@ def test_a_moved_persons_connection_is_told_where_to_go_and_closed(app, client):
         assert app.extensions["sqlalchemy"].session.get(Participant, new["id"]).anonymous is True
     # What they added stays in the group they left.
     groups = overview(client, made)["groups"]
-    assert [g["participants"] for g in groups[:2]] == [0, 1] and groups[0]["cards"] == (1 if card["ok"] else 0)
+    assert card["ok"] and [g["participants"] for g in groups[:2]] == [0, 1] and groups[0]["cards"] == 1
     there.disconnect()
     fac.disconnect()
 
@@ -139,9 +139,10 @@ def test_a_move_nowhere_it_may_go_is_refused_and_changes_nothing(app, client, wh
         fac = socketio.test_client(app, auth={"code": target["code"], "token": target["facilitator_token"]})
         assert fac.emit("phase:set", {"phase": "closed"}, callback=True)["ok"]
         fac.disconnect()
+    alone = {"title": "Los", "intervention": "X"}
     to = {"closed": target["code"], "full": target["code"], "same group": source["code"],
           "other event": make(client)["groups"][0]["code"],
-          "not a group": client.post("/api/workshops", json={"title": "Los", "intervention": "X"}).json["code"]}[where]
+          "not a group": client.post("/api/workshops", json=alone).json["code"]}[where]
     if where == "full":
         app.config["MAX_PARTICIPANTS"] = 1
     before = overview(client, made)
@@ -165,7 +166,9 @@ def test_only_the_events_participants_can_be_moved(client):
     facilitator = client.get(f"/api/workshops/{made['groups'][0]['code']}", headers=token).json["me"]["id"]
     refused = client.post(url, headers=token, json={"participant": facilitator, "to": to})
     assert refused.status_code == 400
-    for body in ({"participant": "1", "to": to}, {"participant": 1}, {"to": to}, {"participant": 1, "to": to, "x": 1}):
+    bad = ({"participant": "1", "to": to}, {"participant": 1}, {"to": to},
+           {"participant": 1, "to": to, "x": 1})
+    for body in bad:
         assert client.post(url, headers=token, json=body).status_code == 400
     anna = join(client, made["groups"][0], "Anna")
     own = {"participant": anna["participant"]["id"], "to": to}
@@ -215,3 +218,15 @@ def test_a_real_server_moves_a_python_socketio_client(server):
         socketio_client.Client(reconnection=False).connect(
             server.url, auth={"code": source["code"], "token": anna["token"]}, transports=["websocket"],
             wait_timeout=30)
+
+
+def test_a_move_is_no_socket_event(app, client):
+    """Only the organiser's route moves people: a group's console cannot send it."""
+    made = make(client)
+    anna = join(client, made["groups"][0], "Anna")
+    fac = socketio.test_client(app, auth={"code": made["groups"][0]["code"], "token": made["facilitator_token"]})
+    ack = fac.emit("participant:move", {"id": anna["participant"]["id"], "to": 1, "event": 1, "cap": 9},
+                   callback=True)
+    assert ack["ok"] is False and ack["error"]["code"] == "invalid"
+    assert overview(client, made)["groups"][0]["participants"] == 1
+    fac.disconnect()

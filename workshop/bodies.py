@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .domain.assignment import MODES
-
 from .validation import (
     MAX_STEPS,
     ActorCategory,

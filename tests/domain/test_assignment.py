@@ -17,7 +17,8 @@ def test_a_group_takes_people_while_open_and_below_the_cap():
     assert refusal(group(1, people=CAP - 1), CAP) is None
 
 
-@pytest.mark.parametrize("taken", [group(1, phase="closed"), group(1, joins_open=False), group(1, people=CAP)])
+@pytest.mark.parametrize("taken", [group(1, phase="closed"), group(1, joins_open=False),
+                                   group(1, people=CAP)])
 def test_a_closed_or_full_group_takes_nobody(taken):
     assert refusal(taken, CAP).code == "closed"
 

@@ -6,8 +6,8 @@ MAX_VOTES = 20
 
 FACILITATOR_ONLY = frozenset(
     {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings", "goals:set",
-     "timer:set", "participant:remove", "participant:move", "agenda:set", "step:set", "insight:add", "insight:update",
-     "insight:remove", "determinants:set", "template:save", "review:focus", "review:set"})
+     "timer:set", "participant:remove", "participant:move", "agenda:set", "step:set", "insight:add",
+     "insight:update", "insight:remove", "determinants:set", "template:save", "review:focus", "review:set"})
 # The facilitator stays neutral: no votes, no scores.
 PARTICIPANT_ONLY = frozenset({"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote",
                               "card:unvote"})

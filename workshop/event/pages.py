@@ -50,7 +50,8 @@ def in_group(groups) -> str | None:
     for w in groups:
         if w.code in known:
             person = db.session.get(Participant, known[w.code])
-            if person is not None and person.workshop_id == w.id and not (person.removed or person.facilitator):
+            if person is not None and person.workshop_id == w.id and not person.removed \
+                    and not person.facilitator:
                 return w.code
     return None
 

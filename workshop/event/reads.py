@@ -78,9 +78,9 @@ def overview(event: Event) -> dict:
     listed = {}  # workshop id -> its participants, in the order they joined (the organiser moves them)
     connected = set(db.session.scalars(select(Connection.participant_id).join(
         Participant, Participant.id == Connection.participant_id).where(Participant.workshop_id.in_(ids))))
-    for p in db.session.execute(select(Participant.id, Participant.workshop_id, Participant.name, Participant.role)
-                                .where(Participant.workshop_id.in_(ids), Participant.facilitator.is_(False),
-                                       Participant.removed.is_(False)).order_by(Participant.id)):
+    rows = select(Participant.id, Participant.workshop_id, Participant.name, Participant.role).where(
+        Participant.workshop_id.in_(ids), Participant.facilitator.is_(False), Participant.removed.is_(False))
+    for p in db.session.execute(rows.order_by(Participant.id)):
         listed.setdefault(p.workshop_id, []).append(
             {"id": p.id, "name": p.name, "role": p.role, "online": p.id in connected})
     people = {i: len(found) for i, found in listed.items()}
@@ -99,7 +99,8 @@ def overview(event: Event) -> dict:
         current = agenda[at] if agenda else None
         result.append({
             "code": w.code, "title": w.title, "intervention": w.intervention, "phase": w.phase,
-            "participants": people.get(w.id, 0), "online": online.get(w.id, 0), "people": listed.get(w.id, []),
+            "participants": people.get(w.id, 0), "online": online.get(w.id, 0),
+            "people": listed.get(w.id, []),
             "cards": cards.get(w.id, 0), "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
             "step": {"id": current.id, "kind": current.kind, "number": at + 1, "of": len(agenda),
                      "title": agendas.title(agendas.step(current.id, current.kind, current.title, None),
@@ -110,8 +111,9 @@ def overview(event: Event) -> dict:
 
 def as_groups(event: Event) -> list[assignment.Group]:
     """The event's groups as `domain.assignment` sees them, in the event's order, in one statement."""
-    people = (select(func.count()).where(Participant.workshop_id == Workshop.id, Participant.facilitator.is_(False),
-                                         Participant.removed.is_(False)).scalar_subquery())
+    people = select(func.count()).where(
+        Participant.workshop_id == Workshop.id, Participant.facilitator.is_(False),
+        Participant.removed.is_(False)).scalar_subquery()
     return [assignment.Group(*row) for row in db.session.execute(
         select(Workshop.id, Workshop.event_id, Workshop.phase, Workshop.joins_open, people)
         .where(Workshop.event_id == event.id).order_by(Workshop.id))]

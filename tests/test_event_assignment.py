@@ -99,6 +99,8 @@ def test_a_moved_persons_connection_is_told_where_to_go_and_closed(app, client):
     anna = join(client, source, "Anna", role="GGD", anonymous=True)
     fac = socketio.test_client(app, auth={"code": source["code"], "token": source["facilitator_token"]})
     phone = socketio.test_client(app, auth={"code": source["code"], "token": anna["token"]})
+    question = next(s for s in events(fac, "state")[0]["workshop"]["agenda"] if s["kind"] == "question")
+    assert fac.emit("step:set", {"step": question["id"]}, callback=True)["ok"]
     card = phone.emit("card:add", {"text": "Mijn kaart"}, callback=True)
     events(fac)
     moved = client.post(f"/api/events/{made['code']}/moves", headers=bearer(made["facilitator_token"]),

@@ -89,7 +89,7 @@ function start(me) {
       // The organiser moved this person to another group: go there as its participant.
       live.conn.stop();
       forget(KEY);
-      writeJSON(participantKey(moved.code), { token: moved.token, id: moved.participant.id, name: moved.participant.name });
+      writeJSON(participantKey(moved.code), { token: moved.token, id: moved.participant.id, name: moved.participant.name, moved: true });
       // The cookie session learns the new group too, so the event's link leads back there.
       fetch(`/api/workshops/${moved.code}/session`, { method: "POST", headers: { Authorization: `Bearer ${moved.token}` } })
         .catch(() => {}).finally(() => location.assign(moved.url));
@@ -106,6 +106,12 @@ function start(me) {
         window.scrollTo({ top: 0 });
       }
       lastStep = step.id;
+      if (me.moved) {
+        // Arrived here by the organiser's move: say so once.
+        me.moved = false;
+        writeJSON(KEY, { token: me.token, id: me.id, name: me.name });
+        toast(t("event.moved.here", { group: s.workshop.title }));
+      }
     },
   });
   host = new PhaseHost(live.ctx, hostEl);

@@ -75,6 +75,7 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
     expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
     expect(phone.locator("body")).to_contain_text(QUESTION, timeout=SLOW)
     expect(phone.locator(".me-line")).to_contain_text("Marieke")
+    expect(phone.locator(".toast").last).to_contain_text("naar de groep Financiering verplaatst")
     expect(phone.locator("#join-name")).to_have_count(0)
     shoot(phone, "event-moved-phone")
     target = organiser.locator(".group-card", has_text="Financiering")

@@ -323,7 +323,8 @@ ORGANISERS = ("organiser", "owner")  # the event's token, or the account that cr
 def test_event_route_cells(app, route):
     owner = app.test_client()
     owner.set_cookie("session", app.logins["owner"])
-    groups = [{"title": title, "intervention": "I", "template": "focus_group"} for title in ("Eigenaarschap", "Geld")]
+    groups = [{"title": title, "intervention": "I", "template": "focus_group"}
+              for title in ("Eigenaarschap", "Geld")]
     made = owner.post("/api/events", json={"title": "Middag", "groups": groups}).json
     other = app.test_client().post("/api/events", json={"title": "Elders", "groups": groups}).json
     group = made["groups"][0]

@@ -226,7 +226,8 @@ def test_a_move_is_no_socket_event(app, client):
     """Only the organiser's route moves people: a group's console cannot send it."""
     made = make(client)
     anna = join(client, made["groups"][0], "Anna")
-    fac = socketio.test_client(app, auth={"code": made["groups"][0]["code"], "token": made["facilitator_token"]})
+    group = made["groups"][0]
+    fac = socketio.test_client(app, auth={"code": group["code"], "token": made["facilitator_token"]})
     ack = fac.emit("participant:move", {"id": anna["participant"]["id"], "to": 1, "event": 1, "cap": 9},
                    callback=True)
     assert ack["ok"] is False and ack["error"]["code"] == "invalid"

@@ -53,7 +53,7 @@ function person(p, g) {
     h("span", { class: `presence-dot${p.online ? " is-online" : ""}`, "aria-hidden": "true" }),
     h("span", { class: "group-person-name", id: `person-${p.id}` }, h("strong", { text: p.name || "" }), p.role ? h("span", { class: "muted", text: p.role }) : null,
       h("span", { class: "visually-hidden", text: ` (${p.online ? t("event.overview.person.online") : t("event.overview.person.offline")})` })),
-    h("button", { type: "button", class: "btn btn-small btn-quiet", dataset: { move: String(p.id) },
+    data.groups.length < 2 ? null : h("button", { type: "button", class: "btn btn-small btn-quiet", dataset: { move: String(p.id) },
       "aria-describedby": `person-${p.id}`, text: t("event.overview.move"),
       on: { click: () => moveDialog(p, g) } }));
 }

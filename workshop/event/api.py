@@ -16,7 +16,7 @@ from ..domain.rules import RuleError
 from ..extensions import db, socketio
 from ..models import Event, Participant, Workshop, utcnow
 from ..operations import events as operations
-from ..reads import connection_ids, workshop_by_code
+from ..reads import workshop_by_code
 from ..schemas import ParticipantMove, StepSet
 from ..security import base_url
 from . import reads
@@ -128,12 +128,11 @@ def move(code: str):
         payload = ParticipantMove(id=person.id, to=target.id, event=event.id,
                                   cap=current_app.config["MAX_PARTICIPANTS"])
         source_id, facilitator_id, source_code = source.id, source.facilitator_id, source.code
-        sids = connection_ids(person.id)
         db.session.rollback()
     ack = current_app.extensions["live"].perform("participant:move", source_id, facilitator_id, payload)
     moved = {"code": ack["code"], "token": ack["token"], "participant": ack["participant"],
              "url": f"/join/{ack['code']}"}
-    for sid in sids:
+    for sid in ack["connections"]:
         socketio.emit("moved", moved, to=sid)
         socketio.server.disconnect(sid, namespace="/")
     return jsonify({"participant": ack["participant"], "from": source_code, "to": ack["code"]})

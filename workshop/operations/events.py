@@ -12,6 +12,7 @@ from ..domain.rules import RuleError
 from ..extensions import db
 from ..i18n import translate
 from ..models import Event, Participant, Step, Workshop
+from ..reads import connection_ids
 from ..schemas import ParticipantRemove
 from ..tokens import new_code, new_token
 from ..validation import parse
@@ -66,6 +67,7 @@ def add_plenary_slide(w: Workshop, event: Event) -> None:
 
 
 def as_group(w: Workshop) -> assignment.Group:
+    """A group as `domain.assignment` sees it, its people counted now (in the move's transaction)."""
     people = db.session.scalar(select(func.count()).where(
         Participant.workshop_id == w.id, Participant.facilitator.is_(False), Participant.removed.is_(False)))
     return assignment.Group(w.id, w.event_id, w.phase, w.joins_open, people)
@@ -74,8 +76,9 @@ def as_group(w: Workshop) -> assignment.Group:
 def participant_move(change: Change, p) -> dict:
     """The organiser moves someone to another group of the event (`p.to`): there a new participant
     with their name, role, stakeholder group and anonymity; here removed as `participant:remove`
-    does (token replaced, connections forgotten: the caller tells them where to go and closes
-    them), what they added stays. One transaction, with the source group held."""
+    does (token replaced, connections forgotten), what they added stays. One transaction, with the
+    source group held: its connects wait, so `connections` (the sids the caller tells where to go
+    and then closes) are all the person has."""
     person = get(Participant, p.id, change, "participant")
     if person.facilitator or person.removed:
         raise RuleError("invalid", "Only a participant of the group can be moved.")
@@ -84,6 +87,7 @@ def participant_move(change: Change, p) -> dict:
         raise RuleError("not_found", "No such group.")
     assignment.check_move(p.event, as_group(change.stored()), as_group(target), p.cap)
     added, token = add_participant(target, person.name, person.role, person.group, person.anonymous)
+    connections = connection_ids(person.id)
     participant_remove(change, ParticipantRemove(id=person.id))
     return {"participant": {"id": added.id, "name": added.name, "role": added.role}, "token": token,
-            "code": target.code}
+            "code": target.code, "connections": connections}

@@ -9,9 +9,14 @@ from tests.helpers import events, wait_for
 from workshop.extensions import socketio
 from workshop.models import Participant
 
-THREE = {"title": "Middag", "language": "en",
-         "groups": [{"title": f"Groep {n}", "intervention": "Kennissynthese", "template": "focus_group"}
-                    for n in (1, 2, 3)]}
+THREE = {
+    "title": "Middag",
+    "language": "en",
+    "groups": [
+        {"title": f"Groep {n}", "intervention": "Kennissynthese", "template": "focus_group"}
+        for n in (1, 2, 3)
+    ],
+}
 
 
 def bearer(token: str) -> dict:
@@ -44,8 +49,10 @@ def test_the_link_places_each_newcomer_in_the_open_group_with_the_fewest_people(
     made = make(client, assignment="assign")
     first, second, third = made["groups"]
     join(client, first, "Anna")
-    placed = [client.post(f"/api/events/{made['code']}/participants", json={"name": name}).json
-              for name in ("Bram", "Cas", "Dirk")]
+    placed = [
+        client.post(f"/api/events/{made['code']}/participants", json={"name": name}).json
+        for name in ("Bram", "Cas", "Dirk")
+    ]
     # Group 1 has one person: Bram goes to 2 (the first of the emptiest), Cas to 3, Dirk to 1.
     assert [p["code"] for p in placed] == [second["code"], third["code"], first["code"]]
     me = client.get(f"/api/workshops/{second['code']}", headers=bearer(placed[0]["token"])).json["me"]
@@ -87,8 +94,10 @@ def test_the_overview_lists_each_groups_participants(app, client):
     join(client, group, "Bram")
     phone = socketio.test_client(app, auth={"code": group["code"], "token": anna["token"]})
     people = overview(client, made)["groups"][0]["people"]
-    assert people == [{"id": anna["participant"]["id"], "name": "Anna", "role": "GGD", "online": True},
-                      {"id": people[1]["id"], "name": "Bram", "role": None, "online": False}]
+    assert people == [
+        {"id": anna["participant"]["id"], "name": "Anna", "role": "GGD", "online": True},
+        {"id": people[1]["id"], "name": "Bram", "role": None, "online": False},
+    ]
     assert overview(client, made)["groups"][1]["people"] == []
     phone.disconnect()
 
@@ -103,12 +112,18 @@ def test_a_moved_persons_connection_is_told_where_to_go_and_closed(app, client):
     assert fac.emit("step:set", {"step": question["id"]}, callback=True)["ok"]
     card = phone.emit("card:add", {"text": "Mijn kaart"}, callback=True)
     events(fac)
-    moved = client.post(f"/api/events/{made['code']}/moves", headers=bearer(made["facilitator_token"]),
-                        json={"participant": anna["participant"]["id"], "to": target["code"]})
+    moved = client.post(
+        f"/api/events/{made['code']}/moves",
+        headers=bearer(made["facilitator_token"]),
+        json={"participant": anna["participant"]["id"], "to": target["code"]},
+    )
     assert moved.status_code == 200
     new = moved.json["participant"]
-    assert moved.json == {"participant": {"id": new["id"], "name": "Anna", "role": "GGD"},
-                          "from": source["code"], "to": target["code"]}
+    assert moved.json == {
+        "participant": {"id": new["id"], "name": "Anna", "role": "GGD"},
+        "from": source["code"],
+        "to": target["code"],
+    }
     # Closed after the message: what it received is read from the test client's queue.
     (told,) = [m["args"][0] for m in phone.queue if m["name"] == "moved"]
     assert told["code"] == target["code"] and told["url"] == f"/join/{target['code']}"
@@ -142,14 +157,21 @@ def test_a_move_nowhere_it_may_go_is_refused_and_changes_nothing(app, client, wh
         assert fac.emit("phase:set", {"phase": "closed"}, callback=True)["ok"]
         fac.disconnect()
     alone = {"title": "Los", "intervention": "X"}
-    to = {"closed": target["code"], "full": target["code"], "same group": source["code"],
-          "other event": make(client)["groups"][0]["code"],
-          "not a group": client.post("/api/workshops", json=alone).json["code"]}[where]
+    to = {
+        "closed": target["code"],
+        "full": target["code"],
+        "same group": source["code"],
+        "other event": make(client)["groups"][0]["code"],
+        "not a group": client.post("/api/workshops", json=alone).json["code"],
+    }[where]
     if where == "full":
         app.config["MAX_PARTICIPANTS"] = 1
     before = overview(client, made)
-    refused = client.post(f"/api/events/{made['code']}/moves", headers=bearer(made["facilitator_token"]),
-                          json={"participant": anna["participant"]["id"], "to": to})
+    refused = client.post(
+        f"/api/events/{made['code']}/moves",
+        headers=bearer(made["facilitator_token"]),
+        json={"participant": anna["participant"]["id"], "to": to},
+    )
     code = "closed" if where in ("closed", "full") else "invalid"
     assert refused.status_code == {"closed": 409, "invalid": 400}[code]
     assert refused.json["error"]["code"] == code and refused.json["error"]["message"]
@@ -168,8 +190,12 @@ def test_only_the_events_participants_can_be_moved(client):
     facilitator = client.get(f"/api/workshops/{made['groups'][0]['code']}", headers=token).json["me"]["id"]
     refused = client.post(url, headers=token, json={"participant": facilitator, "to": to})
     assert refused.status_code == 400
-    bad = ({"participant": "1", "to": to}, {"participant": 1}, {"to": to},
-           {"participant": 1, "to": to, "x": 1})
+    bad = (
+        {"participant": "1", "to": to},
+        {"participant": 1},
+        {"to": to},
+        {"participant": 1, "to": to, "x": 1},
+    )
     for body in bad:
         assert client.post(url, headers=token, json=body).status_code == 400
     anna = join(client, made["groups"][0], "Anna")
@@ -193,33 +219,48 @@ def test_a_real_server_moves_a_python_socketio_client(server):
 
     made = requests.post(f"{server.url}/api/events", json=THREE, timeout=10).json()
     source, target = made["groups"][0], made["groups"][2]
-    anna = requests.post(f"{server.url}/api/workshops/{source['code']}/participants", json={"name": "Anna"},
-                         timeout=10).json()
+    anna = requests.post(
+        f"{server.url}/api/workshops/{source['code']}/participants", json={"name": "Anna"}, timeout=10
+    ).json()
     sio = socketio_client.Client(reconnection=False)
     told, states = [], []
     sio.on("moved", told.append)
     sio.on("state", states.append)
-    sio.connect(server.url, auth={"code": source["code"], "token": anna["token"]}, transports=["websocket"],
-                wait_timeout=30)
+    sio.connect(
+        server.url,
+        auth={"code": source["code"], "token": anna["token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
     assert wait_for(lambda: states)
-    moved = requests.post(f"{server.url}/api/events/{made['code']}/moves", timeout=10,
-                          headers=bearer(made["facilitator_token"]),
-                          json={"participant": anna["participant"]["id"], "to": target["code"]})
+    moved = requests.post(
+        f"{server.url}/api/events/{made['code']}/moves",
+        timeout=10,
+        headers=bearer(made["facilitator_token"]),
+        json={"participant": anna["participant"]["id"], "to": target["code"]},
+    )
     assert moved.status_code == 200 and moved.json()["to"] == target["code"]
     assert wait_for(lambda: told and not sio.connected)
     assert told[0]["code"] == target["code"]
     follower = socketio_client.Client(reconnection=False)
     arrived = []
     follower.on("state", arrived.append)
-    follower.connect(server.url, auth={"code": told[0]["code"], "token": told[0]["token"]},
-                     transports=["websocket"], wait_timeout=30)
+    follower.connect(
+        server.url,
+        auth={"code": told[0]["code"], "token": told[0]["token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
     assert wait_for(lambda: arrived)
     assert arrived[0]["me"]["name"] == "Anna" and arrived[0]["workshop"]["code"] == target["code"]
     follower.disconnect()
     with pytest.raises(socketio_client.exceptions.ConnectionError):
         socketio_client.Client(reconnection=False).connect(
-            server.url, auth={"code": source["code"], "token": anna["token"]}, transports=["websocket"],
-            wait_timeout=30)
+            server.url,
+            auth={"code": source["code"], "token": anna["token"]},
+            transports=["websocket"],
+            wait_timeout=30,
+        )
 
 
 def test_a_move_is_no_socket_event(app, client):
@@ -228,8 +269,9 @@ def test_a_move_is_no_socket_event(app, client):
     anna = join(client, made["groups"][0], "Anna")
     group = made["groups"][0]
     fac = socketio.test_client(app, auth={"code": group["code"], "token": made["facilitator_token"]})
-    ack = fac.emit("participant:move", {"id": anna["participant"]["id"], "to": 1, "event": 1, "cap": 9},
-                   callback=True)
+    ack = fac.emit(
+        "participant:move", {"id": anna["participant"]["id"], "to": 1, "event": 1, "cap": 9}, callback=True
+    )
     assert ack["ok"] is False and ack["error"]["code"] == "invalid"
     assert overview(client, made)["groups"][0]["participants"] == 1
     fac.disconnect()

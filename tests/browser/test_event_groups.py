@@ -21,15 +21,25 @@ QUESTION = "Wie betaalt de opschaling?"
 def afternoon(site) -> dict:
     """Two groups, placing newcomers; the second group is at its question."""
     agenda = [{"kind": "lobby"}, {"kind": "question", "title": QUESTION}, {"kind": "closed"}]
-    body = {"title": "Middag opschalen", "language": "nl", "assignment": "assign",
-            "groups": [{"title": "Eigenaarschap", "intervention": "Kennissynthese", "agenda": agenda},
-                       {"title": "Financiering", "intervention": "Kennissynthese", "agenda": agenda}]}
+    body = {
+        "title": "Middag opschalen",
+        "language": "nl",
+        "assignment": "assign",
+        "groups": [
+            {"title": "Eigenaarschap", "intervention": "Kennissynthese", "agenda": agenda},
+            {"title": "Financiering", "intervention": "Kennissynthese", "agenda": agenda},
+        ],
+    }
     made = requests.post(f"{site.url}/api/events", json=body, timeout=10).json()
     console = socketio.Client(reconnection=False)
     states = []
     console.on("state", states.append)
-    console.connect(site.url, auth={"code": made["groups"][1]["code"], "token": made["facilitator_token"]},
-                    transports=["websocket"], wait_timeout=30)
+    console.connect(
+        site.url,
+        auth={"code": made["groups"][1]["code"], "token": made["facilitator_token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
     assert wait_for(lambda: states)
     question = next(s["id"] for s in states[0]["workshop"]["agenda"] if s["kind"] == "question")
     assert console.call("step:set", {"step": question}, timeout=30) == {"ok": True}

@@ -17,8 +17,9 @@ def test_a_group_takes_people_while_open_and_below_the_cap():
     assert refusal(group(1, people=CAP - 1), CAP) is None
 
 
-@pytest.mark.parametrize("taken", [group(1, phase="closed"), group(1, joins_open=False),
-                                   group(1, people=CAP)])
+@pytest.mark.parametrize(
+    "taken", [group(1, phase="closed"), group(1, joins_open=False), group(1, people=CAP)]
+)
 def test_a_closed_or_full_group_takes_nobody(taken):
     assert refusal(taken, CAP).code == "closed"
 
@@ -45,13 +46,16 @@ def test_a_move_within_the_event_to_an_open_group():
     check_move(1, group(1, 4), group(2, 3), CAP)
 
 
-@pytest.mark.parametrize("target, code", [
-    (group(2, phase="closed"), "closed"),
-    (group(2, joins_open=False), "closed"),
-    (group(2, people=CAP), "closed"),
-    (group(2, event_id=7), "invalid"),
-    (group(1), "invalid"),  # the group they are in
-])
+@pytest.mark.parametrize(
+    "target, code",
+    [
+        (group(2, phase="closed"), "closed"),
+        (group(2, joins_open=False), "closed"),
+        (group(2, people=CAP), "closed"),
+        (group(2, event_id=7), "invalid"),
+        (group(1), "invalid"),  # the group they are in
+    ],
+)
 def test_a_move_to_a_closed_full_foreign_or_the_same_group_is_refused(target, code):
     with pytest.raises(RuleError) as refused:
         check_move(1, group(1, 4), target, CAP)

@@ -208,7 +208,11 @@ def test_the_link_sends_a_browser_back_to_its_group_while_the_event_assigns(clie
     made = make(client, assignment="assign")
     page = client.get(f"/e/{made['code']}")
     assert page.status_code == 200 and b'id="event-join"' in page.data
-    placed = client.post(f"/api/events/{made['code']}/participants", json={"name": "Anna"}).json
+    assert b'id="join-group"' in page.data  # the stakeholder group, as on a group's own join form
+    placed = client.post(
+        f"/api/events/{made['code']}/participants", json={"name": "Anna", "group": "policy"}
+    ).json
+    assert placed["participant"]["group"] == "policy"
     back = client.get(f"/e/{made['code']}")
     assert back.status_code == 302 and back.headers["Location"].endswith(f"/join/{placed['code']}")
 

@@ -24,6 +24,7 @@ form?.addEventListener("submit", async (event) => {
   }
   const body = { name: name.value.trim() };
   if (form.elements.role.value.trim()) body.role = form.elements.role.value.trim();
+  if (form.elements.group.value) body.group = form.elements.group.value;
   if (form.elements.anonymous.checked) body.anonymous = true;
   button.disabled = true;
   const result = await call(`/api/events/${document.body.dataset.code}/participants`, { method: "POST", body });

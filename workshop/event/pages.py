@@ -5,6 +5,7 @@ from flask import Blueprint, abort, redirect, session
 
 from .. import limits
 from ..database import reading
+from ..domain import vocab
 from ..extensions import db
 from ..models import Participant
 from ..security import base_url
@@ -40,7 +41,8 @@ def join(code: str):
             if back is not None:
                 return redirect(f"/join/{back}")
         return render_page("event_join.html", "event_join", page_language(event.language), event=event,
-                           groups=groups, display_code=display_code(event.code))
+                           groups=groups, display_code=display_code(event.code),
+                           categories=vocab.ACTOR_CATEGORIES)
 
 
 def in_group(groups) -> str | None:

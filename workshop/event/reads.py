@@ -62,6 +62,7 @@ def overview(event: Event) -> dict:
     queries whatever the number of groups (the organiser's page polls it)."""
     groups = groups_of(event)
     ids = [w.id for w in groups]
+    cap = current_app.config["MAX_PARTICIPANTS"]
 
     def per_workshop(counted, column, *where) -> dict[int, int]:
         """`counted` (a count or sum) per workshop of `column`'s table."""
@@ -100,6 +101,8 @@ def overview(event: Event) -> dict:
         result.append({
             "code": w.code, "title": w.title, "intervention": w.intervention, "phase": w.phase,
             "participants": people.get(w.id, 0), "online": online.get(w.id, 0),
+            "refusal": assignment.reason(assignment.Group(w.id, w.event_id, w.phase, w.joins_open,
+                                                          people.get(w.id, 0)), cap),
             "people": listed.get(w.id, []),
             "cards": cards.get(w.id, 0), "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
             "step": {"id": current.id, "kind": current.kind, "number": at + 1, "of": len(agenda),

@@ -53,7 +53,7 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
 
     phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
     phone.goto(f"/e/{made['code']}")
-    expect(phone.get_by_role("heading", name="Doe mee met het evenement")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Doe mee met de bijeenkomst")).to_be_visible()
     assert no_horizontal_scroll(phone)
     assert axe_findings(phone) == []
     shoot(phone, "event-join-assign")

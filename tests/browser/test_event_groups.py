@@ -95,3 +95,34 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
     phone.goto(f"/e/{made['code']}")
     phone.wait_for_url(re.compile(f"/join/{second['code']}$"))
     expect(phone.locator(".me-line")).to_contain_text("Marieke", timeout=SLOW)
+
+
+def test_move_to_says_why_a_group_takes_nobody_before_the_click(browsers, site):
+    made = afternoon(site)
+    first, second = made["groups"]
+    anna = requests.post(f"{site.url}/api/workshops/{first['code']}/participants", json={"name": "Anna"},
+                         timeout=10).json()
+    assert anna["participant"]["name"] == "Anna"
+    console = socketio.Client(reconnection=False)
+    console.connect(site.url, auth={"code": second["code"], "token": made["facilitator_token"]},
+                    transports=["websocket"], wait_timeout=30)
+    assert console.call("workshop:settings", {"joins_open": False}, timeout=30)["ok"]
+    console.disconnect()
+
+    organiser = browsers.person("organiser", {**LAPTOP, "bypass_csp": True}, locale="en-GB")
+    organiser.goto(f"/events/{made['code']}?lang=en#token={made['facilitator_token']}")
+    target = organiser.locator(".group-card", has_text="Financiering")
+    expect(target.locator(".group-refusal")).to_contain_text("Closed to newcomers", timeout=SLOW)
+    source = organiser.locator(".group-card", has_text="Eigenaarschap")
+    source.locator(".group-person", has_text="Anna").get_by_role("button", name="Move to…").click()
+    dialog = organiser.locator("#dialog")
+    # The one other group is listed with its reason, cannot be picked, and there is no Move button.
+    expect(dialog.get_by_label("To group")).to_be_disabled()
+    expect(dialog.locator("option")).to_have_text(["Financiering (closed to newcomers)"])
+    expect(dialog.locator("option")).to_be_disabled()
+    expect(dialog).to_contain_text("No other group takes people now")
+    expect(dialog.get_by_role("button", name="Move", exact=True)).to_have_count(0)
+    assert axe_findings(organiser) == []
+    shoot(organiser, "event-overview-move-none")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(source.locator(".group-person")).to_contain_text("Anna")

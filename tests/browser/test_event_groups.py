@@ -126,3 +126,24 @@ def test_move_to_says_why_a_group_takes_nobody_before_the_click(browsers, site):
     shoot(organiser, "event-overview-move-none")
     dialog.get_by_role("button", name="Cancel").click()
     expect(source.locator(".group-person")).to_contain_text("Anna")
+
+
+def test_an_assigned_phone_goes_to_the_plenary_and_reads_its_slide_whole(browsers, site):
+    made = afternoon(site)
+    phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
+    phone.goto(f"/e/{made['code']}")
+    phone.get_by_label("Je naam").fill("Marieke")
+    phone.get_by_role("button", name="Meedoen").click()
+    phone.wait_for_url(re.compile(f"/join/{made['groups'][0]['code']}$"))
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
+    moved = requests.post(f"{site.url}/api/events/{made['code']}/plenary", timeout=10,
+                          headers={"Authorization": f"Bearer {made['facilitator_token']}"})
+    assert moved.status_code == 200 and moved.json()["event"]["plenary_at"]
+    slide = phone.locator(".phase-info .slide")
+    expect(slide).to_contain_text("Kijk naar het grote scherm", timeout=SLOW)
+    # The short plenary text is neither cut short nor faded out, and offers no "more".
+    expect(slide.locator(".slide-more")).to_be_hidden()
+    assert slide.locator(".slide-body").evaluate("el => getComputedStyle(el).maskImage") == "none"
+    assert no_horizontal_scroll(phone)
+    assert axe_findings(phone) == []
+    shoot(phone, "event-plenary-phone")

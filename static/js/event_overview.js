@@ -37,7 +37,7 @@ function groupCard(g) {
       h("strong", { text: step.title })) : null,
     h("div", { class: "step-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
       "aria-valuenow": progress, "aria-label": step ? t("event.overview.step", step) : "", vars: { "--done": `${progress}%` } }),
-    g.refusal && g.phase !== "closed" ? h("p", { class: "notice group-refusal", text: t(`event.overview.refusal.${g.refusal}.card`) }) : null,
+    g.refusal && g.phase !== "closed" ? h("p", { class: "notice group-refusal", text: t(`event.refusal.${g.refusal}.card`) }) : null,
     h("p", { class: "group-figures" },
       figure("event.overview.people", g.participants),
       h("span", { class: "figure muted", text: t("event.overview.online", { count: g.online }) }),
@@ -67,7 +67,7 @@ async function moveDialog(p, from) {
   // With no group to go to the list still shows each one's reason, the first standing selected.
   const select = h("select", { id: "move-to", name: "to", "aria-describedby": "move-hint", disabled: !open.length },
     ...others.map((g, n) => h("option", { value: g.code, disabled: Boolean(g.refusal), selected: !open.length && n === 0,
-      text: g.refusal ? `${g.title} (${t(`event.overview.refusal.${g.refusal}`)})` : g.title })));
+      text: g.refusal ? `${g.title} (${t(`event.refusal.${g.refusal}`)})` : g.title })));
   const hints = [h("p", { class: "hint", id: "move-hint", text: t(open.length ? "event.overview.move.hint" : "event.overview.move.none") })];
   if (open.length && !p.online) hints.push(h("p", { class: "notice", text: t("event.overview.move.offline", { name: p.name || "" }) }));
   const actions = [{ value: "cancel", label: t("ui.cancel") }];

@@ -100,12 +100,17 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
 def test_move_to_says_why_a_group_takes_nobody_before_the_click(browsers, site):
     made = afternoon(site)
     first, second = made["groups"]
-    anna = requests.post(f"{site.url}/api/workshops/{first['code']}/participants", json={"name": "Anna"},
-                         timeout=10).json()
+    anna = requests.post(
+        f"{site.url}/api/workshops/{first['code']}/participants", json={"name": "Anna"}, timeout=10
+    ).json()
     assert anna["participant"]["name"] == "Anna"
     console = socketio.Client(reconnection=False)
-    console.connect(site.url, auth={"code": second["code"], "token": made["facilitator_token"]},
-                    transports=["websocket"], wait_timeout=30)
+    console.connect(
+        site.url,
+        auth={"code": second["code"], "token": made["facilitator_token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
     assert console.call("workshop:settings", {"joins_open": False}, timeout=30)["ok"]
     console.disconnect()
 
@@ -136,8 +141,11 @@ def test_an_assigned_phone_goes_to_the_plenary_and_reads_its_slide_whole(browser
     phone.get_by_role("button", name="Meedoen").click()
     phone.wait_for_url(re.compile(f"/join/{made['groups'][0]['code']}$"))
     expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
-    moved = requests.post(f"{site.url}/api/events/{made['code']}/plenary", timeout=10,
-                          headers={"Authorization": f"Bearer {made['facilitator_token']}"})
+    moved = requests.post(
+        f"{site.url}/api/events/{made['code']}/plenary",
+        timeout=10,
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+    )
     assert moved.status_code == 200 and moved.json()["event"]["plenary_at"]
     slide = phone.locator(".phase-info .slide")
     expect(slide).to_contain_text("Kijk naar het grote scherm", timeout=SLOW)

@@ -36,6 +36,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+# Headless and quiet: no updates, sync or background requests of its own while it photographs.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PHASES = ["lobby", "info", "question", "actors", "ownership", "determinants", "strategies", "actions",
           "closed", "review", "timeline"]
 FOLLOW_UP_VIEWS = ("review", "timeline")
@@ -354,8 +357,7 @@ def main() -> None:
             parts = args.parts.split(",")
             workshop = fill(url, args.language) if "workshop" in parts else None
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                     args=["--no-sandbox", "--disable-gpu"])
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
                 if "event" in parts:
                     event_screens(browser, url, out, args.sizes.split(","))
                 screens = args.screens.split(",") if workshop else []

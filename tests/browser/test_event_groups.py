@@ -155,3 +155,36 @@ def test_an_assigned_phone_goes_to_the_plenary_and_reads_its_slide_whole(browser
     assert no_horizontal_scroll(phone)
     assert axe_findings(phone) == []
     shoot(phone, "event-plenary-phone")
+
+
+def test_a_moved_persons_card_stays_and_the_old_console_says_they_left(browsers, site):
+    made = afternoon(site)
+    first, second = made["groups"]
+    joined = requests.post(
+        f"{site.url}/api/workshops/{second['code']}/participants", json={"name": "Marieke"}, timeout=10
+    ).json()
+    person = socketio.Client(reconnection=False)
+    person.connect(
+        site.url,
+        auth={"code": second["code"], "token": joined["token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
+    posted = person.call("card:add", {"text": "De gemeente betaalt"}, timeout=30)
+    assert posted["ok"], posted
+    person.disconnect()
+
+    console = browsers.person("console", {**LAPTOP, "bypass_csp": True}, locale="nl-NL")
+    console.goto(f"/facilitate/{second['code']}#token={made['facilitator_token']}")
+    card = console.locator(".wall-card", has_text="De gemeente betaalt")
+    expect(card.locator(".card-meta")).to_have_text("Marieke", timeout=SLOW)
+    moved = requests.post(
+        f"{site.url}/api/events/{made['code']}/moves",
+        json={"participant": joined["participant"]["id"], "to": first["code"]},
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=10,
+    )
+    assert moved.status_code == 200
+    # The card stays in this group; it no longer claims an anonymous author, and nobody is listed.
+    expect(card.locator(".card-meta")).to_have_text("Iemand die niet meer in deze groep zit", timeout=SLOW)
+    expect(console.locator(".people-list")).to_contain_text("Er doet nu niemand mee.", timeout=SLOW)

@@ -18,15 +18,28 @@ EVENT = re.compile(r"^42(\d*)(\[.*)$", re.S)
 class Relay:
     """Between a phone and the server (Socket.IO over WebSocket), changing what the test asks:
     `spoil` makes the named client events invalid (an unknown field), `lose_vote_ack` drops
-    the next vote's answer and cuts the connection, as a network that fails at that moment."""
+    the next vote's answer and cuts the connection, as a network that fails at that moment,
+    and `hold()` keeps what the server sends from the phone until `release()`, so the test sees
+    what the phone shows before an answer comes, however fast the answer is."""
 
     def __init__(self):
         self.spoil: set[str] = set()
         self.lose_vote_ack = False
         self.lost: list[str] = []
+        self.held: list | None = None
+        self.page = None
+
+    def hold(self) -> None:
+        self.held = []
+
+    def release(self) -> None:
+        held, self.held = self.held, None
+        for message in held:
+            self.page.send(message)
 
     def __call__(self, ws):
         server = ws.connect_to_server()
+        self.page = ws
 
         def from_page(message):
             match = EVENT.match(message) if isinstance(message, str) else None
@@ -45,7 +58,10 @@ class Relay:
                 ws.close()
                 server.close()
                 return
-            ws.send(message)
+            if self.held is not None:
+                self.held.append(message)
+            else:
+                ws.send(message)
 
         ws.on_message(from_page)
         server.on_message(from_server)
@@ -82,27 +98,38 @@ def test_a_move_a_score_and_a_vote_the_server_refuses_snap_back(room):
     before = place(card).text_content()
     influence = int(re.search(r"Influence (\d+)", before).group(1))
     card.focus()
+    relay.hold()
     phone.keyboard.press("ArrowUp")
     phone.keyboard.press("ArrowUp")
     expect(place(card)).to_have_text(re.compile(f"Influence {influence + 10},"))
+    relay.release()
     expect(refusal).to_be_visible()
     expect(place(card)).to_have_text(before)
 
     console.locator(".step[data-phase=determinants]").click()
     funding = phone.locator(".det-card", has_text="Funding")
+    expect(funding).to_be_visible()
+    relay.hold()
     funding.locator(".score", has_text="4").click()
+    expect(funding.locator("input[value='4']")).to_be_checked()
+    relay.release()
     settled(phone)
     expect(funding.locator("input[value='4']")).not_to_be_checked()
     expect(phone.locator(".progress-chip")).to_have_text("You scored 0 of 5")
+    expect(phone.locator(".toast-error")).to_have_count(2)
     expect(phone.locator(".toast-error").last).to_contain_text("Not saved")
     room_funding = console.locator(".det-card", has_text="Funding")
     expect(room_funding.locator(".det-mean")).to_have_text("No scores yet")
 
     console.locator(".step[data-phase=strategies]").click()
+    lobby = phone.locator(".strategy", has_text="Lobby relevant stakeholders")
+    expect(lobby).to_be_visible()
+    relay.hold()
     phone.get_by_role("button", name="Give a vote to Lobby relevant stakeholders").click()
+    expect(lobby.locator(".my-votes")).to_have_text("1")
+    relay.release()
     settled(phone)
     expect(phone.locator(".votes-left")).to_contain_text("5 of 5 votes left")
-    lobby = phone.locator(".strategy", has_text="Lobby relevant stakeholders")
     expect(lobby.locator(".my-votes")).to_have_text("0")
     expect(console.locator(".results .hint")).to_contain_text("0 of 5 votes cast.")
 

@@ -10,7 +10,7 @@ import requests
 import socketio
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, SIZES, place, settled, shoot
+from tests.browser.helpers import LAPTOP, SIZES, place, settled, shoot, still
 from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -48,6 +48,11 @@ ONE_SCREEN = """() => {
     && host.scrollHeight <= host.clientHeight + 1
     && shown.every((e) => e.getBoundingClientRect().bottom <= innerHeight + 0.5);
 }"""
+# Where the map and its cards are: the same twice over once the panels around it have settled.
+BOXES = """() => [...document.querySelectorAll('.grid-plane, .actor-card')].map((el) => {
+  const box = el.getBoundingClientRect();
+  return [box.x, box.y, box.width, box.height];
+})"""
 CARD_AT = "([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.dataset.id"
 ANIMATION = "(e) => getComputedStyle(e).animationName"
 
@@ -263,7 +268,7 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     room["fac"].send("phase:set", {"phase": "actors"})
     console.goto(f"/facilitate/{room['code']}?lang=en")
     expect(console.locator(".actor-card[data-placed]")).to_have_count(6)
-    console.wait_for_timeout(400)  # the console's panels settle around the map
+    still(console, BOXES)  # the console's panels settle around the map
     plane = console.locator(".grid-plane").bounding_box()
     ggd = console.locator(".actor-card", has_text="GGD Hollands Midden")
     leiden = console.locator(".actor-card", has_text="Gemeente Leiden")

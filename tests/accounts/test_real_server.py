@@ -74,7 +74,7 @@ def test_the_login_cookie_connects_as_the_facilitator_and_survives_a_restart(ser
     cookie = http.cookies["session"]
 
     console = Console(server, code, cookie)
-    assert console.state.wait(10) and console.me["facilitator"] is True
+    assert console.state.wait(ANSWER) and console.me["facilitator"] is True
     assert console.sio.call("phase:set", {"phase": "actors"}, timeout=30)["ok"]
     console.sio.disconnect()
     assert refusal(server, code, None)["data"]["code"] == "unauthorized"
@@ -83,10 +83,10 @@ def test_the_login_cookie_connects_as_the_facilitator_and_survives_a_restart(ser
     server.start()
     assert http.get(f"{server.url}/api/me", timeout=ANSWER).json()["workshops"][0]["code"] == code
     again = Console(server, code, cookie)
-    assert again.state.wait(10) and again.me["facilitator"] is True
+    assert again.state.wait(ANSWER) and again.me["facilitator"] is True
 
     assert http.post(f"{server.url}/api/logout", timeout=ANSWER).status_code == 204
-    assert again.closed.wait(10)
+    assert again.closed.wait(ANSWER)
     assert refusal(server, code, cookie)["data"]["code"] == "unauthorized"
 
 

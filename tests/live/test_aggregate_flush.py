@@ -120,7 +120,7 @@ def test_a_workshop_held_by_a_slow_change_delays_no_other_workshops_flush(lively
                 release.wait(60)
         holder = threading.Thread(target=slow_change)
         holder.start()
-        assert taken.wait(10)
+        assert taken.wait(30)
         try:
             yield
         finally:

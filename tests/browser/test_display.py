@@ -78,12 +78,12 @@ def room(site):
     """A workshop with three participants who mapped actors, assigned roles, scored and voted."""
     created = requests.post(f"{site.url}/api/workshops", json={
         "title": "Beweegkuur opschalen in Hollands Midden", "intervention": "Beweegkuur", "language": "en",
-        "facilitator_name": "Sanne"}, timeout=10).json()
+        "facilitator_name": "Sanne"}, timeout=30).json()
     code = created["code"]
     people = []
     for name in ("Anna Jansen", "Bram de Boer", "Carla Visser"):
         joined = requests.post(f"{site.url}/api/workshops/{code}/participants", json={"name": name},
-                               timeout=10).json()
+                               timeout=30).json()
         people.append(Person(site.url, code, joined["token"]))
     fac = Person(site.url, code, created["facilitator_token"])
     actors = [fac.send("actor:add", {"name": n, "category": c, "influence": i, "interest": x})["actor"]
@@ -223,7 +223,7 @@ def test_a_crowded_map_keeps_every_label_apart_and_new_actors_start_where_there_
         console.get_by_label("Name of the organisation or role").fill(name)
         console.get_by_role("button", name="Add to the map").click()
         expect(display.locator(".actor-card", has_text=name)).to_be_visible()
-    snapshot = requests.get(f"{room['url']}/api/workshops/{room['code']}", timeout=10,
+    snapshot = requests.get(f"{room['url']}/api/workshops/{room['code']}", timeout=30,
                             headers={"Authorization": f"Bearer {room['token']}"}).json()
     actors = {a["name"]: a for a in snapshot["actors"]}
     new = [actors[name] for name in ("Bibliotheek", "Welzijn Leiden", "Fysiotherapeuten")]

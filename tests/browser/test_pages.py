@@ -38,7 +38,7 @@ def setup(site):
     http = requests.Session()
     assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=30).ok
     body = {"title": "Beweegkuur regio", "intervention": "Beweegkuur", "description": "In de regio."}
-    created = http.post(f"{site.url}/api/workshops", json=body, timeout=10).json()
+    created = http.post(f"{site.url}/api/workshops", json=body, timeout=30).json()
     return {"email": email, "created": created}
 
 

@@ -22,7 +22,7 @@ BROKEN = "\n".join(line for line in (Path(__file__).parent / "broken_words.js").
 def make(site, language="nl", **settings):
     created = requests.post(f"{site.url}/api/workshops", json={
         "title": "Beweegkuur opschalen in de regio", "intervention": "Beweegkuur", "language": language,
-        **settings}, timeout=10).json()
+        **settings}, timeout=30).json()
     fac = LiveClient(site.url, created["code"], created["facilitator_token"]).connect()
     return created, fac
 

@@ -170,12 +170,13 @@ class Live:
         if not (person.facilitator or found.personal):
             version = (key, found.last_seq, found.flushed)
             blank = self.states.get(found.id, version)
-            if blank is None:
+            kept = blank is not None
+            if not kept:
                 w = db.session.get(Workshop, found.id)
                 blank = states.make(version, w, self.shared_state(w), stale)
                 self.states.keep(found.id, blank)
             if person.id not in blank.authors:
-                if self.several:  # compared with the stored aggregates in the next round
+                if kept and self.several:  # compared with the stored aggregates in the next round
                     with self._guard:
                         self._served_kept.add(found.id)
                 return blank.state(person, people)

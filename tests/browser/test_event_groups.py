@@ -30,7 +30,7 @@ def afternoon(site) -> dict:
             {"title": "Financiering", "intervention": "Kennissynthese", "agenda": agenda},
         ],
     }
-    made = requests.post(f"{site.url}/api/events", json=body, timeout=10).json()
+    made = requests.post(f"{site.url}/api/events", json=body, timeout=30).json()
     console = socketio.Client(reconnection=False)
     states = []
     console.on("state", states.append)

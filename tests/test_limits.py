@@ -210,6 +210,43 @@ def test_many_participants_flooding_from_one_ip_are_cut_off_together(tmp_path):
         helper.close()
 
 
+def handshake(app, ip: str, transport: str = "polling", sid: str = ""):
+    """A request for a new Engine.IO session (a browser's first request to Socket.IO), or with
+    `sid` one of a session already open."""
+    query = f"EIO=4&transport={transport}" + (f"&sid={sid}" if sid else "")
+    return app.test_client().get(f"/socket.io/?{query}", **from_ip(ip))
+
+
+def test_an_ip_cut_off_for_flooding_is_refused_at_the_handshake_until_half_has_refilled(tmp_path, clock):
+    app = limited_app(tmp_path, EVENTS_PER_IP_PER_SECOND=2, EVENT_BURST_PER_IP=2,
+                      FLOOD_DISCONNECT_AFTER=1000, FLOOD_DISCONNECT_AFTER_PER_IP=6)
+    helper = Workshops(app, app.test_client())
+    try:
+        code = helper.create()["code"]
+        tokens = [helper.join(code, f"Flood {i}")["token"] for i in range(3)]
+        assert handshake(app, "10.0.0.7").status_code == 200  # before the flood
+        flooders = [socket_from(app, code, t, "10.0.0.7") for t in tokens]
+        while any(f.is_connected() for f in flooders):
+            for flooder in flooders:
+                if flooder.is_connected():
+                    flooder.emit("sync", {"since": 0}, callback=True)
+        refused = handshake(app, "10.0.0.7")
+        assert refused.status_code == 429 and refused.json == {"error": {
+            "code": "rate_limited", "message": limits.COOLING_DOWN}}
+        assert refused.headers["Retry-After"] == "2"  # 3 of 6 refilled at 2 a second
+        assert handshake(app, "10.0.0.7", "websocket").status_code == 429
+        assert handshake(app, "10.0.0.8").status_code == 200  # another address, as usual
+        assert handshake(app, "10.0.0.7", sid="open").status_code != 429  # an open session's request
+        assert app.test_client().get("/healthz", **from_ip("10.0.0.7")).status_code == 200
+        clock.now += 1.4
+        assert handshake(app, "10.0.0.7").headers["Retry-After"] == "1"
+        clock.now += 0.2
+        assert handshake(app, "10.0.0.7").status_code == 200
+        assert socket_from(app, code, tokens[0], "10.0.0.7").is_connected()
+    finally:
+        helper.close()
+
+
 TURNS_UNDER_EVENTLET = """
 import eventlet
 import eventlet.event

@@ -9,7 +9,7 @@ from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
 from . import aggregates, review
-from .change import Change, apply, get, in_workshop
+from .change import Change, apply, get, in_workshop, insert_row
 
 _ACTORS = Actor.__table__.c
 # Built once, in Core (plain tuples): a flood of `actor:add` reads every position each time.
@@ -23,8 +23,8 @@ def actor_add(change: Change, p) -> dict:
         spot = placement.free_spot([tuple(row) for row in taken])
         influence = spot[0] if influence is None else influence
         interest = spot[1] if interest is None else interest
-    actor = Actor(workshop_id=change.workshop.id, name=p.name, category=p.category,
-                  influence=influence, interest=interest, note=p.note)
+    actor = insert_row(Actor, {"workshop_id": change.workshop.id, "name": p.name, "category": p.category,
+                               "influence": influence, "interest": interest, "note": p.note})
     return change.added("actor", actor, shapes.actor_json)
 
 

@@ -232,3 +232,26 @@ def test_broadcasts_lost_while_redis_restarts_come_back_through_sync(cluster, qu
         peer.catch_up()
         assert peer.seqs == list(range(peer.state["seq"] + 1, end + 1))
         peer.close()
+
+
+def test_a_person_moved_on_one_process_is_told_on_the_other(cluster):
+    """The organiser's move goes through process a; the person's phone is connected to b: it gets
+    `moved` through the queue, is closed, and joins the other group with the token it carries."""
+    a, b = cluster
+    groups = [{"title": title, "intervention": "Kennissynthese", "template": "focus_group"}
+              for title in ("Eigenaarschap", "Geld")]
+    made = requests.post(f"{a.url}/api/events", json={"title": "Middag", "groups": groups}, timeout=10).json()
+    source, target = made["groups"]
+    anna = requests.post(f"{b.url}/api/workshops/{source['code']}/participants", json={"name": "Anna"},
+                         timeout=10).json()
+    phone = Peer(b, source["code"], anna["token"])
+    told = []
+    phone.sio.on("moved", told.append)
+    moved = requests.post(f"{a.url}/api/events/{made['code']}/moves", timeout=10,
+                          headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+                          json={"participant": anna["participant"]["id"], "to": target["code"]})
+    assert moved.status_code == 200, moved.text
+    assert wait_for(lambda: told and not phone.sio.connected)
+    there = Peer(b, told[0]["code"], told[0]["token"])
+    assert there.state["me"]["name"] == "Anna" and there.state["workshop"]["code"] == target["code"]
+    there.close()

@@ -3,7 +3,8 @@
 Every client event of the contract is registered from `schemas.EVENTS`; the
 operation it performs is in `operations/`, the broadcast in `live/`. Any other
 event name is answered `invalid`. Every event counts against its sender's limits and
-their IP's (`limits.event`), and runs in its IP's turn (`limits.turn`).
+their IP's (`limits.event`), and runs in its IP's turn (`limits.turn`); one whose connection
+was closed while it waited for its turn is dropped (`closed`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 

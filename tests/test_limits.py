@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask import request, session
 
 from tests.helpers import Workshops, make_app
-from workshop import limits
+from workshop import events, limits
 from workshop.extensions import socketio
 from workshop.limits import Limit, Turns
 
@@ -243,6 +244,31 @@ def test_an_ip_cut_off_for_flooding_is_refused_at_the_handshake_until_half_has_r
         clock.now += 0.2
         assert handshake(app, "10.0.0.7").status_code == 200
         assert socket_from(app, code, tokens[0], "10.0.0.7").is_connected()
+    finally:
+        helper.close()
+
+
+def test_an_event_whose_connection_closed_while_it_waited_is_dropped_uncounted(tmp_path):
+    # A flooder cut off with events already read: each of them, once its turn comes, finds its
+    # connection closed, and is neither counted against the limits nor handled.
+    app = limited_app(tmp_path, EVENTS_PER_SECOND=SLOW_REFILL, EVENT_BURST=1)
+    helper = Workshops(app, app.test_client())
+    try:
+        code = helper.create()["code"]
+        joined = helper.join(code, "Anna")
+        token = joined["token"]
+        sio = helper.connect(code, token)
+        sid = socketio.server.manager.sid_from_eio_sid(sio.eio_sid, "/")
+        socketio.server.disconnect(sid)
+        with app.test_request_context():  # as the event's handler sees it once its turn comes
+            request.sid, request.namespace = sid, "/"
+            session["participant_id"] = joined["participant"]["id"]
+            assert events.answer("actor:add", ({"name": "Late", "category": "funder"},)) == events.CLOSED
+        again = helper.connect(code, token)
+        assert again.emit("sync", {"since": 0}, callback=True)["ok"]  # the one token still there
+        assert again.emit("sync", {"since": 0}, callback=True)["error"]["code"] == "rate_limited"
+        assert helper.client.get(f"/api/workshops/{code}", headers={
+            "Authorization": f"Bearer {token}"}).json["actors"] == []
     finally:
         helper.close()
 

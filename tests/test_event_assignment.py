@@ -221,10 +221,10 @@ def test_a_real_server_moves_a_python_socketio_client(server):
     """End to end: real HTTP, a real eventlet server, python-socketio's own client follows the move."""
     import requests
 
-    made = requests.post(f"{server.url}/api/events", json=THREE, timeout=10).json()
+    made = requests.post(f"{server.url}/api/events", json=THREE, timeout=30).json()
     source, target = made["groups"][0], made["groups"][2]
     anna = requests.post(
-        f"{server.url}/api/workshops/{source['code']}/participants", json={"name": "Anna"}, timeout=10
+        f"{server.url}/api/workshops/{source['code']}/participants", json={"name": "Anna"}, timeout=30
     ).json()
     sio = socketio_client.Client(reconnection=False)
     told, states = [], []
@@ -239,7 +239,7 @@ def test_a_real_server_moves_a_python_socketio_client(server):
     assert wait_for(lambda: states)
     moved = requests.post(
         f"{server.url}/api/events/{made['code']}/moves",
-        timeout=10,
+        timeout=30,
         headers=bearer(made["facilitator_token"]),
         json={"participant": anna["participant"]["id"], "to": target["code"]},
     )

@@ -72,18 +72,7 @@ async function moveDialog(p, from) {
   if (!result.ok) return toast(result.body?.error?.message || errorText(result), "error");
   const to = data.groups.find((g) => g.code === select.value);
   toast(t("event.overview.moved.person", { name: p.name || "", group: to ? to.title : select.value }));
-  document.getElementById("assignment").addEventListener("change", async (event) => {
-  const result = await call(`/api/events/${code}`, { method: "PATCH", body: { assignment: event.target.value } });
-  if (!result.ok) {
-    toast(errorText(result), "error");
-    return render();
-  }
-  data = result.body;
-  render();
-  toast(t(`event.assignment.${data.event.assignment}.saved`));
-});
-
-poll();
+  poll();
 }
 
 function render() {

@@ -30,7 +30,7 @@ def afternoon(site) -> dict:
             {"title": "Financiering", "intervention": "Kennissynthese", "agenda": agenda},
         ],
     }
-    made = requests.post(f"{site.url}/api/events", json=body, timeout=10).json()
+    made = requests.post(f"{site.url}/api/events", json=body, timeout=30).json()
     console = socketio.Client(reconnection=False)
     states = []
     console.on("state", states.append)
@@ -95,3 +95,11 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
     phone.goto(f"/e/{made['code']}")
     phone.wait_for_url(re.compile(f"/join/{second['code']}$"))
     expect(phone.locator(".me-line")).to_contain_text("Marieke", timeout=SLOW)
+
+    # After the move, changing how people join is one change, not one per move made: every
+    # listener of the change would have sent its request before the first answer is shown.
+    patches = []
+    organiser.on("request", lambda r: patches.append(r) if r.method == "PATCH" else None)
+    organiser.get_by_label("Iedereen kiest zelf een groep").check()
+    expect(organiser.locator(".toast").last).to_contain_text("Vanaf nu kiest iedereen zelf een groep")
+    assert len(patches) == 1

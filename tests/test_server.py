@@ -1,6 +1,7 @@
 """The real server (`python run.py`, eventlet) driven by python-socketio clients over WebSocket."""
 
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -11,6 +12,7 @@ import socketio
 import websocket
 
 from tests.helpers import ROOT, ServerProcess, wait_for
+from workshop.server import Protocol
 
 pytestmark = pytest.mark.live
 
@@ -245,3 +247,20 @@ def test_a_malformed_packet_gets_no_answer_and_the_server_keeps_serving(room, se
     ws.close()
     assert wait_for(lambda: [e["data"]["actor"]["name"] for e in anna.events] == ["Heel"])
     assert anna.call("actor:add", {"name": "Nog een", "category": "other"})["ok"] is True
+
+
+def test_every_connection_writes_without_waiting_for_acknowledgements():
+    """TCP_NODELAY on each accepted connection: an ack written right after a broadcast is not
+    held back until the client acknowledges the broadcast."""
+    with (
+        socket.create_server(("127.0.0.1", 0)) as listener,
+        socket.create_connection(listener.getsockname()) as phone,
+    ):
+        connection, _ = listener.accept()
+        with connection:
+            assert not connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            handler = Protocol.__new__(Protocol)
+            handler.request = connection
+            handler.setup()
+            assert connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        assert phone.fileno() >= 0

@@ -50,6 +50,17 @@ def test_the_picker_says_which_groups_take_nobody_now(app, client):
     assert reasons() == [("full", "vol"), ("joins_closed", "gesloten voor nieuwkomers")]
 
 
+def test_while_people_choose_the_picker_marks_the_browsers_own_group(client):
+    made = client.post("/api/events", json=AFTERNOON).json
+    first, second = made["groups"]
+    assert "group-choice-mine" not in client.get(f"/e/{made['code']}").get_data(as_text=True)
+    client.post(f"/api/workshops/{second['code']}/participants", json={"name": "Anna"})
+    html = client.get(f"/e/{made['code']}").get_data(as_text=True)
+    assert html.count("group-choice-mine") == 1
+    mine = html.index("group-choice-mine")
+    assert html.rindex('href="/join/', 0, mine) == html.index(f'href="/join/{second["code"]}"')
+
+
 def test_unknown_events_are_404_and_an_event_code_at_the_join_box_leads_to_its_groups(client):
     for path in ("/e/ZZZZZZZZ", "/events/ZZZZZZZZ", "/events/ZZZZZZZZ/plenary", "/qr/e/ZZZZZZZZ.svg"):
         assert client.get(path).status_code == 404, path

@@ -10,6 +10,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.helpers import LAPTOP, PHONE, SIZES, join, log_in, no_horizontal_scroll, shoot
+from tests.browser.test_pages import axe_findings
 from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -81,7 +82,7 @@ def test_a_participant_picks_a_group_from_the_event_link_and_the_overview_follow
     expect(organiser.locator(".group-card")).to_have_count(4, timeout=SLOW)
     assert "token" not in organiser.url  # taken out of the address bar
 
-    phone = browsers.person("phone", PHONE, locale="nl-NL")
+    phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
     phone.goto(f"/e/{made['code']}")
     expect(phone.locator(".group-choice")).to_have_count(4)
     assert no_horizontal_scroll(phone)
@@ -102,6 +103,12 @@ def test_a_participant_picks_a_group_from_the_event_link_and_the_overview_follow
     # The phone follows its group to the plenary step, which points to the big screen.
     expect(phone.locator("body")).to_contain_text("Kijk naar het grote scherm", timeout=SLOW)
     shoot(organiser, "event-overview-plenary")
+    # Back at the room's link, the picker shows the phone which group is theirs.
+    phone.goto(f"/e/{made['code']}")
+    mine = phone.locator(".group-choice", has_text="Eigenaarschap")
+    expect(mine.locator(".group-choice-mine")).to_have_text("Hier doe je mee")
+    expect(phone.locator(".group-choice-mine")).to_have_count(1)
+    assert axe_findings(phone) == []
 
 
 def test_the_plenary_display_shows_the_opening_then_the_groups_side_by_side(browsers, site):

@@ -32,14 +32,14 @@ def new():
 def join(code: str):
     """One link for the whole room: everyone picks their group and lands in its workshop; or, while
     the event assigns, gives their name and is placed (`POST /api/events/{code}/participants`).
-    A browser already in one of its groups goes back there."""
+    A browser already in one of its groups goes back there; while people choose, the picker marks
+    that group as theirs."""
     with reading():
         event = event_or_404(code)
         groups = reads.groups_of(event)
-        if event.assignment == "assign":
-            back = in_group(groups)
-            if back is not None:
-                return redirect(f"/join/{back}")
+        mine = in_group(groups)
+        if event.assignment == "assign" and mine is not None:
+            return redirect(f"/join/{mine}")
         cap = current_app.config["MAX_PARTICIPANTS"]
         refusals = {g.id: assignment.reason(g, cap) for g in reads.as_groups(event)}
         return render_page(
@@ -49,6 +49,7 @@ def join(code: str):
             event=event,
             groups=groups,
             refusals=refusals,
+            mine=mine,
             display_code=display_code(event.code),
             categories=vocab.ACTOR_CATEGORIES,
         )

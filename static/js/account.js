@@ -1,7 +1,7 @@
 // What the account pages and the timeline share: start-up in the chosen language, JSON calls
 // that never throw, and dates in the page's language.
 
-import { applyStatic, lang, load, preferred, t, wireSwitch } from "./i18n.js";
+import { applyStatic, load, locale, preferred, t, wireSwitch } from "./i18n.js";
 
 export async function start(onLanguage) {
   await load(preferred(document.body.dataset.lang));
@@ -44,7 +44,7 @@ export function dateText(iso, style = "long") {
   const moment = new Date(iso);
   if (Number.isNaN(moment.getTime())) return "";
   const options = style === "short" ? { month: "short", year: "numeric" } : { day: "numeric", month: "long", year: "numeric" };
-  return moment.toLocaleDateString(lang(), options);
+  return moment.toLocaleDateString(locale(), options);
 }
 
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;

@@ -5,7 +5,7 @@
 
 import { call, errorCode, errorText, start } from "./account.js";
 import { h, openDialog, setText, toast } from "./dom.js";
-import { lang, t } from "./i18n.js";
+import { formatTime, t } from "./i18n.js";
 import { openAsOrganiser } from "./eventlinks.js";
 
 const POLL_MS = 4000;
@@ -17,8 +17,6 @@ let timer = null;
 
 await openAsOrganiser(code);
 await start(() => render());
-
-const time = (iso) => new Date(iso || Date.now()).toLocaleTimeString(lang(), { hour: "2-digit", minute: "2-digit" });
 
 function figure(key, count) {
   return h("span", { class: "figure" }, h("strong", { text: String(count) }), " ",
@@ -96,8 +94,8 @@ function render() {
   assignment.hidden = false;
   for (const input of assignment.querySelectorAll("input")) input.checked = input.value === data.event.assignment;
   const moved = data.event.plenary_at;
-  setText(status, moved ? t("event.overview.in_plenary", { time: time(moved) })
-    : t("event.overview.updated", { time: time() }));
+  setText(status, moved ? t("event.overview.in_plenary", { time: formatTime(moved) })
+    : t("event.overview.updated", { time: formatTime() }));
   document.getElementById("overview-actions").hidden = false;
   document.getElementById("report").hidden = false;
   document.getElementById("report-links").replaceChildren(...["pdf", "md", "json"].map((format) => h("a", {

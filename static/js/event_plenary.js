@@ -4,7 +4,7 @@
 
 import { call, errorCode, start } from "./account.js";
 import { h, setText } from "./dom.js";
-import { lang, t } from "./i18n.js";
+import { locale, t } from "./i18n.js";
 import { openAsOrganiser } from "./eventlinks.js";
 
 const POLL_MS = 8000;
@@ -19,7 +19,7 @@ let timer = null;
 await openAsOrganiser(code);
 await start(() => render());
 
-const number = (value) => Number(value).toLocaleString(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const number = (value) => Number(value).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const mode = () => chosen || (data?.event.plenary_at || !data?.event.slides.length ? "groups" : "slides");
 
 function slides() {

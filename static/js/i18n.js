@@ -32,17 +32,29 @@ export function t(key, values) {
   return text;
 }
 
-/** The reader's own locale when it is of the page's language (en-GB, nl-BE), else the language. */
-function readerLocale() {
-  const own = globalThis.navigator?.languages || [];
-  return own.find((l) => l.split("-")[0] === language) || language;
+/** Regional defaults for readers whose browser speaks another language: the product's readers
+ * are in the Netherlands and Europe, so English reads as en-GB (24-hour clock, 1 Mar), not US. */
+const REGION = { en: "en-GB", nl: "nl-NL" };
+
+/** The one locale every date, time and number on the pages is formatted in: the reader's own
+ * (navigator.languages) when it is of the page's language (en-IE, nl-BE), else the regional
+ * default of the page's language. */
+export function locale(own = globalThis.navigator?.languages || []) {
+  const region = own.find((l) => l.includes("-") && l.split("-")[0].toLowerCase() === language);
+  return region || REGION[language] || language;
 }
 
 /** A `YYYY-MM-DD` date or an ISO moment in the reader's language ("1 mrt 2027", "1 Mar 2027"). */
-export function formatDate(value, style = "medium", locale = readerLocale()) {
+export function formatDate(value, style = "medium", at = locale()) {
   if (!value) return "";
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(locale, { dateStyle: style }).format(date);
+  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(at, { dateStyle: style }).format(date);
+}
+
+/** A moment's clock time in the reader's locale ("22:45"). */
+export function formatTime(value, at = locale()) {
+  const date = new Date(value || Date.now());
+  return date.toLocaleTimeString(at, { hour: "2-digit", minute: "2-digit" });
 }
 
 /** For unit tests: a catalogue and language without fetching. */

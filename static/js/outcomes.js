@@ -3,14 +3,14 @@
 
 import { io } from "/vendor/socket.io.esm.min.js";
 import { h, openDialog, toast } from "./dom.js";
-import { lang, strategyText, t } from "./i18n.js";
+import { locale, strategyText, t } from "./i18n.js";
 
 const COUNTS = ["participants", "providers", "locations"];
 const SCALES = { level: ["local", "regional", "national"], embedding: ["no", "partly", "yes"] };
 
 function goalValue(measure, value) {
   if (value === null || value === undefined) return "?";
-  return SCALES[measure] ? t(`${measure}.${value}`) : Number(value).toLocaleString(lang());
+  return SCALES[measure] ? t(`${measure}.${value}`) : Number(value).toLocaleString(locale());
 }
 
 /** "Locations 12 → 40 · Level Regional → National", for the measures that are filled in. */
@@ -91,7 +91,7 @@ export async function showGroups(code, token, strategies) {
     return;
   }
   const titles = new Map(strategies.map((s) => [s.id, strategyText(s)]));
-  const mean = (d) => (d.mean === null ? "—" : d.mean.toLocaleString(lang()));
+  const mean = (d) => (d.mean === null ? "—" : d.mean.toLocaleString(locale()));
   const content = body.groups.length
     ? body.groups.map((g) => h("section", { class: "stack" },
       h("h3", { text: `${t(`category.${g.group}`)} · ${t("overview.participants", { count: g.participants })}` }),

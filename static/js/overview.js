@@ -4,7 +4,7 @@
 // workshops to their account (the link's token proves they facilitate it).
 
 import { formatCode, h, normalizeCode, openDialog, setText, toast } from "./dom.js";
-import { applyStatic, lang, load, preferred, wireSwitch, t } from "./i18n.js";
+import { applyStatic, load, locale, preferred, t, wireSwitch } from "./i18n.js";
 import { FACILITATED, facilitated, rememberFacilitated } from "./live.js";
 import { editGoals, emitOnce, goalsLine, showGroups } from "./outcomes.js";
 import { claimButton, claimPanel, loadAccount } from "./claim.js";
@@ -45,7 +45,7 @@ async function fetchCreated(entry) {
 function date(iso) {
   if (!iso) return "—";
   const moment = new Date(iso);
-  return Number.isNaN(moment.getTime()) ? "—" : moment.toLocaleDateString(lang(), { day: "numeric", month: "long", year: "numeric" });
+  return Number.isNaN(moment.getTime()) ? "—" : moment.toLocaleDateString(locale(), { day: "numeric", month: "long", year: "numeric" });
 }
 
 function card(entry) {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { formatDate, strategyText, t, use } from "../../static/js/i18n.js";
+import { formatDate, formatTime, locale, strategyText, t, use } from "../../static/js/i18n.js";
 import { agreedLine, endView } from "../../static/js/phases/closed.js";
 import { determinantText } from "../../static/js/phases/determinants.js";
 import { participantState } from "./fakes.js";
@@ -23,6 +23,20 @@ test("dates follow the reader's language", () => {
   assert.equal(formatDate("2027-03-01", "medium", "en-GB"), "1 Mar 2027");
   assert.equal(formatDate(null), "");
   assert.equal(formatDate("not a date"), "not a date");
+});
+
+test("dates and times read in the reader's own locale of the page's language, else European", () => {
+  use("en", {});
+  assert.equal(locale(["en"]), "en-GB", "a bare language reads as the European region, not US");
+  assert.equal(locale(["nl-NL", "de"]), "en-GB", "a reader of another language gets the default");
+  assert.equal(locale(["nl-NL", "en-IE"]), "en-IE");
+  assert.equal(formatTime("2027-03-01T22:45:00", "en-GB"), "22:45");
+  assert.match(formatTime("2027-03-01T22:45:00", locale(["en-US"])), /^10:45\sPM$/, "a US reader keeps their own");
+  assert.equal(formatDate("2027-03-01", "medium", locale([])), "1 Mar 2027");
+  use("nl", {});
+  assert.equal(locale(["en-GB"]), "nl-NL");
+  assert.equal(locale(["nl-BE", "nl"]), "nl-BE");
+  assert.equal(formatTime("2027-03-01T09:05:00", locale([])), "09:05");
 });
 
 test("the end screen names owners and dates, and offers downloads only when they work", () => {

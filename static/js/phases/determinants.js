@@ -3,7 +3,7 @@
 // and the weakest ingredients (every tied one, as the server names them). A participant sees the room's answers once they gave their own.
 
 import { h, keyed, setText, toast } from "../dom.js";
-import { has, lang, t } from "../i18n.js";
+import { has, locale, t } from "../i18n.js";
 import { scoreShown } from "../overlay.js";
 import { field, nextId } from "../ui.js";
 
@@ -64,7 +64,7 @@ function results() {
         setText(bar.querySelector(".hbar-count"), String(d.histogram[i]));
         bar.setAttribute("aria-label", t("ui.determinants.bar", { score: i + 1, count: d.histogram[i] }));
       });
-      setText(mean, d.count ? t("ui.determinants.mean", { mean: formatMean(d.mean, lang()), count: d.count }) : t("ui.determinants.no_scores"));
+      setText(mean, d.count ? t("ui.determinants.mean", { mean: formatMean(d.mean, locale()), count: d.count }) : t("ui.determinants.no_scores"));
     },
   };
 }
@@ -109,7 +109,7 @@ function resultCard(ctx, key, withComments) {
     answers.update(d);
     const earlier = s.earlier?.determinants.find((x) => x.key === d.key);
     before.hidden = !earlier || earlier.mean === null;
-    if (!before.hidden) setText(before, t("ui.determinants.before", { mean: formatMean(earlier.mean, lang()), title: s.earlier.title }));
+    if (!before.hidden) setText(before, t("ui.determinants.before", { mean: formatMean(earlier.mean, locale()), title: s.earlier.title }));
     const said = withComments ? d.comments || [] : [];
     comments.hidden = !said.length;
     keyed(comments, said.map((text, i) => ({ i, text })), (c) => c.i, () => h("li", { class: "det-comment" }),

@@ -25,16 +25,18 @@ function figure(key, count) {
 
 function groupCard(g) {
   const step = g.step;
-  const progress = step ? Math.round((step.number / step.of) * 100) : 0;
+  // Counted as phones count (working steps only): none in the lobby, all done once closed.
+  const progress = !step ? 0 : step.kind === "closed" ? 100 : step.number ? Math.round((step.number / step.of) * 100) : 0;
+  const where = step?.number ? t("event.overview.step", step) : "";
   return h("li", { class: `group-card phase-${g.phase}`, dataset: { group: g.code } },
     h("div", { class: "group-card-head" },
       h("h2", { text: g.title }),
       h("span", { class: "muted", text: g.intervention })),
     step ? h("p", { class: "group-step" },
-      h("span", { class: "muted", text: t("event.overview.step", { number: step.number, of: step.of }) }), " ",
+      where ? h("span", { class: "muted", text: where }) : null, where ? " " : null,
       h("strong", { text: step.title })) : null,
     h("div", { class: "step-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
-      "aria-valuenow": progress, "aria-label": step ? t("event.overview.step", step) : "", vars: { "--done": `${progress}%` } }),
+      "aria-valuenow": progress, "aria-label": where || step?.title || "", vars: { "--done": `${progress}%` } }),
     g.refusal && g.phase !== "closed" ? h("p", { class: "notice group-refusal", text: t(`event.refusal.${g.refusal}.card`) }) : null,
     h("p", { class: "group-figures" },
       figure("event.overview.people", g.participants),

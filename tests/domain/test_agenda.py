@@ -125,3 +125,12 @@ def test_default_wording_comes_from_the_catalogue_in_the_workshop_language():
     assert agenda.prompt(question, "en")
     assert agenda.prompt(agenda.step("s2", "info"), "en") is None
     assert agenda.title({**question, "title": "Context gebonden?"}, "nl") == "Context gebonden?"
+
+
+def test_position_counts_the_working_steps_as_phones_do():
+    """The same counts as tests/js/steps.test.js gives the phones and the console."""
+    kinds = ["lobby", "info", "question", "question", "actions", "closed"]
+    assert agenda.position(kinds, 0) == (None, 4), "the lobby is no step of the work"
+    assert agenda.position(kinds, 3) == (3, 4)
+    assert agenda.position(kinds, 4) == (4, 4)
+    assert agenda.position(kinds, 5) == (None, 4)

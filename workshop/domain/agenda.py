@@ -172,5 +172,13 @@ def numbers(agenda: list[dict]) -> dict[str, int]:
     return result
 
 
+def position(kinds: list[str], at: int) -> tuple[int | None, int]:
+    """Step n of m as every reader counts it: the working steps only, not the waiting room or
+    the end, so n is None in the lobby and once closed. Phones and the console count the same
+    way in the browser (static/js/steps.js `position`); the organiser's overview reads it here."""
+    working = [n for n, kind in enumerate(kinds) if kind not in ("lobby", "closed")]
+    return (working.index(at) + 1 if at in working else None), len(working)
+
+
 def kinds_on(agenda: list[dict]) -> set[str]:
     return {s["kind"] for s in agenda}

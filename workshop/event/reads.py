@@ -121,6 +121,7 @@ def overview(event: Event) -> dict:
         agenda = steps.get(w.id, [])
         at = next((n for n, st in enumerate(agenda) if st.id == w.step_id), 0)
         current = agenda[at] if agenda else None
+        number, of = agendas.position([st.kind for st in agenda], at)
         result.append(
             {
                 "code": w.code,
@@ -138,8 +139,8 @@ def overview(event: Event) -> dict:
                 "step": {
                     "id": current.id,
                     "kind": current.kind,
-                    "number": at + 1,
-                    "of": len(agenda),
+                    "number": number,
+                    "of": of,
                     "title": agendas.title(
                         agendas.step(current.id, current.kind, current.title, None), w.language
                     ),

@@ -50,6 +50,15 @@ def identify(auth) -> arrivals.Person | None:
     return arrivals.connecting(credentials.code, credentials.token)
 
 
+def followed(auth) -> dict | None:
+    """Where an old token's holder went, if the organiser moved them (`arrivals.followed`)."""
+    try:
+        credentials = parse(Auth, auth)
+    except RuleError:
+        return None
+    return arrivals.followed(credentials.code, credentials.token)
+
+
 def refused(error: RuleError) -> ConnectionRefusedError:
     return ConnectionRefusedError(error.code, error.as_dict())
 
@@ -66,7 +75,11 @@ def connect(auth=None):
 def _connect(auth) -> None:
     try:
         limits.ip_may_connect()
-        person = limits.lookup(lambda: identify(auth))
+        person = limits.lookup(lambda: identify(auth) or followed(auth))
+        if isinstance(person, dict):
+            # A phone offline when the organiser moved its person: refused with the `moved`
+            # message its connection would have got then.
+            raise ConnectionRefusedError("moved", person)
         if not person:
             raise RuleError("unauthorized", "Unknown workshop code or token.")
         limits.may_connect(person.id)

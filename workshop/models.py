@@ -89,6 +89,9 @@ class Participant(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Removed by the facilitator: no longer listed, their token replaced; what they added stays.
     removed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Moved by the organiser: the participant they became in the other group. A moved person's
+    # token keeps its hash, so that it can be exchanged for the new one (`arrivals.followed`).
+    moved_to: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

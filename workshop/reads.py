@@ -43,8 +43,10 @@ def workshop_by_code(code: str) -> Workshop | None:
 
 def authenticate(code: str, token: str) -> Participant | None:
     """The participant (or facilitator) holding `token` in the workshop with this code; the
-    event's token counts as the facilitator of each of its groups."""
-    person = db.session.scalar(select(Participant).where(Participant.token_hash == hash_token(token)))
+    event's token counts as the facilitator of each of its groups. A removed person's token
+    counts nowhere (a moved person's keeps its hash, for `arrivals.followed` only)."""
+    person = db.session.scalar(select(Participant).where(
+        Participant.token_hash == hash_token(token), Participant.removed.is_(False)))
     if person is None:
         return db.session.scalar(
             select(Participant).join(Workshop, Participant.id == Workshop.facilitator_id)

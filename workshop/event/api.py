@@ -5,7 +5,7 @@ link, the plenary's comparison and the one report."""
 from flask import Blueprint, Response, current_app, jsonify, request, session
 
 from .. import api as workshops
-from .. import export, limits, shapes
+from .. import arrivals, export, limits, shapes
 from ..accounts import access, logins
 from ..api import attachment, body, remember
 from ..bodies import CreateEvent, EventSettings, Join, Move
@@ -114,7 +114,8 @@ def join(code: str):
 def move(code: str):
     """The organiser moves a participant to another group of the event. Their open connections get
     `moved` (the new group's code and their token there: only they, connected with their old
-    token, learn it) and are then closed; their old token works nowhere from then on."""
+    token, learn it) and are then closed; from then on their old token only tells a connect where
+    they went (`arrivals.followed`)."""
     fields = body(Move)
     with reading():
         event = organiser_of(code)
@@ -130,8 +131,7 @@ def move(code: str):
         source_id, facilitator_id, source_code = source.id, source.facilitator_id, source.code
         db.session.rollback()
     ack = current_app.extensions["live"].perform("participant:move", source_id, facilitator_id, payload)
-    moved = {"code": ack["code"], "token": ack["token"], "participant": ack["participant"],
-             "url": f"/join/{ack['code']}"}
+    moved = arrivals.moved(ack["code"], ack["token"], ack["participant"])
     for sid in ack["connections"]:
         socketio.emit("moved", moved, to=sid)
         socketio.server.disconnect(sid, namespace="/")

@@ -11,7 +11,7 @@ from ..domain import redaction, rules, templates
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Participant, Stage, Step, Strategy, Template, Workshop, utcnow
-from ..tokens import CODE_ALPHABET, new_code, new_token
+from ..tokens import CODE_ALPHABET, hash_token, new_code, new_token
 from . import aggregates, review
 
 TEMPLATE_ID_LENGTH = 10  # shared between facilitators like a link: long enough not to guess
@@ -131,10 +131,11 @@ _ADD_PARTICIPANT = insert(Participant.__table__)  # built once; Core: no unit of
 
 
 def add_participant(w, name: str, role: str | None, group: str | None,
-                    anonymous: bool = False) -> tuple[arrivals.Person, str]:
+                    anonymous: bool = False, token: str | None = None) -> tuple[arrivals.Person, str]:
     """`w`: the workshop's `id` and `anonymous`. Someone who joins while the workshop is
-    anonymous stays anonymous when the setting is turned off later: they joined trusting it."""
-    token, token_hash = new_token()
+    anonymous stays anonymous when the setting is turned off later: they joined trusting it.
+    `token`: the one a move made (`tokens.moved_token`), else a new one."""
+    token, token_hash = (token, hash_token(token)) if token else new_token()
     added = db.session.execute(_ADD_PARTICIPANT, {
         "workshop_id": w.id, "name": name, "role": role, "stakeholder_group": group, "token_hash": token_hash,
         "anonymous": redaction.is_anonymous(anonymous, w.anonymous), "facilitator": False, "removed": False,

@@ -2,6 +2,7 @@
 plenary slide before its end, so "move everyone to the plenary" is one step in every group.
 Moving a person between its groups (`participant_move`)."""
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..bodies import CreateEvent, CreateWorkshop
@@ -14,7 +15,7 @@ from ..i18n import translate
 from ..models import Event, Participant, Step, Workshop
 from ..reads import connection_ids
 from ..schemas import ParticipantRemove
-from ..tokens import new_code, new_token
+from ..tokens import moved_token, new_code, new_token
 from ..validation import parse
 from .change import Change, get
 from .control import participant_remove
@@ -78,7 +79,9 @@ def participant_move(change: Change, p) -> dict:
     with their name, role, stakeholder group and anonymity; here removed as `participant:remove`
     does (token replaced, connections forgotten), what they added stays. One transaction, with the
     source group held: its connects wait, so `connections` (the sids the caller tells where to go
-    and then closes) are all the person has."""
+    and then closes) are all the person has. The removed row keeps its token's hash and notes
+    `moved_to`, and the new token is made from that hash, so a phone that was offline can still
+    exchange its old token for where they went (`arrivals.followed`)."""
     person = get(Participant, p.id, change, "participant")
     if person.facilitator or person.removed:
         raise RuleError("invalid", "Only a participant of the group can be moved.")
@@ -86,8 +89,11 @@ def participant_move(change: Change, p) -> dict:
     if target is None:
         raise RuleError("not_found", "No such group.")
     assignment.check_move(p.event, as_group(change.stored()), as_group(target), p.cap)
-    added, token = add_participant(target, person.name, person.role, person.group, person.anonymous)
+    kept = person.token_hash
+    token = moved_token(kept, current_app.config["SECRET_KEY"])
+    added, token = add_participant(target, person.name, person.role, person.group, person.anonymous, token)
     connections = connection_ids(person.id)
     participant_remove(change, ParticipantRemove(id=person.id))
+    person.token_hash, person.moved_to = kept, added.id
     return {"participant": {"id": added.id, "name": added.name, "role": added.role}, "token": token,
             "code": target.code, "connections": connections}

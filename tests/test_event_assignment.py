@@ -6,6 +6,7 @@ import pytest
 import socketio as socketio_client
 
 from tests.helpers import events, wait_for
+from workshop import arrivals
 from workshop.extensions import socketio
 from workshop.models import Participant
 
@@ -295,4 +296,81 @@ def test_a_move_is_no_socket_event(app, client):
     )
     assert ack["ok"] is False and ack["error"]["code"] == "invalid"
     assert overview(client, made)["groups"][0]["participants"] == 1
+    fac.disconnect()
+
+
+def test_a_phone_offline_at_the_move_exchanges_its_old_token_for_where_they_are_now(server):
+    """Real server: moved twice while offline, the old token's connect is refused with the
+    `moved` message of where the person is now; that token works, the old one opens nothing else."""
+    import requests
+
+    made = requests.post(f"{server.url}/api/events", json=THREE, timeout=30).json()
+    first, second, third = made["groups"]
+    anna = requests.post(
+        f"{server.url}/api/workshops/{first['code']}/participants", json={"name": "Anna"}, timeout=30
+    ).json()
+
+    def move(person_id: int, to: dict) -> dict:
+        moved = requests.post(
+            f"{server.url}/api/events/{made['code']}/moves",
+            timeout=30,
+            headers=bearer(made["facilitator_token"]),
+            json={"participant": person_id, "to": to["code"]},
+        )
+        assert moved.status_code == 200
+        return moved.json()["participant"]
+
+    def connect(code: str, token: str) -> tuple[socketio_client.Client, list, list]:
+        sio = socketio_client.Client(reconnection=False)
+        states, errors = [], []
+        sio.on("state", states.append)
+        sio.on("connect_error", errors.append)
+        try:
+            sio.connect(
+                server.url, auth={"code": code, "token": token}, transports=["websocket"], wait_timeout=30
+            )
+        except socketio_client.exceptions.ConnectionError:
+            pass
+        return sio, states, errors
+
+    move(move(anna["participant"]["id"], second)["id"], third)
+    sio, _, errors = connect(first["code"], anna["token"])
+    assert not sio.connected and [e["message"] for e in errors] == ["moved"]
+    told = errors[0]["data"]
+    assert told["code"] == third["code"] and told["url"] == f"/join/{third['code']}"
+    assert told["participant"]["name"] == "Anna"
+    there, states, _ = connect(told["code"], told["token"])
+    assert wait_for(lambda: states)
+    assert (
+        states[0]["me"]["id"] == told["participant"]["id"] and states[0]["workshop"]["code"] == third["code"]
+    )
+    there.disconnect()
+    # The old token opens nothing else: not the group it left, nor the one it went to.
+    assert (
+        requests.get(
+            f"{server.url}/api/workshops/{first['code']}", headers=bearer(anna["token"]), timeout=30
+        ).status_code
+        == 401
+    )
+    assert (
+        requests.get(
+            f"{server.url}/api/workshops/{third['code']}", headers=bearer(anna["token"]), timeout=30
+        ).status_code
+        == 401
+    )
+    elsewhere, _, errors = connect(third["code"], anna["token"])
+    assert not elsewhere.connected and [e["message"] for e in errors] == ["unauthorized"]
+
+
+def test_a_person_the_facilitator_removed_stays_refused(app, client):
+    made = make(client)
+    group = made["groups"][0]
+    anna = join(client, group, "Anna")
+    fac = socketio.test_client(app, auth={"code": group["code"], "token": group["facilitator_token"]})
+    assert fac.emit("participant:remove", {"id": anna["participant"]["id"]}, callback=True)["ok"]
+    again = socketio.test_client(app, auth={"code": group["code"], "token": anna["token"]})
+    assert not again.is_connected()
+    assert client.get(f"/api/workshops/{group['code']}", headers=bearer(anna["token"])).status_code == 401
+    with app.app_context():
+        assert arrivals.followed(group["code"], anna["token"]) is None
     fac.disconnect()

@@ -61,6 +61,10 @@ export class Connection {
       if (error && error.message === "unauthorized") {
         socket.disconnect();
         this.onRefused();
+      } else if (error && error.message === "moved" && error.data) {
+        // Moved while this device was offline: its old token tells where they went, once.
+        socket.disconnect();
+        this.onMoved(error.data);
       }
       this.status();
     });

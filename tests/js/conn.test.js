@@ -224,3 +224,18 @@ test("a move to another group reaches the page with where to go and the token th
   socket.push("moved", moved);
   assert.deepEqual(moves, [moved]);
 });
+
+test("a device that was offline at the move learns where to go from the refused connect", () => {
+  const socket = new FakeSocket();
+  const moves = [];
+  const refused = [];
+  new Connection({
+    code: "K7M2QX9P", token: "old", who: "p2", store: new Store(), storage: new MemoryStorage(),
+    io: () => socket, onMoved: (moved) => moves.push(moved), onRefused: () => refused.push(true),
+  }).start();
+  const moved = { code: "ABCDEFGH", token: "new", participant: { id: 9, name: "Anna", role: null }, url: "/join/ABCDEFGH" };
+  socket.push("connect_error", Object.assign(new Error("moved"), { data: moved }));
+  assert.equal(socket.active, false, "not retried with the old token");
+  assert.deepEqual(moves, [moved]);
+  assert.deepEqual(refused, []);
+});

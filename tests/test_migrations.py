@@ -1,9 +1,10 @@
 """Migrations carry stored workshops forward, their content and what was sent intact."""
 
+import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
-from tests.helpers import make_app
+from tests.helpers import fresh_postgres_database, make_app
 from workshop.extensions import db
 
 OLD_WORKSHOP = """INSERT INTO workshop (id, code, title, intervention, language, phase, locked,
@@ -52,3 +53,41 @@ def test_stored_workshops_get_the_scaling_agenda_at_their_phase(tmp_path):
             ("s5", "strategies"), ("s6", "actions"), ("s7", "closed")]
         current = dict(db.session.execute(text("SELECT id, step_id FROM workshop")).all())
         assert current == {1: "s1", 2: "s3"}
+
+
+def moved_column(app) -> bool:
+    with app.app_context():
+        return "moved_to" in {c["name"] for c in inspect(db.engine).get_columns("participant")}
+
+
+def check_0009(app) -> None:
+    """0009 adds `moved_to` in place (no copy of the table, whose rows others point to) and
+    takes it away again; the people stay."""
+    made = app.test_client().post(
+        "/api/workshops", json={"title": "Beweegkuur", "intervention": "Beweegkuur"}
+    )
+    assert made.status_code == 201
+    assert moved_column(app)
+    with app.app_context():
+        db.session.remove()
+        downgrade(revision="0008")
+    assert not moved_column(app)
+    with app.app_context():
+        upgrade()
+        people = db.session.execute(text("SELECT moved_to FROM participant")).all()
+        assert people == [(None,)]
+        db.session.remove()
+    assert moved_column(app)
+
+
+def test_0009_notes_where_a_moved_participant_went(tmp_path):
+    check_0009(make_app(tmp_path))
+
+
+@pytest.mark.services
+def test_0009_on_postgresql(tmp_path):
+    with fresh_postgres_database("migrations") as url:
+        app = make_app(tmp_path, DATABASE_URL=url)
+        check_0009(app)
+        with app.app_context():
+            db.engine.dispose()

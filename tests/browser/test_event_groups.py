@@ -105,6 +105,45 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
     assert len(patches) == 1
 
 
+def test_a_phone_offline_at_the_move_comes_back_in_the_new_group(browsers, site):
+    """The phone is closed when the organiser moves its person; its old link then leads to the
+    new group as the same participant, with a notice, and nobody is left behind in the old one."""
+    made = afternoon(site)
+    first, second = made["groups"]
+    phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
+    phone.goto(f"/e/{made['code']}")
+    phone.get_by_label("Je naam").fill("Marieke")
+    phone.get_by_role("button", name="Meedoen").click()
+    phone.wait_for_url(re.compile(f"/join/{first['code']}$"))
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
+    context = phone.context
+    phone.close()
+
+    organiser = browsers.person("organiser", {**LAPTOP, "bypass_csp": True}, locale="nl-NL")
+    organiser.goto(f"/events/{made['code']}#token={made['facilitator_token']}")
+    source = organiser.locator(".group-card", has_text="Eigenaarschap")
+    source.locator(".group-person", has_text="Marieke").get_by_role("button", name="Verplaats naar…").click()
+    organiser.locator("#dialog").get_by_label("Naar groep").select_option(label="Financiering")
+    organiser.locator("#dialog").get_by_role("button", name="Verplaatsen").click()
+    expect(organiser.locator(".toast").last).to_contain_text("Marieke zit nu in Financiering")
+
+    back = context.new_page()
+    back.on("pageerror", lambda error: browsers.problems.append(f"phone: {error}"))
+    back.goto(f"/join/{first['code']}")
+    back.wait_for_url(re.compile(f"/join/{second['code']}$"), timeout=SLOW)
+    expect(back.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
+    expect(back.locator(".me-line")).to_contain_text("Marieke")
+    expect(back.locator(".toast").last).to_contain_text("naar de groep Financiering verplaatst")
+    expect(back.locator("body")).to_contain_text(QUESTION, timeout=SLOW)
+    expect(back.locator("#join-name")).to_have_count(0)
+    shoot(back, "event-moved-offline-phone")
+    target = organiser.locator(".group-card", has_text="Financiering")
+    expect(target.locator(".group-person")).to_have_count(1, timeout=SLOW)
+    expect(target.locator(".group-person")).to_contain_text("Marieke")
+    expect(source.locator(".group-person")).to_have_count(0)
+    shoot(organiser, "event-overview-after-offline-move")
+
+
 def test_move_to_says_why_a_group_takes_nobody_before_the_click(browsers, site):
     made = afternoon(site)
     first, second = made["groups"]

@@ -94,7 +94,8 @@ class Plain:
     context and result objects per statement, which cost a small workshop's action several
     times what SQLite spends on it."""
 
-    __slots__ = ("sql", "order", "constants", "binds", "defaults", "writes", "row", "results", "dialect")
+    __slots__ = ("sql", "order", "constants", "binds", "defaults", "writes", "row", "results", "dialect",
+                 "processors")
 
     @classmethod
     def of(cls, statement, dialect, keys: tuple, many: bool) -> "Plain | None":
@@ -103,7 +104,7 @@ class Plain:
         values (a literal in it) are its constants: the statement is the key it is kept by."""
         compiled = statement.compile(dialect=dialect, column_keys=list(keys), for_executemany=many)
         if (any(b.callable is not None or b.expanding or b.literal_execute for b in compiled.binds.values())
-                or compiled.update_prefetch
+                or compiled.update_prefetch or compiled.escaped_bind_names
                 or compiled.literal_execute_params or compiled.post_compile_params):
             return None
         defaults = []
@@ -126,6 +127,7 @@ class Plain:
         plain.row = namedtuple("Row", names) if names else None
         plain.results = [entry.type for entry in columns]
         plain.dialect = dialect
+        plain.processors = None  # the result processors, made from the first rows' description
         return plain
 
     def _values(self, params: dict):
@@ -138,6 +140,12 @@ class Plain:
                 values[name] = processor(values[name])
         return values if self.order is None else tuple(values[name] for name in self.order)
 
+    def _processors(self, description) -> list[tuple]:
+        """(column index, result processor) of each column that has one."""
+        found = ((i, t._cached_result_processor(self.dialect, d[1]))
+                 for i, (t, d) in enumerate(zip(self.results, description, strict=True)))
+        return [(i, p) for i, p in found if p is not None]
+
     def run(self, raw, params, many: bool) -> "Rows":
         cursor = raw.cursor()
         try:
@@ -149,11 +157,14 @@ class Plain:
             if self.row is not None:
                 found = cursor.fetchall()
                 if found:
-                    processors = [t._cached_result_processor(self.dialect, d[1])
-                                  for t, d in zip(self.results, cursor.description, strict=True)]
-                    if any(processors):
-                        found = [[value if p is None else p(value) for p, value in zip(processors, r)]
-                                 for r in found]
+                    processors = self.processors
+                    if processors is None:
+                        processors = self.processors = self._processors(cursor.description)
+                    if processors:
+                        found = [list(r) for r in found]
+                        for r in found:
+                            for i, p in processors:
+                                r[i] = p(r[i])
                     rows = [self.row._make(r) for r in found]
             return Rows(rows, cursor.rowcount)
         finally:

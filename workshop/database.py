@@ -94,8 +94,18 @@ class Plain:
     context and result objects per statement, which cost a small workshop's action several
     times what SQLite spends on it."""
 
-    __slots__ = ("sql", "order", "constants", "binds", "defaults", "writes", "row", "results", "dialect",
-                 "processors")
+    __slots__ = (
+        "sql",
+        "order",
+        "constants",
+        "binds",
+        "defaults",
+        "writes",
+        "row",
+        "results",
+        "dialect",
+        "processors",
+    )
 
     @classmethod
     def of(cls, statement, dialect, keys: tuple, many: bool) -> "Plain | None":
@@ -103,9 +113,13 @@ class Plain:
         expanded into `IN`, or a default that SQLAlchemy computes in SQL. A statement's own
         values (a literal in it) are its constants: the statement is the key it is kept by."""
         compiled = statement.compile(dialect=dialect, column_keys=list(keys), for_executemany=many)
-        if (any(b.callable is not None or b.expanding or b.literal_execute for b in compiled.binds.values())
-                or compiled.update_prefetch or compiled.escaped_bind_names
-                or compiled.literal_execute_params or compiled.post_compile_params):
+        if (
+            any(b.callable is not None or b.expanding or b.literal_execute for b in compiled.binds.values())
+            or compiled.update_prefetch
+            or compiled.escaped_bind_names
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+        ):
             return None
         defaults = []
         for column in compiled.insert_prefetch:
@@ -142,8 +156,10 @@ class Plain:
 
     def _processors(self, description) -> list[tuple]:
         """(column index, result processor) of each column that has one."""
-        found = ((i, t._cached_result_processor(self.dialect, d[1]))
-                 for i, (t, d) in enumerate(zip(self.results, description, strict=True)))
+        found = (
+            (i, t._cached_result_processor(self.dialect, d[1]))
+            for i, (t, d) in enumerate(zip(self.results, description, strict=True))
+        )
         return [(i, p) for i, p in found if p is not None]
 
     def run(self, raw, params, many: bool) -> "Rows":

@@ -51,7 +51,7 @@ def execute(statement, params=None):
     session = db.session()
     if session.autoflush:
         session.flush()
-    connection = _connection(session)
+    connection = session.connection()
     many = isinstance(params, list) and len(params) > 1
     if isinstance(params, list) and len(params) == 1:
         params = params[0]
@@ -67,18 +67,6 @@ def execute(statement, params=None):
     if plain.writes and connection.info.get("reading"):
         raise RuntimeError("a write inside database.reading()")
     return plain.run(connection.connection.driver_connection, params, many)
-
-
-def _connection(session):
-    """The session's connection: found once per transaction (`Session.connection` looks it up
-    through the binds and the transaction's states on every call)."""
-    transaction = session.get_transaction()
-    held = session.info.get("connection")
-    if transaction is None or held is None or held[0] is not transaction or not transaction.is_active:
-        connection = session.connection()
-        session.info["connection"] = (session.get_transaction(), connection)
-        return connection
-    return held[1]
 
 
 PLAIN_STATEMENTS = 1024  # statements compiled for `execute`; there are fewer than 100 in the code

@@ -1,5 +1,6 @@
 """Screenshots of the console, a participant's phone and the room display in every phase, and of
-an event's pages (creating it, the group picker, the organiser's overview, the plenary display).
+an event's pages (creating it, the group picker and the name form of an event that assigns, the
+organiser's overview and its "Move to…" dialog, the plenary display).
 
     .venv/bin/python scripts/screenshots.py [--out DIR] [--phases lobby,actors,...] [--sizes 390x844,...]
         [--parts workshop,event]
@@ -274,24 +275,33 @@ def fill_event(url: str) -> dict:
 def event_screens(browser, url: str, out: Path, sizes: list[str]) -> None:
     made = fill_event(url)
     code, token = made["code"], made["facilitator_token"]
-    pages = [("new", "/events/new", "#event-form"), ("join", f"/e/{code}", ".group-picker"),
-             ("overview", f"/events/{code}#token={token}", ".group-card"),
-             ("plenary-slides", f"/events/{code}/plenary#token={token}", ".plenary-slide"),
-             ("plenary-groups", f"/events/{code}/plenary#token={token}", ".plenary-group")]
+    # Each page with how the event's link places people while it is photographed.
+    pages = [("new", "/events/new", "#event-form", "choose"),
+             ("join", f"/e/{code}", ".group-picker", "choose"),
+             ("join-assign", f"/e/{code}", "#event-join", "assign"),
+             ("overview", f"/events/{code}#token={token}", ".group-card", "assign"),
+             ("overview-move", f"/events/{code}#token={token}", ".group-person", "assign"),
+             ("plenary-slides", f"/events/{code}/plenary#token={token}", ".plenary-slide", "choose"),
+             ("plenary-groups", f"/events/{code}/plenary#token={token}", ".plenary-group", "choose")]
     for size in sizes:
         width, height = (int(x) for x in size.split("x"))
         phone = size == SIZES[0]
         context = browser.new_context(base_url=url, viewport={"width": width, "height": height},
                                       is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1)
         page = context.new_page()
-        for name, path, ready in pages:
+        for name, path, ready, assignment in pages:
+            requests.patch(f"{url}/api/events/{code}", json={"assignment": assignment},
+                           headers={"Authorization": f"Bearer {token}"}, timeout=10).raise_for_status()
             page.goto(path)
             if name == "plenary-groups":
                 page.locator("[data-mode=groups]").click()
             page.locator(ready).first.wait_for(timeout=15000)
+            if name == "overview-move":
+                page.locator(".group-person button").first.click()
+                page.locator("#dialog[open]").wait_for(timeout=15000)
             page.wait_for_timeout(400)
             save(page, str(out / f"event-{name}-{size}.png"),
-                 full_page=phone or not name.startswith("plenary"))
+                 full_page=(phone or not name.startswith("plenary")) and name != "overview-move")
         context.close()
 
 

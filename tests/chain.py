@@ -38,7 +38,7 @@ class Facilitator:
 def rate(url: str, code: str, scores: list[tuple]) -> None:
     for n, row in enumerate(scores, 1):
         joined = requests.post(f"{url}/api/workshops/{code}/participants", json={"name": f"Deelnemer {n}"},
-                               timeout=10).json()
+                               timeout=30).json()
         person = Facilitator(url, code, joined["token"])
         for key, score in zip(DETERMINANTS, row, strict=True):
             person.do("rating:set", {"determinant": key, "score": score})
@@ -102,7 +102,7 @@ def build_chain(url: str, http: requests.Session,
         body = {"title": title, "intervention": intervention, "results_hidden": False}
         if made:
             body["follow_up_of"] = made[-1]["code"]
-        response = http.post(f"{url}/api/workshops", json=body, timeout=10)
+        response = http.post(f"{url}/api/workshops", json=body, timeout=30)
         assert response.status_code == 201, response.text
         created = response.json()
         fac = Facilitator(url, created["code"], created["facilitator_token"])

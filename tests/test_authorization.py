@@ -302,7 +302,20 @@ EVENT_ROUTES = {
     "to_plenary": ("POST", "/api/events/{code}/plenary"),
     "summary.json": ("GET", "/api/events/{code}/summary.json"),
     "summary.md": ("GET", "/api/events/{code}/summary.md"),
+    "settings": ("PATCH", "/api/events/{code}"),
+    "move": ("POST", "/api/events/{code}/moves"),
 }
+
+
+def event_route_body(route: str, app, made: dict) -> dict | None:
+    """The body a cell sends: a move takes someone who just joined the first group to the second."""
+    if route == "settings":
+        return {"assignment": "assign"}
+    if route == "move":
+        joined = app.test_client().post(f"/api/workshops/{made['groups'][0]['code']}/participants",
+                                        json={"name": "Bram"}).json
+        return {"participant": joined["participant"]["id"], "to": made["groups"][1]["code"]}
+    return None
 ORGANISERS = ("organiser", "owner")  # the event's token, or the account that created it
 
 
@@ -310,7 +323,8 @@ ORGANISERS = ("organiser", "owner")  # the event's token, or the account that cr
 def test_event_route_cells(app, route):
     owner = app.test_client()
     owner.set_cookie("session", app.logins["owner"])
-    groups = [{"title": "Eigenaarschap", "intervention": "I", "template": "focus_group"}]
+    groups = [{"title": title, "intervention": "I", "template": "focus_group"}
+              for title in ("Eigenaarschap", "Geld")]
     made = owner.post("/api/events", json={"title": "Middag", "groups": groups}).json
     other = app.test_client().post("/api/events", json={"title": "Elders", "groups": groups}).json
     group = made["groups"][0]
@@ -327,6 +341,6 @@ def test_event_route_cells(app, route):
             http.set_cookie("session", app.logins[identity])
         token = tokens.get(identity)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        outcomes[identity] = http.open(path.replace("{code}", made["code"]), method=method,
-                                       headers=headers).status_code
+        outcomes[identity] = http.open(path.replace("{code}", made["code"]), method=method, headers=headers,
+                                       json=event_route_body(route, app, made)).status_code
     assert outcomes == {i: 200 if i in ORGANISERS else 401 for i in EVENT_IDENTITIES}

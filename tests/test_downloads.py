@@ -2,6 +2,7 @@
 worker processes, and a server that keeps answering while a PDF is drawn."""
 
 import os
+import signal
 import threading
 
 import pytest
@@ -113,11 +114,11 @@ def test_worker_processes_render_what_the_request_thread_would(tmp_path):
 
 
 @pytest.fixture
-def large_server(tmp_path):
-    """A real eventlet server (`python run.py`) on a workshop large enough that its PDF takes a while."""
+def summary_server(tmp_path):
+    """A real eventlet server (`python run.py`) with a workshop to download, and its render workers."""
     app = make_app(tmp_path)
     with app.app_context():
-        code, token = large_workshop(participants=200, actors=300, strategies=60, votes=5000)
+        code, token = large_workshop(participants=20, actors=10, strategies=8, votes=50)
         db.session.remove()
     server = ServerProcess(tmp_path, env={"LOG_LEVEL": "DEBUG"}).start()
     yield server, code, token
@@ -125,8 +126,12 @@ def large_server(tmp_path):
 
 
 @pytest.mark.live
-def test_the_server_answers_others_while_a_pdf_renders(large_server):
-    server, code, token = large_server
+def test_the_server_answers_others_while_a_pdf_renders(summary_server):
+    """The render workers are stopped (SIGSTOP) while the PDF is asked for, so it cannot be finished
+    when `/healthz` is answered, however fast or slow the machine; then they go on."""
+    server, code, token = summary_server
+    assert wait_for(lambda: len(render_workers(server.process.pid)) == 2), "the server starts two"
+    workers = render_workers(server.process.pid)
     downloaded = {}
 
     def download():
@@ -134,14 +139,33 @@ def test_the_server_answers_others_while_a_pdf_renders(large_server):
                                          headers={"Authorization": f"Bearer {token}"}, timeout=120)
 
     downloading = threading.Thread(target=download)
-    downloading.start()
-    assert wait_for(lambda: "rendering summary.pdf" in server.log(), timeout=60)
-    health = requests.get(f"{server.url}/healthz", timeout=60)
-    still_rendering = downloading.is_alive() and "summary.pdf rendered" not in server.log()
+    for pid in workers:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        downloading.start()
+        assert wait_for(lambda: "rendering summary.pdf" in server.log(), timeout=60)
+        health = requests.get(f"{server.url}/healthz", timeout=60)
+        assert health.status_code == 200
+        assert downloading.is_alive() and "summary.pdf rendered" not in server.log()
+    finally:
+        for pid in workers:
+            os.kill(pid, signal.SIGCONT)
     downloading.join()
-    assert health.status_code == 200
-    assert still_rendering, "/healthz was answered before the PDF was finished"
     assert downloaded["pdf"].status_code == 200 and downloaded["pdf"].content.startswith(b"%PDF")
+
+
+def render_workers(pid: int) -> list[int]:
+    """The server's render worker processes: its children that multiprocessing spawned (not its
+    resource tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            with open(f"/proc/{child}/cmdline", "rb") as cmdline:
+                if b"spawn_main" in cmdline.read():
+                    found.append(child)
+        except FileNotFoundError:  # gone meanwhile
+            pass
+    return found
 
 
 def children(pid: int) -> list[int]:

@@ -187,7 +187,7 @@ def test_a_real_server_with_the_python_socketio_client(server):
     """The contract end to end: real HTTP, a real eventlet server, python-socketio's own client."""
     import requests
 
-    made = requests.post(f"{server.url}/api/events", json=AFTERNOON, timeout=10).json()
+    made = requests.post(f"{server.url}/api/events", json=AFTERNOON, timeout=30).json()
     group = made["groups"][0]
     sio = socketio_client.Client()
     states = []

@@ -59,7 +59,7 @@ class DeflateClient:
     browser does; `receive()` gives (compressed?, text)."""
 
     def __init__(self, port: int):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
         key = base64.b64encode(os.urandom(16)).decode()
         self.sock.sendall((
             "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -113,7 +113,7 @@ class DeflateClient:
 @pytest.mark.live
 def test_small_messages_go_uncompressed_and_large_ones_compressed_to_a_deflate_client(server):
     created = requests.post(f"{server.url}/api/workshops",
-                            json={"title": "Frames", "intervention": "Beweegkuur"}, timeout=10).json()
+                            json={"title": "Frames", "intervention": "Beweegkuur"}, timeout=30).json()
     client = DeflateClient(server.port)
     assert "permessage-deflate" in client.headers  # the extension is still accepted
     client.receive()  # the engine.io handshake

@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask import request, session
 
 from tests.helpers import Workshops, make_app
-from workshop import limits
+from workshop import events, limits
 from workshop.extensions import socketio
 from workshop.limits import Limit, Turns
 
@@ -206,6 +207,68 @@ def test_many_participants_flooding_from_one_ip_are_cut_off_together(tmp_path):
         calm = socket_from(app, code, calm_token, "10.0.0.8")
         assert calm.is_connected()
         assert calm.emit("sync", {"since": 0}, callback=True)["ok"]
+    finally:
+        helper.close()
+
+
+def handshake(app, ip: str, transport: str = "polling", sid: str = ""):
+    """A request for a new Engine.IO session (a browser's first request to Socket.IO), or with
+    `sid` one of a session already open."""
+    query = f"EIO=4&transport={transport}" + (f"&sid={sid}" if sid else "")
+    return app.test_client().get(f"/socket.io/?{query}", **from_ip(ip))
+
+
+def test_an_ip_cut_off_for_flooding_is_refused_at_the_handshake_until_half_has_refilled(tmp_path, clock):
+    app = limited_app(tmp_path, EVENTS_PER_IP_PER_SECOND=2, EVENT_BURST_PER_IP=2,
+                      FLOOD_DISCONNECT_AFTER=1000, FLOOD_DISCONNECT_AFTER_PER_IP=6)
+    helper = Workshops(app, app.test_client())
+    try:
+        code = helper.create()["code"]
+        tokens = [helper.join(code, f"Flood {i}")["token"] for i in range(3)]
+        assert handshake(app, "10.0.0.7").status_code == 200  # before the flood
+        flooders = [socket_from(app, code, t, "10.0.0.7") for t in tokens]
+        while any(f.is_connected() for f in flooders):
+            for flooder in flooders:
+                if flooder.is_connected():
+                    flooder.emit("sync", {"since": 0}, callback=True)
+        refused = handshake(app, "10.0.0.7")
+        assert refused.status_code == 429 and refused.json == {"error": {
+            "code": "rate_limited", "message": limits.COOLING_DOWN}}
+        assert refused.headers["Retry-After"] == "2"  # 3 of 6 refilled at 2 a second
+        assert handshake(app, "10.0.0.7", "websocket").status_code == 429
+        assert handshake(app, "10.0.0.8").status_code == 200  # another address, as usual
+        assert handshake(app, "10.0.0.7", sid="open").status_code != 429  # an open session's request
+        assert app.test_client().get("/healthz", **from_ip("10.0.0.7")).status_code == 200
+        clock.now += 1.4
+        assert handshake(app, "10.0.0.7").headers["Retry-After"] == "1"
+        clock.now += 0.2
+        assert handshake(app, "10.0.0.7").status_code == 200
+        assert socket_from(app, code, tokens[0], "10.0.0.7").is_connected()
+    finally:
+        helper.close()
+
+
+def test_an_event_whose_connection_closed_while_it_waited_is_dropped_uncounted(tmp_path):
+    # A flooder cut off with events already read: each of them, once its turn comes, finds its
+    # connection closed, and is neither counted against the limits nor handled.
+    app = limited_app(tmp_path, EVENTS_PER_SECOND=SLOW_REFILL, EVENT_BURST=1)
+    helper = Workshops(app, app.test_client())
+    try:
+        code = helper.create()["code"]
+        joined = helper.join(code, "Anna")
+        token = joined["token"]
+        sio = helper.connect(code, token)
+        sid = socketio.server.manager.sid_from_eio_sid(sio.eio_sid, "/")
+        socketio.server.disconnect(sid)
+        with app.test_request_context():  # as the event's handler sees it once its turn comes
+            request.sid, request.namespace = sid, "/"
+            session["participant_id"] = joined["participant"]["id"]
+            assert events.answer("actor:add", ({"name": "Late", "category": "funder"},)) == events.CLOSED
+        again = helper.connect(code, token)
+        assert again.emit("sync", {"since": 0}, callback=True)["ok"]  # the one token still there
+        assert again.emit("sync", {"since": 0}, callback=True)["error"]["code"] == "rate_limited"
+        assert helper.client.get(f"/api/workshops/{code}", headers={
+            "Authorization": f"Bearer {token}"}).json["actors"] == []
     finally:
         helper.close()
 

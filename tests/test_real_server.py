@@ -1,6 +1,7 @@
 """Security and abuse limits against the real eventlet server (the test client skips origin
 checks, transport size limits and real sockets)."""
 
+import http.client
 import json
 import subprocess
 import sys
@@ -171,6 +172,51 @@ def test_a_participant_who_keeps_flooding_is_cut_off(server):
     assert answers.count(True) + answers.count("rate_limited") == len(answers)
     print(f"flood with default limits: cut off after {len(answers)} answers, "
           f"{answers.count(True)} accepted")
+
+
+@pytest.fixture
+def cutting_server(tmp_path):
+    """The real server cutting an address off after 2 events and 30 refused ones, refilling at
+    one a second: cut off for 15 s, long enough to look at however busy the machine."""
+    process = ServerProcess(tmp_path, env={"EVENTS_PER_IP_PER_SECOND": "1", "EVENT_BURST_PER_IP": "2",
+                                           "FLOOD_DISCONNECT_AFTER_PER_IP": "30"}).start()
+    yield process
+    process.stop()
+
+
+def handshake(url: str, source: str = "127.0.0.1", transport: str = "polling") -> tuple[int, dict, dict]:
+    """A new Engine.IO session's first request, from `source`: status, headers, JSON body."""
+    host, port = url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=ANSWER, source_address=(source, 0))
+    try:
+        connection.request("GET", f"/socket.io/?EIO=4&transport={transport}")
+        response = connection.getresponse()
+        body = response.read()
+        is_json = response.getheader("Content-Type") == "application/json"
+        return response.status, dict(response.getheaders()), json.loads(body) if is_json else {}
+    finally:
+        connection.close()
+
+
+def test_an_address_cut_off_for_flooding_is_refused_at_the_handshake_and_later_accepted(cutting_server):
+    server = cutting_server
+    created, (flooder, other) = workshop(server.url, participants=2)
+    code = created["code"]
+    out, _ = flood(server.url, code, flooder, 2000).communicate(timeout=180)
+    assert json.loads(out)["disconnected"]
+    status, headers, body = handshake(server.url)
+    assert (status, body["error"]["code"]) == (429, "rate_limited")
+    assert 1 <= int(headers["Retry-After"]) <= 15
+    assert handshake(server.url, transport="websocket")[0] == 429
+    refused = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        refused.connect(server.url, auth={"code": code, "token": other}, transports=["websocket"],
+                        wait_timeout=ANSWER)
+    assert handshake(server.url, source="127.0.0.2")[0] == 200  # another address, as usual
+    assert wait_for(lambda: handshake(server.url)[0] == 200, timeout=60)
+    again = LiveClient(server.url, code, other).connect(transports=["websocket"])
+    assert again.sio.call("sync", {"since": 0}, timeout=ANSWER)["ok"]
+    again.close()
 
 
 def test_a_replayed_op_is_applied_once(server):

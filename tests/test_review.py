@@ -184,17 +184,17 @@ def test_the_summary_and_every_report_carry_the_review(workshops, client):
 @pytest.mark.live
 def test_the_review_over_the_real_server_reaches_a_participant_and_survives_a_reconnect(server):
     first = requests.post(f"{server.url}/api/workshops", json={"title": "Vorig jaar", "intervention": "I"},
-                          timeout=10).json()
+                          timeout=30).json()
     fac = Facilitator(server.url, first["code"], first["facilitator_token"])
     fac.do("action:add", {"title": "Trekker zoeken", "due": "2027-01-15"})
     fac.close()
-    later = requests.post(f"{server.url}/api/workshops", timeout=10,
+    later = requests.post(f"{server.url}/api/workshops", timeout=30,
                           json={"title": "Een jaar later", "intervention": "I",
                                 "follow_up_of": first["code"]},
                           headers={"Authorization": f"Bearer {first['facilitator_token']}"}).json()
     fac = Facilitator(server.url, later["code"], later["facilitator_token"])
     joined = requests.post(f"{server.url}/api/workshops/{later['code']}/participants", json={"name": "Els"},
-                           timeout=10).json()
+                           timeout=30).json()
     seen = []
     person = socketio.Client(reconnection=False)
     person.on("event", seen.append)

@@ -7,6 +7,7 @@ touching anything else on the machine.
 
 import threading
 import time
+from contextlib import closing
 
 import psycopg2
 import pytest
@@ -37,12 +38,16 @@ def queue():
 @pytest.fixture
 def cluster(tmp_path, database, queue):
     """Two `python run.py` processes on one database and one queue: (a, b)."""
+    yield from two_processes(tmp_path, database, queue)
+
+
+def two_processes(tmp_path, database, queue, a_env: dict | None = None, b_env: dict | None = None):
     env = {"DATABASE_URL": database, "SOCKETIO_MESSAGE_QUEUE": queue.url,
            "SECRET_KEY": "shared-between-processes", "LOG_LEVEL": "WARNING"}
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    a = ServerProcess(tmp_path / "a", env).start()  # migrates the empty database first
-    b = ServerProcess(tmp_path / "b", env).start()
+    a = ServerProcess(tmp_path / "a", {**env, **(a_env or {})}).start()  # migrates the empty database first
+    b = ServerProcess(tmp_path / "b", {**env, **(b_env or {})}).start()
     yield a, b
     a.stop()
     b.stop()
@@ -53,16 +58,29 @@ class Peer:
 
     def __init__(self, server: ServerProcess, code: str, token: str):
         self.seqs: list[int] = []
+        self.events: list[dict] = []
         self.state = None
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("state", self._state)
-        self.sio.on("event", lambda e: self.seqs.append(e["seq"]))
+        self.sio.on("event", self._event)
         self.sio.connect(server.url, auth={"code": code, "token": token}, transports=["websocket"],
                          wait_timeout=30)
         assert wait_for(lambda: self.state is not None)
 
     def _state(self, state):
         self.state = state
+
+    def _event(self, event):
+        self.events.append(event)
+        self.seqs.append(event["seq"])
+
+    def tallies(self) -> dict[int, int]:
+        """Each strategy's votes as this client holds them: its `state`, then the events since."""
+        seen = {s["id"]: s["votes"] for s in self.state["strategies"]}
+        for e in list(self.events):
+            if e["type"] == "votes.changed":
+                seen.update({t["strategy_id"]: t["votes"] for t in e["data"]["tallies"]})
+        return seen
 
     def call(self, event: str, data: dict) -> dict:
         return self.sio.call(event, data, timeout=30)
@@ -231,4 +249,62 @@ def test_broadcasts_lost_while_redis_restarts_come_back_through_sync(cluster, qu
     for peer in peers:
         peer.catch_up()
         assert peer.seqs == list(range(peer.state["seq"] + 1, end + 1))
+        peer.close()
+
+
+def test_a_person_moved_on_one_process_is_told_on_the_other(cluster):
+    """The organiser's move goes through process a; the person's phone is connected to b: it gets
+    `moved` through the queue, is closed, and joins the other group with the token it carries."""
+    a, b = cluster
+    groups = [{"title": title, "intervention": "Kennissynthese", "template": "focus_group"}
+              for title in ("Eigenaarschap", "Geld")]
+    made = requests.post(f"{a.url}/api/events", json={"title": "Middag", "groups": groups}, timeout=30).json()
+    source, target = made["groups"]
+    anna = requests.post(f"{b.url}/api/workshops/{source['code']}/participants", json={"name": "Anna"},
+                         timeout=30).json()
+    phone = Peer(b, source["code"], anna["token"])
+    told = []
+    phone.sio.on("moved", told.append)
+    moved = requests.post(f"{a.url}/api/events/{made['code']}/moves", timeout=30,
+                          headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+                          json={"participant": anna["participant"]["id"], "to": target["code"]})
+    assert moved.status_code == 200, moved.text
+    assert wait_for(lambda: told and not phone.sio.connected)
+    there = Peer(b, told[0]["code"], told[0]["token"])
+    assert there.state["me"]["name"] == "Anna" and there.state["workshop"]["code"] == target["code"]
+    there.close()
+
+
+@pytest.fixture
+def owing_cluster(tmp_path, database, queue):
+    """(a, b) as `cluster`, where a's aggregate interval outlasts the test: a vote on a within an
+    interval of the last flush waits in a's loop, as it does for 250 ms at most in production."""
+    yield from two_processes(tmp_path, database, queue, a_env={"AGGREGATE_INTERVAL": "3600"},
+                             b_env={"LIVE_CHECK_INTERVAL": "0.5"})
+
+
+def test_a_flush_lost_with_a_killed_process_reaches_the_participants_of_the_other(owing_cluster, database):
+    """Anna's second vote, on a, is stored and acknowledged, and its flush dies with a. Bram, on b
+    all along, and Cara, who connects to b afterwards and is served the `state` b kept (nothing of
+    her own, the workshop unchanged since), hold the tally as last sent; b compares the aggregates
+    of a kept `state` it served with the stored ones, and the flush reaches them both."""
+    a, b = owing_cluster
+    created = create(b, results_hidden=False)
+    code = created["code"]
+    anna, bram, cara = (join(b, code, name) for name in ("Anna", "Bram", "Cara"))
+    voter = Peer(a, code, anna)
+    strategy = voter.state["strategies"][0]["id"]
+    assert voter.call("vote:cast", {"strategy_id": strategy})["ok"]  # flushed with the change
+    watching = Peer(b, code, bram)  # b keeps this `state`: the tally as sent, 1
+    assert watching.tallies()[strategy] == 1
+    assert voter.call("vote:cast", {"strategy_id": strategy})["ok"]  # its flush waits in a's loop
+    a.kill()
+    late = Peer(b, code, cara)
+    assert late.state["strategies"][0]["votes"] == 1 and late.state["seq"] == watching.state["seq"]
+    with closing(psycopg2.connect(database)) as conn, conn.cursor() as cursor:
+        cursor.execute("SELECT sum(count) FROM vote WHERE strategy_id = %s", (strategy,))
+        assert cursor.fetchone()[0] == 2
+    for peer in (watching, late):
+        assert wait_for(lambda p=peer: p.tallies()[strategy] == 2), peer.events
+        assert peer.seqs == list(range(peer.state["seq"] + 1, last_seq(b, created) + 1))
         peer.close()

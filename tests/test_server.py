@@ -1,6 +1,7 @@
 """The real server (`python run.py`, eventlet) driven by python-socketio clients over WebSocket."""
 
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -11,6 +12,7 @@ import socketio
 import websocket
 
 from tests.helpers import ROOT, ServerProcess, wait_for
+from workshop.server import Protocol
 
 pytestmark = pytest.mark.live
 
@@ -64,13 +66,13 @@ def own_server(tmp_path):
 def room(server):
     """A workshop on the real server with its facilitator and three participants connected."""
     created = requests.post(
-        f"{server.url}/api/workshops", json={"title": "Live", "intervention": "Beweegkuur"}, timeout=10
+        f"{server.url}/api/workshops", json={"title": "Live", "intervention": "Beweegkuur"}, timeout=30
     ).json()
     tokens = [
         requests.post(
             f"{server.url}/api/workshops/{created['code']}/participants",
             json={"name": name, "role": "GGD"},
-            timeout=10,
+            timeout=30,
         ).json()["token"]
         for name in ("Anna", "Bram", "Carla")
     ]
@@ -119,7 +121,7 @@ def test_facilitator_and_three_participants_see_each_others_changes_with_consecu
 
 def test_a_wrong_code_or_token_gets_connect_error_unauthorized(server):
     created = requests.post(
-        f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=10
+        f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=30
     ).json()
     for auth in (
         {"code": created["code"], "token": "nope"},
@@ -135,18 +137,18 @@ def test_a_wrong_code_or_token_gets_connect_error_unauthorized(server):
         assert not sio.connected
         assert errors and errors[0]["message"] == "unauthorized", auth
         assert errors[0]["data"]["code"] == "unauthorized" and errors[0]["data"]["message"]
-    assert requests.get(f"{server.url}/healthz", timeout=10).json() == {"status": "ok"}
+    assert requests.get(f"{server.url}/healthz", timeout=30).json() == {"status": "ok"}
 
 
 def test_ten_simultaneous_votes_of_one_participant_on_the_real_server_never_overspend(own_server):
     server = own_server  # its first workshop: strategy 2 is one of its own
     created = requests.post(
         f"{server.url}/api/workshops",
-        timeout=10,
+        timeout=30,
         json={"title": "T", "intervention": "I", "votes_per_participant": 3, "max_votes_per_strategy": 3},
     ).json()
     token = requests.post(
-        f"{server.url}/api/workshops/{created['code']}/participants", json={"name": "Anna"}, timeout=10
+        f"{server.url}/api/workshops/{created['code']}/participants", json={"name": "Anna"}, timeout=30
     ).json()["token"]
     tabs = [Client(server.url, created["code"], token) for _ in range(10)]
     barrier = threading.Barrier(10)
@@ -172,7 +174,7 @@ def test_ten_simultaneous_votes_of_one_participant_on_the_real_server_never_over
 def test_a_participant_with_two_tabs_stays_online_until_both_are_gone(room, server):
     created, (fac, anna, *_) = room
     token = requests.post(
-        f"{server.url}/api/workshops/{created['code']}/participants", json={"name": "Dirk"}, timeout=10
+        f"{server.url}/api/workshops/{created['code']}/participants", json={"name": "Dirk"}, timeout=30
     ).json()["token"]
     first = Client(server.url, created["code"], token)
     dirk = first.state["me"]["id"]
@@ -204,13 +206,13 @@ def test_a_second_server_on_a_taken_port_refuses_to_start(server, tmp_path):
         timeout=60,
     )
     assert second.returncode != 0 and "already in use" in second.stderr
-    assert requests.get(f"{server.url}/healthz", timeout=10).json() == {"status": "ok"}
+    assert requests.get(f"{server.url}/healthz", timeout=30).json() == {"status": "ok"}
 
 
 def test_a_server_restarts_on_its_port_right_after_being_killed(own_server):
     server = own_server
     created = requests.post(
-        f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=10
+        f"{server.url}/api/workshops", json={"title": "T", "intervention": "I"}, timeout=30
     ).json()
     client = Client(server.url, created["code"], created["facilitator_token"])
     server.kill()
@@ -218,7 +220,7 @@ def test_a_server_restarts_on_its_port_right_after_being_killed(own_server):
     assert (
         requests.get(
             f"{server.url}/api/workshops/{created['code']}",
-            timeout=10,
+            timeout=30,
             headers={"Authorization": f"Bearer {created['facilitator_token']}"},
         ).status_code
         == 200
@@ -229,7 +231,7 @@ def test_a_server_restarts_on_its_port_right_after_being_killed(own_server):
 def test_a_malformed_packet_gets_no_answer_and_the_server_keeps_serving(room, server):
     created, (fac, anna, *_) = room
     ws = websocket.create_connection(
-        server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=10
+        server.url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket", timeout=30
     )
     ws.recv()  # the engine.io handshake
     ws.send("40" + json.dumps({"code": created["code"], "token": created["facilitator_token"]}))
@@ -245,3 +247,20 @@ def test_a_malformed_packet_gets_no_answer_and_the_server_keeps_serving(room, se
     ws.close()
     assert wait_for(lambda: [e["data"]["actor"]["name"] for e in anna.events] == ["Heel"])
     assert anna.call("actor:add", {"name": "Nog een", "category": "other"})["ok"] is True
+
+
+def test_every_connection_writes_without_waiting_for_acknowledgements():
+    """TCP_NODELAY on each accepted connection: an ack written right after a broadcast is not
+    held back until the client acknowledges the broadcast."""
+    with (
+        socket.create_server(("127.0.0.1", 0)) as listener,
+        socket.create_connection(listener.getsockname()) as phone,
+    ):
+        connection, _ = listener.accept()
+        with connection:
+            assert not connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            handler = Protocol.__new__(Protocol)
+            handler.request = connection
+            handler.setup()
+            assert connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        assert phone.fileno() >= 0

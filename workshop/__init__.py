@@ -66,8 +66,8 @@ def create_app(overrides: dict | None = None):
         json=wire,  # packets are decoded before any handler runs: limit their depth there
         logger=False, engineio_logger=False,
     )
+    limits.init_app(app)  # its gate in front of Socket.IO, behind a trusted proxy's headers
     security.init_app(app)
-    limits.init_app(app)
     downloads.init_app(app)
     summaries.init_app(app)
     init_retention(app)

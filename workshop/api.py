@@ -112,7 +112,12 @@ def template(template_id: str):
 
 @bp.post("/api/workshops/<code>/participants")
 def join(code: str):
-    fields = body(Join)
+    response, status = joined(code, body(Join))
+    return jsonify(response), status
+
+
+def joined(code: str, fields: Join) -> tuple[dict, int]:
+    """A join to the workshop with this code (also where an event's link placed someone)."""
     limits.join_attempt()
     w = limits.lookup(lambda: arrivals.joining(code))
     if w is None:
@@ -126,10 +131,10 @@ def join(code: str):
         raise RuleError("rate_limited", "This workshop is full.")
     limits.seat(w.id)
     person, token = create.add_participant(w, fields.name, fields.role, fields.group, fields.anonymous)
-    joined = {"id": person.id, "name": person.name, "role": person.role, "group": person.group}
+    added = {"id": person.id, "name": person.name, "role": person.role, "group": person.group}
     remember(w, person)
     db.session.commit()
-    return jsonify({"participant": joined, "token": token}), 201
+    return {"participant": added, "token": token}, 201
 
 
 @bp.post("/api/workshops/<code>/session")

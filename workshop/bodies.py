@@ -1,14 +1,17 @@
-"""The bodies of the HTTP routes that create: a workshop (with its agenda), an event and a participant."""
+"""The bodies of the HTTP routes: creating a workshop (with its agenda), an event and a participant;
+an event's settings and the organiser's moves."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from .domain.assignment import MODES
 from .validation import (
     MAX_STEPS,
     ActorCategory,
     Budget,
     Code,
+    Id,
     Language,
     LongText,
     Name,
@@ -73,3 +76,19 @@ class CreateEvent(Schema):
     slides: list[EventSlide] = []
     # Counted by domain.events (1..12), so the error names the rule.
     groups: Annotated[list[EventGroup], Field(max_length=100)]
+    # How the event's link places people (domain.assignment).
+    assignment: Literal[MODES] = "choose"
+
+
+class EventSettings(Schema):
+    """`PATCH /api/events/{code}`: what the organiser may change later."""
+
+    assignment: Literal[MODES]
+
+
+class Move(Schema):
+    """`POST /api/events/{code}/moves`: this participant (of any group of the event) to the group
+    with this code."""
+
+    participant: Id
+    to: Code

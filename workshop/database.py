@@ -187,6 +187,11 @@ class Rows:
     def first(self):
         return self._rows[0] if self._rows else None
 
+    def one(self):
+        if len(self._rows) != 1:
+            raise ValueError(f"expected one row, found {len(self._rows)}")
+        return self._rows[0]
+
     def all(self) -> list:
         return self._rows
 

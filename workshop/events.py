@@ -3,7 +3,8 @@
 Every client event of the contract is registered from `schemas.EVENTS`; the
 operation it performs is in `operations/`, the broadcast in `live/`. Any other
 event name is answered `invalid`. Every event counts against its sender's limits and
-their IP's (`limits.event`), and runs in its IP's turn (`limits.turn`).
+their IP's (`limits.event`), and runs in its IP's turn (`limits.turn`); one whose connection
+was closed while it waited for its turn is dropped (`closed`).
 Per-connection state (the Socket.IO session): `workshop_id`, `participant_id`.
 """
 
@@ -121,9 +122,19 @@ def within_limits() -> None:
         raise
 
 
+CLOSED = {"ok": False, "error": {"code": "unauthorized", "message": "This connection was closed."}}
+
+
+def closed() -> bool:
+    """Whether this event's connection was closed while the event waited for its turn: a
+    flooder cut off with events of theirs already read. Nobody gets the answer, so the event
+    is neither counted nor handled, and its turn takes next to no time."""
+    return not socketio.server.manager.is_connected(request.sid, request.namespace)
+
+
 def answer(event: str, args: tuple) -> dict:
     with limits.turn():  # before the limits too: a flood's refusals do not queue ahead of others
-        return _answer(event, args)
+        return CLOSED if closed() else _answer(event, args)
 
 
 def _answer(event: str, args: tuple) -> dict:
@@ -158,6 +169,8 @@ for _event in EVENTS:
 def unknown(event, *args):
     """An event name the contract does not have: `invalid` (counted like any other event)."""
     with limits.turn():
+        if closed():
+            return CLOSED
         try:
             within_limits()
         except RuleError as error:

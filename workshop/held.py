@@ -9,7 +9,8 @@ and sends nothing. Read with the workshop held, in the transaction that read its
 
 Each function adds its kind to `stale` (when given) if what clients hold is not what is
 stored: the connect then asks for a flush, which a flush lost with a killed process would
-otherwise never send.
+otherwise never send. A kept `state` (`live.states`) is not compared when served; on PostgreSQL
+the process that served it compares in its next housekeeping round (`Live._compare_kept`).
 """
 
 from sqlalchemy import bindparam, select

@@ -25,17 +25,21 @@ proportionally looser. A capacity of 0 switches a limit off.
   before anyone else's next one
 - IP floods: events refused to all participants of one IP together; beyond
   FLOOD_DISCONNECT_AFTER_PER_IP (refilling at EVENTS_PER_IP_PER_SECOND) each of them who sends
-  another is cut off, and nobody connects from that IP until half of that has refilled. Many
+  another is cut off, and nobody connects from that IP until half of that has refilled (its
+  handshakes are answered 429 before any upgrade: `Gate`). Many
   identities flooding together are stopped as fast as one, before their refusals (cheap, but
   thousands a second) crowd out everyone else's events
 """
 
+import json
+import math
 import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import parse_qs
 
 from flask import Flask, current_app, request
 
@@ -89,6 +93,16 @@ class Limit:
                 bucket.tokens = 0
                 return False
         raise RuleError("rate_limited", "Too many requests; wait a little and try again.")
+
+    def wait(self, key: str, at_least: float) -> float:
+        """Seconds until the bucket holds `at_least` tokens again; 0 when it does now."""
+        if self.capacity <= 0:
+            return 0.0
+        with self._lock:
+            if key not in self._buckets:  # a key never refused: full, and no bucket made for it
+                return 0.0
+            missing = at_least - self._bucket(key, time.monotonic()).tokens
+        return 0.0 if missing <= 0 else missing / self.rate if self.rate else HOUR
 
     def check(self, key: str, *, at_least: float = 1,
               message: str = "Too many failed attempts; wait a little and try again.") -> None:
@@ -265,9 +279,36 @@ COOLING_DOWN = "Too many messages; wait a few seconds before connecting again."
 
 def ip_may_connect() -> None:
     """An IP cut off for flooding waits until half its allowance has refilled: checked before
-    anything is looked up, so its reconnects cost next to nothing."""
+    anything is looked up. A new Engine.IO session is refused even earlier (`Gate`); this
+    refuses one opened before the cut-off, and test clients, which bypass HTTP."""
     floods = _limits().ip_floods
     floods.check(client_ip(), at_least=floods.capacity / 2, message=COOLING_DOWN)
+
+
+class Gate:
+    """WSGI middleware in front of Socket.IO: while an IP is cut off for flooding, a handshake
+    from it (a request for a new Engine.IO session, polling or WebSocket: no `sid` yet) is
+    answered `429 rate_limited` with a JSON error and `Retry-After`, before any upgrade,
+    Engine.IO session or Socket.IO connect is made for it. A cut-off room reconnects every
+    second or so; each such attempt used to cost a WebSocket handshake, an Engine.IO and a
+    Socket.IO connect and a turn before the connect handler refused it. Requests of sessions
+    already open pass (a browser on polling behind the same address keeps its connection), and
+    so does everything else."""
+
+    def __init__(self, wsgi_app, limits: Limits, path: str = "/socket.io/"):
+        self.wsgi_app, self.floods, self.path = wsgi_app, limits.ip_floods, path
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO", "").startswith(self.path) and "sid" not in parse_qs(
+                environ.get("QUERY_STRING", "")):
+            wait = self.floods.wait(environ.get("REMOTE_ADDR") or "unknown", self.floods.capacity / 2)
+            if wait > 0:
+                body = json.dumps({"error": {"code": "rate_limited", "message": COOLING_DOWN}}).encode()
+                start_response("429 Too Many Requests", [
+                    ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                    ("Retry-After", str(math.ceil(wait))), ("Cache-Control", "no-store")])
+                return [body]
+        return self.wsgi_app(environ, start_response)
 
 
 def may_connect(participant_id: int) -> None:
@@ -296,4 +337,7 @@ _TAKE_TURNS = {"0", "2", "5"}  # Socket.IO packets whose handlers take turns: co
 
 
 def init_app(app: Flask) -> None:
+    """Call after socketio.init_app, so that the `Gate` stands in front of Socket.IO, and before
+    security.init_app, so that it sees the client's address a trusted proxy gives."""
     app.extensions["limits"] = Limits(app.config)
+    app.wsgi_app = Gate(app.wsgi_app, app.extensions["limits"])

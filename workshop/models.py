@@ -66,6 +66,9 @@ class Event(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # The account that created it (while logged in); its groups belong to that account too.
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # How the event's link places a newcomer: "choose" (a group picker) or "assign" (the open
+    # group with the fewest people, `domain.assignment`).
+    assignment: Mapped[str] = mapped_column(String(8), default="choose", server_default="choose")
     # When the organiser moved every group to the plenary.
     plenary_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -170,6 +170,17 @@ class ParticipantRemove(Event):
     content: bool = False
 
 
+class ParticipantMove(Event):
+    """Not a client event: the organiser's move (`POST /api/events/{code}/moves`), performed in the
+    source group like `participant:remove`; `to` is the target group's id, `event` the event's and
+    `cap` the participants a group takes (`MAX_PARTICIPANTS`)."""
+
+    id: Id
+    to: Id
+    event: Id
+    cap: Id
+
+
 EVENTS: dict[str, type[Event]] = {
     "actor:add": ActorAdd,
     "actor:update": ActorUpdate,

@@ -10,7 +10,7 @@ export const ACK_TIMEOUT = 10000;
 export const WINDOW = 8;
 
 export class Connection {
-  constructor({ code, token, who, store, io, storage = globalThis.localStorage, onStatus, onRefused, onFailed }) {
+  constructor({ code, token, who, store, io, storage = globalThis.localStorage, onStatus, onRefused, onMoved, onFailed }) {
     this.code = code;
     this.token = token;
     this.store = store;
@@ -18,6 +18,7 @@ export class Connection {
     this.storage = storage;
     this.onStatus = onStatus || (() => {});
     this.onRefused = onRefused || (() => {});
+    this.onMoved = onMoved || (() => {});
     this.onFailed = onFailed || (() => {});
     this.ready = false; // connected and holding a fresh `state`
     this.syncing = false;
@@ -44,6 +45,8 @@ export class Connection {
     });
     socket.on("event", (event) => this.receive(event));
     socket.on("presence", (message) => this.store.presence(message));
+    // The organiser moved this person to another group: its code, the token there and the link.
+    socket.on("moved", (moved) => this.onMoved(moved));
     socket.on("disconnect", (reason) => {
       this.ready = false;
       for (const item of this.outbox) {

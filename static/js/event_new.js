@@ -88,6 +88,8 @@ function collect() {
   if (!title) return fail(t("event.new.required"), f.title), null;
   const body = { title, language: form.querySelector("input[name=language]:checked")?.value || lang(), slides: [], groups: [] };
   if (f.description.value.trim()) body.description = f.description.value.trim();
+  const assignment = form.querySelector("input[name=assignment]:checked")?.value;
+  if (assignment && assignment !== "choose") body.assignment = assignment;
   for (const row of slides.children) {
     const slideTitle = row.querySelector("[name=slide_title]").value.trim();
     const text = row.querySelector("[name=slide_text]").value.trim();

@@ -1,8 +1,9 @@
 // The organiser's overview: every group's step, people, cards and votes, polled every few seconds
 // (one light request for all groups, paused while the tab is hidden); links to each group's
-// console and the plenary display; moving everyone to the plenary; the event's report.
+// console and the plenary display; how the event's link places people; moving a person to
+// another group and everyone to the plenary; the event's report.
 
-import { call, errorCode, start } from "./account.js";
+import { call, errorCode, errorText, start } from "./account.js";
 import { h, openDialog, setText, toast } from "./dom.js";
 import { lang, t } from "./i18n.js";
 import { openAsOrganiser } from "./eventlinks.js";
@@ -40,14 +41,49 @@ function groupCard(g) {
       figure("event.overview.people", g.participants),
       h("span", { class: "figure muted", text: t("event.overview.online", { count: g.online }) }),
       figure("event.overview.cards", g.cards), figure("event.overview.votes", g.votes)),
+    g.people.length ? h("ul", { class: "group-people", "aria-label": t("event.overview.people.list", { group: g.title }) },
+      ...g.people.map((p) => person(p, g))) : null,
     h("p", { class: "button-row" },
       h("a", { class: "btn btn-small", href: `/facilitate/${g.code}`, target: "_blank", rel: "noopener", text: t("event.overview.console") }),
       h("a", { class: "btn btn-small btn-quiet", href: `/join/${g.code}`, target: "_blank", rel: "noopener", text: t("event.overview.join") })));
 }
 
+function person(p, g) {
+  return h("li", { class: "group-person" },
+    h("span", { class: `presence-dot${p.online ? " is-online" : ""}`, "aria-hidden": "true" }),
+    h("span", { class: "group-person-name", id: `person-${p.id}` }, h("strong", { text: p.name || "" }), p.role ? h("span", { class: "muted", text: p.role }) : null,
+      h("span", { class: "visually-hidden", text: ` (${p.online ? t("event.overview.person.online") : t("event.overview.person.offline")})` })),
+    data.groups.length < 2 ? null : h("button", { type: "button", class: "btn btn-small btn-quiet", dataset: { move: String(p.id) },
+      "aria-describedby": `person-${p.id}`, text: t("event.overview.move"),
+      on: { click: () => moveDialog(p, g) } }));
+}
+
+/** "Move to…": the other groups; one that takes nobody now is listed but not chosen. */
+async function moveDialog(p, from) {
+  const others = data.groups.filter((g) => g.code !== from.code);
+  const select = h("select", { id: "move-to", name: "to" }, ...others.map((g) => h("option", { value: g.code,
+    disabled: g.phase === "closed", text: g.phase === "closed" ? `${g.title} (${t("event.join.closed")})` : g.title })));
+  const answer = await openDialog({ title: t("event.overview.move.title", { name: p.name || "" }),
+    body: [h("label", { for: "move-to", text: t("event.overview.move.to") }), select,
+      h("p", { class: "hint", text: t("event.overview.move.hint") })],
+    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("event.overview.move.submit"), kind: "primary" }] });
+  if (answer !== "ok" || !select.value) return;
+  const result = await call(`/api/events/${code}/moves`, { method: "POST", body: { participant: p.id, to: select.value } });
+  if (!result.ok) return toast(result.body?.error?.message || errorText(result), "error");
+  const to = data.groups.find((g) => g.code === select.value);
+  toast(t("event.overview.moved.person", { name: p.name || "", group: to ? to.title : select.value }));
+  poll();
+}
+
 function render() {
   if (!data) return;
+  // A poll redraws the cards: the button that had the focus gets it back.
+  const focused = document.activeElement?.dataset?.move;
   list.replaceChildren(...data.groups.map(groupCard));
+  if (focused) list.querySelector(`[data-move="${focused}"]`)?.focus();
+  const assignment = document.getElementById("assignment");
+  assignment.hidden = false;
+  for (const input of assignment.querySelectorAll("input")) input.checked = input.value === data.event.assignment;
   const moved = data.event.plenary_at;
   setText(status, moved ? t("event.overview.in_plenary", { time: time(moved) })
     : t("event.overview.updated", { time: time() }));
@@ -86,6 +122,17 @@ document.getElementById("to-plenary").addEventListener("click", async () => {
   data = result.body;
   render();
   toast(t("event.overview.moved"));
+});
+
+document.getElementById("assignment").addEventListener("change", async (event) => {
+  const result = await call(`/api/events/${code}`, { method: "PATCH", body: { assignment: event.target.value } });
+  if (!result.ok) {
+    toast(errorText(result), "error");
+    return render();
+  }
+  data = result.body;
+  render();
+  toast(t(`event.assignment.${data.event.assignment}.saved`));
 });
 
 poll();

@@ -65,7 +65,7 @@ export function reportRefusal(event, error) {
  * (`ctx`: role, store, vocab, send, pending changes, editable), rendering once per frame
  * whenever the store or the outbox changes.
  */
-export function startLive({ code, token, who, role, vocab, render, onRefused }) {
+export function startLive({ code, token, who, role, vocab, render, onRefused, onMoved }) {
   const store = new Store();
   followTopbar();
   let frame = 0;
@@ -77,7 +77,7 @@ export function startLive({ code, token, who, role, vocab, render, onRefused }) 
     });
   };
   const conn = new Connection({
-    code, token, who, store, io, onRefused, onFailed: reportRefusal,
+    code, token, who, store, io, onRefused, onMoved, onFailed: reportRefusal,
     onStatus(status) {
       showStatus(status);
       schedule(); // a change sent or answered shows at once

@@ -6,12 +6,12 @@ import { phaseHeader, stepLine } from "./header.js";
 import { t } from "./i18n.js";
 import { boot, startLive } from "./live.js";
 import { PhaseHost } from "./phases/host.js";
-import { forget, readJSON, writeJSON } from "./storage.js";
+import { forget, participantKey, readJSON, writeJSON } from "./storage.js";
 import { currentStep, stepTitle } from "./steps.js";
 import { labelled } from "./ui.js";
 
 const { code, vocab } = await boot();
-const KEY = `opschalen.participant.${code}`;
+const KEY = participantKey(code);
 const main = document.getElementById("main");
 
 function showJoin(message) {
@@ -85,6 +85,15 @@ function start(me) {
       forget(KEY);
       showJoin(t("ui.join.again"));
     },
+    onMoved(moved) {
+      // The organiser moved this person to another group: go there as its participant.
+      live.conn.stop();
+      forget(KEY);
+      writeJSON(participantKey(moved.code), { token: moved.token, id: moved.participant.id, name: moved.participant.name, moved: true });
+      // The cookie session learns the new group too, so the event's link leads back there.
+      fetch(`/api/workshops/${moved.code}/session`, { method: "POST", headers: { Authorization: `Bearer ${moved.token}` } })
+        .catch(() => {}).finally(() => location.assign(moved.url));
+    },
     render(s) {
       header.update(s);
       const step = currentStep(s.workshop, vocab);
@@ -97,6 +106,12 @@ function start(me) {
         window.scrollTo({ top: 0 });
       }
       lastStep = step.id;
+      if (me.moved) {
+        // Arrived here by the organiser's move: say so once.
+        me.moved = false;
+        writeJSON(KEY, { token: me.token, id: me.id, name: me.name });
+        toast(t("event.moved.here", { group: s.workshop.title }));
+      }
     },
   });
   host = new PhaseHost(live.ctx, hostEl);

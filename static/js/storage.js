@@ -25,3 +25,8 @@ export function forget(key, storage = globalThis.localStorage) {
     // nothing kept, nothing to forget
   }
 }
+
+/** Where the participant view keeps who this device is in a workshop: `{token, id, name}`. */
+export function participantKey(code) {
+  return `opschalen.participant.${code}`;
+}

@@ -51,6 +51,19 @@ def settled(page, script: str, arg=None, want=True, seconds: float = 30.0):
     return value
 
 
+def still(page, script: str, arg=None, seconds: float = 30.0):
+    """What `script` evaluates to once two evaluations 100 ms apart agree (the page's panels have
+    stopped moving), or its last value after `seconds`."""
+    deadline = time.monotonic() + seconds
+    value = page.evaluate(script, arg)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        value, before = page.evaluate(script, arg), value
+        if value == before:
+            break
+    return value
+
+
 def shoot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -21,7 +21,7 @@ def new_email(name: str) -> str:
 
 def api_login(site, email: str) -> requests.Session:
     http = requests.Session()
-    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
+    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=30).ok
     return http
 
 
@@ -32,7 +32,7 @@ def test_log_in_find_my_workshops_and_start_a_follow_up(site, browsers):
     for title, intervention in (("Beweegkuur 2025", "Beweegkuur"), ("Samen in de wijk", "Welzijn op recept"),
                                 ("Beweegkuur 2026", "Beweegkuur")):
         body = {"title": title, "intervention": intervention}
-        http.post(f"{site.url}/api/workshops", json=body, timeout=10)
+        http.post(f"{site.url}/api/workshops", json=body, timeout=30)
 
     page = browsers.person("anna", LAPTOP, locale="nl-NL")
     page.goto("/mine?lang=nl")
@@ -105,7 +105,7 @@ def test_share_with_a_colleague_and_run_the_console_together(site, browsers):
     add_account(site.sessions_dir, anna)
     add_account(site.sessions_dir, bram)
     body = {"title": "Samen leiden", "intervention": "Beweegkuur"}
-    code = api_login(site, anna).post(f"{site.url}/api/workshops", json=body, timeout=10).json()["code"]
+    code = api_login(site, anna).post(f"{site.url}/api/workshops", json=body, timeout=30).json()["code"]
     owner = browsers.person("anna", LAPTOP, locale="nl-NL")
     log_in(owner, anna, PASSWORD)
     owner.locator(f"article[data-code='{code}']").get_by_role("button", name="Delen").click()
@@ -154,7 +154,7 @@ def test_the_admin_adds_and_disables_a_facilitator(site, browsers):
     page.get_by_role("button", name="Add account").click()
     row = page.locator(f"tr[data-email='{carla}']")
     expect(row).to_contain_text("Facilitator")
-    assert requests.post(f"{site.url}/api/login", json={"email": carla, "password": password}, timeout=10).ok
+    assert requests.post(f"{site.url}/api/login", json={"email": carla, "password": password}, timeout=30).ok
     page.get_by_label("Email address").fill(carla)
     page.get_by_label("First password").fill("nog een lang wachtwoord")
     page.get_by_role("button", name="Add account").click()
@@ -162,7 +162,7 @@ def test_the_admin_adds_and_disables_a_facilitator(site, browsers):
     row.get_by_role("button", name=f"Disable: {carla}").click()
     page.locator("#dialog").get_by_role("button", name="Disable").click()
     expect(row).to_contain_text("Disabled")
-    refused = requests.post(f"{site.url}/api/login", json={"email": carla, "password": password}, timeout=10)
+    refused = requests.post(f"{site.url}/api/login", json={"email": carla, "password": password}, timeout=30)
     assert refused.status_code == 403
     for name, device in SIZES.items():
         other = browsers.person(f"admin-{name}", device, locale="nl-NL")

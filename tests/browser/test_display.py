@@ -10,7 +10,7 @@ import requests
 import socketio
 from playwright.sync_api import expect
 
-from tests.browser.helpers import LAPTOP, SIZES, place, settled, shoot
+from tests.browser.helpers import LAPTOP, SIZES, place, settled, shoot, still
 from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -48,6 +48,11 @@ ONE_SCREEN = """() => {
     && host.scrollHeight <= host.clientHeight + 1
     && shown.every((e) => e.getBoundingClientRect().bottom <= innerHeight + 0.5);
 }"""
+# Where the map and its cards are: the same twice over once the panels around it have settled.
+BOXES = """() => [...document.querySelectorAll('.grid-plane, .actor-card')].map((el) => {
+  const box = el.getBoundingClientRect();
+  return [box.x, box.y, box.width, box.height];
+})"""
 CARD_AT = "([x, y]) => document.elementFromPoint(x, y)?.closest('.actor-card')?.dataset.id"
 ANIMATION = "(e) => getComputedStyle(e).animationName"
 
@@ -73,12 +78,12 @@ def room(site):
     """A workshop with three participants who mapped actors, assigned roles, scored and voted."""
     created = requests.post(f"{site.url}/api/workshops", json={
         "title": "Beweegkuur opschalen in Hollands Midden", "intervention": "Beweegkuur", "language": "en",
-        "facilitator_name": "Sanne"}, timeout=10).json()
+        "facilitator_name": "Sanne"}, timeout=30).json()
     code = created["code"]
     people = []
     for name in ("Anna Jansen", "Bram de Boer", "Carla Visser"):
         joined = requests.post(f"{site.url}/api/workshops/{code}/participants", json={"name": name},
-                               timeout=10).json()
+                               timeout=30).json()
         people.append(Person(site.url, code, joined["token"]))
     fac = Person(site.url, code, created["facilitator_token"])
     actors = [fac.send("actor:add", {"name": n, "category": c, "influence": i, "interest": x})["actor"]
@@ -218,7 +223,7 @@ def test_a_crowded_map_keeps_every_label_apart_and_new_actors_start_where_there_
         console.get_by_label("Name of the organisation or role").fill(name)
         console.get_by_role("button", name="Add to the map").click()
         expect(display.locator(".actor-card", has_text=name)).to_be_visible()
-    snapshot = requests.get(f"{room['url']}/api/workshops/{room['code']}", timeout=10,
+    snapshot = requests.get(f"{room['url']}/api/workshops/{room['code']}", timeout=30,
                             headers={"Authorization": f"Bearer {room['token']}"}).json()
     actors = {a["name"]: a for a in snapshot["actors"]}
     new = [actors[name] for name in ("Bibliotheek", "Welzijn Leiden", "Fysiotherapeuten")]
@@ -263,7 +268,7 @@ def test_dragging_moves_the_card_on_top_never_the_one_underneath(browsers, room)
     room["fac"].send("phase:set", {"phase": "actors"})
     console.goto(f"/facilitate/{room['code']}?lang=en")
     expect(console.locator(".actor-card[data-placed]")).to_have_count(6)
-    console.wait_for_timeout(400)  # the console's panels settle around the map
+    still(console, BOXES)  # the console's panels settle around the map
     plane = console.locator(".grid-plane").bounding_box()
     ggd = console.locator(".actor-card", has_text="GGD Hollands Midden")
     leiden = console.locator(".actor-card", has_text="Gemeente Leiden")

@@ -24,7 +24,7 @@ def example():
 
 
 def afternoon(site) -> dict:
-    made = requests.post(f"{site.url}/api/events", json=example().afternoon(), timeout=10).json()
+    made = requests.post(f"{site.url}/api/events", json=example().afternoon(), timeout=30).json()
     assert len(made["groups"]) == 4
     return made
 
@@ -121,7 +121,7 @@ def test_the_plenary_display_shows_the_opening_then_the_groups_side_by_side(brow
     # Moving to the plenary switches a display that did not choose by hand.
     other = browsers.person("second screen", SIZES["wide"], locale="nl-NL")
     requests.post(f"{site.url}/api/events/{made['code']}/plenary",
-                  headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=10)
+                  headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=30)
     other.goto(f"/events/{made['code']}/plenary#token={made['facilitator_token']}")
     expect(other.locator(".plenary-group")).to_have_count(4, timeout=SLOW)
 
@@ -142,8 +142,8 @@ def test_an_event_made_while_logged_in_is_listed_in_my_workshops(browsers, site)
     email = f"organiser-{uuid.uuid4().hex[:8]}@ggd.nl"
     add_account(site.sessions_dir, email)
     http = requests.Session()
-    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
-    made = http.post(f"{site.url}/api/events", json=example().afternoon(), timeout=10).json()
+    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=30).ok
+    made = http.post(f"{site.url}/api/events", json=example().afternoon(), timeout=30).json()
     page = browsers.person("organiser", LAPTOP, locale="nl-NL")
     log_in(page, email, PASSWORD)
     event = page.locator(f'[data-event="{made["code"]}"]')

@@ -27,7 +27,7 @@ def page(browsers, site):
 
 def create(site, **fields) -> dict:
     response = requests.post(f"{site.url}/api/workshops", json={
-        "title": "Beweegkuur opschalen", "intervention": "Beweegkuur", **fields}, timeout=10)
+        "title": "Beweegkuur opschalen", "intervention": "Beweegkuur", **fields}, timeout=30)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -36,7 +36,7 @@ def test_import_a_link_download_the_summary_and_start_a_follow_up(site, page, tm
     created = create(site)
     for name in ("Anna", "Bram"):
         requests.post(f"{site.url}/api/workshops/{created['code']}/participants", json={"name": name},
-                      timeout=10)
+                      timeout=30)
 
     page.goto("/workshops?lang=nl")
     page.get_by_text("Nog geen werksessies op dit apparaat").wait_for()
@@ -72,7 +72,7 @@ def test_import_a_link_download_the_summary_and_start_a_follow_up(site, page, tm
 def test_a_participant_link_is_not_imported(site, page):
     created = create(site)
     joined = requests.post(f"{site.url}/api/workshops/{created['code']}/participants",
-                           json={"name": "Anna"}, timeout=10).json()
+                           json={"name": "Anna"}, timeout=30).json()
     page.goto("/workshops?lang=nl")
     link = page.get_by_role("textbox", name="Gespreksleiderslink")
     link.fill(f"{site.url}/facilitate/{created['code']}#token={joined['token']}")
@@ -88,7 +88,7 @@ def test_the_facilitator_edits_scaling_goals_and_reads_results_per_group(site, p
     created = create(site)
     for i in range(3):
         requests.post(f"{site.url}/api/workshops/{created['code']}/participants",
-                      json={"name": f"Deelnemer {i}", "group": "provider"}, timeout=10)
+                      json={"name": f"Deelnemer {i}", "group": "provider"}, timeout=30)
     page.goto("/workshops?lang=nl")
     page.get_by_role("textbox", name="Gespreksleiderslink").fill(created["facilitator_url"])
     page.get_by_role("button", name="Toevoegen aan mijn werksessies").click()
@@ -104,7 +104,7 @@ def test_the_facilitator_edits_scaling_goals_and_reads_results_per_group(site, p
     page.get_by_role("button", name="Doelen opslaan").click()
     card.get_by_text("Locaties 12 → 40 · Niveau Regionaal → Landelijk").wait_for()
     bearer = {"Authorization": f"Bearer {created['facilitator_token']}"}
-    state = requests.get(f"{site.url}/api/workshops/{created['code']}", headers=bearer, timeout=10).json()
+    state = requests.get(f"{site.url}/api/workshops/{created['code']}", headers=bearer, timeout=30).json()
     goals = state["workshop"]["goals"]
     assert goals["locations"] == {"now": 12, "goal": 40}
     assert goals["level"] == {"now": "regional", "goal": "national"}
@@ -131,7 +131,7 @@ def test_the_console_edits_scaling_goals_live_and_shows_results_per_group(site, 
     created = create(site, language="en")
     for i in range(3):
         requests.post(f"{site.url}/api/workshops/{created['code']}/participants",
-                      json={"name": f"Participant {i}", "group": "funder"}, timeout=10)
+                      json={"name": f"Participant {i}", "group": "funder"}, timeout=30)
     page.goto(created["facilitator_url"])
     expect(page.locator("#conn")).to_have_attribute("data-state", "online")
     summary = page.locator(".console-side")

@@ -28,11 +28,11 @@ def history(site):
     add_account(site.sessions_dir, anna)
     add_account(site.sessions_dir, bram)
     http = requests.Session()
-    assert http.post(f"{site.url}/api/login", json={"email": anna, "password": PASSWORD}, timeout=10).ok
+    assert http.post(f"{site.url}/api/login", json={"email": anna, "password": PASSWORD}, timeout=30).ok
     made = build_chain(site.url, http, titles=("Beweegkuur 2024", "Beweegkuur 2025"))
     backdate(site.sessions_dir, [m["code"] for m in made], [2, 1])
     other = {"title": "Samen in de wijk", "intervention": "Welzijn op recept"}
-    assert http.post(f"{site.url}/api/workshops", json=other, timeout=10).status_code == 201
+    assert http.post(f"{site.url}/api/workshops", json=other, timeout=30).status_code == 201
     return {"anna": anna, "bram": bram, "codes": [m["code"] for m in made]}
 
 
@@ -152,10 +152,10 @@ def test_a_follow_up_opens_with_the_review_of_last_times_actions(site, browsers,
 def test_the_review_fits_every_screen(site, browsers, history):
     http = requests.Session()
     assert http.post(f"{site.url}/api/login", json={"email": history["anna"], "password": PASSWORD},
-                     timeout=10).ok
+                     timeout=30).ok
     body = {"title": "Beweegkuur tussentijds", "intervention": "Beweegkuur",
             "follow_up_of": history["codes"][1]}
-    code = http.post(f"{site.url}/api/workshops", json=body, timeout=10).json()["code"]
+    code = http.post(f"{site.url}/api/workshops", json=body, timeout=30).json()["code"]
     for name, device in SIZES.items():
         console = browsers.person(f"anna-{name}", device, locale="nl-NL")
         log_in(console, history["anna"], PASSWORD)

@@ -20,7 +20,7 @@ def chain(site):
     email = f"anna-{uuid.uuid4().hex[:8]}@ggd.nl"
     add_account(site.sessions_dir, email)
     http = requests.Session()
-    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=10).ok
+    assert http.post(f"{site.url}/api/login", json={"email": email, "password": PASSWORD}, timeout=30).ok
     made = build_chain(site.url, http)
     backdate(site.sessions_dir, [m["code"] for m in made], [2, 1, 0])
     return {"email": email, "codes": [m["code"] for m in made]}

@@ -211,3 +211,16 @@ test("a refused connection is reported, not retried", () => {
   assert.equal(socket.active, false);
   assert.deepEqual(refused, [true]);
 });
+
+test("a move to another group reaches the page with where to go and the token there", () => {
+  const socket = new FakeSocket();
+  const moves = [];
+  new Connection({
+    code: "K7M2QX9P", token: "old", who: "p2", store: new Store(), storage: new MemoryStorage(),
+    io: () => socket, onMoved: (moved) => moves.push(moved),
+  }).start();
+  socket.open(participantState());
+  const moved = { code: "ABCDEFGH", token: "new", participant: { id: 9, name: "Anna", role: null }, url: "/join/ABCDEFGH" };
+  socket.push("moved", moved);
+  assert.deepEqual(moves, [moved]);
+});

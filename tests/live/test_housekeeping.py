@@ -118,7 +118,7 @@ def delete_from_the_shell(sessions_dir: Path, code: str, **env) -> None:
 
 def connected_client(server: ServerProcess) -> tuple[dict, socketio.Client]:
     created = requests.post(f"{server.url}/api/workshops",
-                            json={"title": "Weg ermee", "intervention": "Beweegkuur"}, timeout=10).json()
+                            json={"title": "Weg ermee", "intervention": "Beweegkuur"}, timeout=30).json()
     client = socketio.Client(reconnection=False)
     client.connect(server.url, auth={"code": created["code"], "token": created["facilitator_token"]},
                    transports=["websocket"], wait_timeout=30)

@@ -6,15 +6,15 @@ MAX_VOTES = 20
 
 FACILITATOR_ONLY = frozenset(
     {"strategy:remove", "phase:set", "results:show", "workshop:lock", "workshop:settings", "goals:set",
-     "timer:set", "participant:remove", "agenda:set", "step:set", "insight:add", "insight:update",
-     "insight:remove", "determinants:set", "template:save", "review:focus", "review:set"})
+     "timer:set", "participant:remove", "participant:move", "agenda:set", "step:set", "insight:add",
+     "insight:update", "insight:remove", "determinants:set", "template:save", "review:focus", "review:set"})
 # The facilitator stays neutral: no votes, no scores.
 PARTICIPANT_ONLY = frozenset({"vote:cast", "vote:retract", "rating:set", "rating:clear", "card:vote",
                               "card:unvote"})
 # Controls that still work once the workshop is closed (phase:set and step:set reopen it);
 # saving a template changes nothing in the workshop.
 OPEN_WHEN_CLOSED = frozenset({"phase:set", "step:set", "agenda:set", "results:show", "workshop:lock",
-                              "workshop:settings", "participant:remove", "template:save"})
+                              "workshop:settings", "participant:remove", "participant:move", "template:save"})
 # Answers to the question of the current step: only while that step is a question.
 DURING_QUESTION = frozenset({"card:add", "card:vote"})
 READS = frozenset({"sync"})

@@ -1,18 +1,23 @@
-"""The events API: create an event of parallel groups, the organiser's overview, moving every
-group to the plenary, the plenary's comparison and the one report."""
+"""The events API: create an event of parallel groups, its settings, the organiser's overview,
+moving a person to another group and every group to the plenary, joining through the event's
+link, the plenary's comparison and the one report."""
 
 from flask import Blueprint, Response, current_app, jsonify, request, session
 
+from .. import api as workshops
 from .. import export, limits, shapes
 from ..accounts import access, logins
 from ..api import attachment, body, remember
-from ..bodies import CreateEvent
+from ..bodies import CreateEvent, EventSettings, Join, Move
 from ..database import reading
+from ..domain import assignment
 from ..domain import events as rules
-from ..extensions import db
-from ..models import Event, utcnow
+from ..domain.rules import RuleError
+from ..extensions import db, socketio
+from ..models import Event, Participant, Workshop, utcnow
 from ..operations import events as operations
-from ..schemas import StepSet
+from ..reads import workshop_by_code
+from ..schemas import ParticipantMove, StepSet
 from ..security import base_url
 from . import reads
 
@@ -72,6 +77,65 @@ def open_session(code: str):
 def overview(code: str):
     with reading():
         return jsonify(reads.overview(organiser_of(code)))
+
+
+@bp.patch("/api/events/<code>")
+def settings(code: str):
+    """The organiser changes how the event's link places newcomers."""
+    fields = body(EventSettings)
+    event = organiser_of(code)
+    event.assignment = fields.assignment
+    db.session.commit()
+    with reading():
+        return jsonify(reads.overview(event))
+
+
+@bp.post("/api/events/<code>/participants")
+def join(code: str):
+    """Joining through the event's link while it assigns: the group taking people with the fewest
+    people (`domain.assignment`), then as `POST /api/workshops/{code}/participants` there."""
+    fields = body(Join)
+    with reading():
+        event = limits.lookup(lambda: reads.event_by_code(code))
+        if event is None:
+            raise RuleError("not_found", "No event with this code.")
+        if event.assignment != "assign":
+            raise RuleError("invalid", "In this event everyone picks their own group.")
+        group = assignment.emptiest(reads.as_groups(event), current_app.config["MAX_PARTICIPANTS"])
+        if group is None:
+            raise RuleError("closed", "No group of this event takes participants now.")
+        group_code = db.session.get(Workshop, group.id).code
+        db.session.rollback()
+    response, status = workshops.joined(group_code, fields)
+    return jsonify({**response, "code": group_code}), status
+
+
+@bp.post("/api/events/<code>/moves")
+def move(code: str):
+    """The organiser moves a participant to another group of the event. Their open connections get
+    `moved` (the new group's code and their token there: only they, connected with their old
+    token, learn it) and are then closed; their old token works nowhere from then on."""
+    fields = body(Move)
+    with reading():
+        event = organiser_of(code)
+        person = db.session.get(Participant, fields.participant)
+        source = db.session.get(Workshop, person.workshop_id) if person is not None else None
+        if source is None or source.event_id != event.id:
+            raise RuleError("not_found", "No such participant in this event.")
+        target = workshop_by_code(fields.to)
+        if target is None:
+            raise RuleError("not_found", "No group with this code.")
+        payload = ParticipantMove(id=person.id, to=target.id, event=event.id,
+                                  cap=current_app.config["MAX_PARTICIPANTS"])
+        source_id, facilitator_id, source_code = source.id, source.facilitator_id, source.code
+        db.session.rollback()
+    ack = current_app.extensions["live"].perform("participant:move", source_id, facilitator_id, payload)
+    moved = {"code": ack["code"], "token": ack["token"], "participant": ack["participant"],
+             "url": f"/join/{ack['code']}"}
+    for sid in ack["connections"]:
+        socketio.emit("moved", moved, to=sid)
+        socketio.server.disconnect(sid, namespace="/")
+    return jsonify({"participant": ack["participant"], "from": source_code, "to": ack["code"]})
 
 
 @bp.get("/api/events/<code>/plenary")

@@ -1,10 +1,13 @@
 """The event's pages: creating one, the room's join link (pick a group), the organiser's
 overview and the plenary display; the join link's QR code."""
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, redirect, session
 
 from .. import limits
 from ..database import reading
+from ..domain import vocab
+from ..extensions import db
+from ..models import Participant
 from ..security import base_url
 from ..tokens import display_code
 from ..views import page_language, qr_svg, render_page
@@ -27,11 +30,32 @@ def new():
 
 @bp.get("/e/<code>")
 def join(code: str):
-    """One link for the whole room: everyone picks their group and lands in its workshop."""
+    """One link for the whole room: everyone picks their group and lands in its workshop; or, while
+    the event assigns, gives their name and is placed (`POST /api/events/{code}/participants`).
+    A browser already in one of its groups goes back there."""
     with reading():
         event = event_or_404(code)
+        groups = reads.groups_of(event)
+        if event.assignment == "assign":
+            back = in_group(groups)
+            if back is not None:
+                return redirect(f"/join/{back}")
         return render_page("event_join.html", "event_join", page_language(event.language), event=event,
-                           groups=reads.groups_of(event), display_code=display_code(event.code))
+                           groups=groups, display_code=display_code(event.code),
+                           categories=vocab.ACTOR_CATEGORIES)
+
+
+def in_group(groups) -> str | None:
+    """The code of the group this browser's cookie session is a participant of, if any (the
+    organiser's browser is the facilitator of every group: it sees the form)."""
+    known = session.get("people", {})
+    for w in groups:
+        if w.code in known:
+            person = db.session.get(Participant, known[w.code])
+            if person is not None and person.workshop_id == w.id and not person.removed \
+                    and not person.facilitator:
+                return w.code
+    return None
 
 
 def organiser_page(code: str, template: str, view: str):

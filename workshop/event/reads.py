@@ -10,6 +10,7 @@ from .. import downloads, limits
 from ..accounts import logins
 from ..accounts.access import iso
 from ..domain import agenda as agendas
+from ..domain import assignment
 from ..domain import events as rules
 from ..extensions import db
 from ..models import Card, CardVote, Connection, Event, Participant, Step, Vote, Workshop
@@ -52,7 +53,7 @@ def organised(code: str, header: str) -> Event:
 
 def event_json(event: Event) -> dict:
     return {"code": event.code, "title": event.title, "description": event.description,
-            "language": event.language, "slides": event.slides,
+            "language": event.language, "slides": event.slides, "assignment": event.assignment,
             "created_at": iso(event.created_at), "plenary_at": iso(event.plenary_at)}
 
 
@@ -74,10 +75,17 @@ def overview(event: Event) -> dict:
     def total(column):
         return per_workshop(func.coalesce(func.sum(column), 0), column)
 
-    people = distinct(Participant.id, Participant.facilitator.is_(False), Participant.removed.is_(False))
+    listed = {}  # workshop id -> its participants, in the order they joined (the organiser moves them)
+    connected = set(db.session.scalars(select(Connection.participant_id).join(
+        Participant, Participant.id == Connection.participant_id).where(Participant.workshop_id.in_(ids))))
+    rows = select(Participant.id, Participant.workshop_id, Participant.name, Participant.role).where(
+        Participant.workshop_id.in_(ids), Participant.facilitator.is_(False), Participant.removed.is_(False))
+    for p in db.session.execute(rows.order_by(Participant.id)):
+        listed.setdefault(p.workshop_id, []).append(
+            {"id": p.id, "name": p.name, "role": p.role, "online": p.id in connected})
+    people = {i: len(found) for i, found in listed.items()}
     # Participants connected now; the group's facilitator (console, organiser) is not counted.
-    facilitators = [w.facilitator_id for w in groups]
-    online = distinct(Connection.participant_id, Connection.participant_id.not_in(facilitators))
+    online = {i: sum(p["online"] for p in found) for i, found in listed.items()}
     cards = distinct(Card.id)
     card_votes, votes = total(CardVote.count), total(Vote.count)
     steps = {}
@@ -92,12 +100,23 @@ def overview(event: Event) -> dict:
         result.append({
             "code": w.code, "title": w.title, "intervention": w.intervention, "phase": w.phase,
             "participants": people.get(w.id, 0), "online": online.get(w.id, 0),
+            "people": listed.get(w.id, []),
             "cards": cards.get(w.id, 0), "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
             "step": {"id": current.id, "kind": current.kind, "number": at + 1, "of": len(agenda),
                      "title": agendas.title(agendas.step(current.id, current.kind, current.title, None),
                                             w.language)} if current else None,
         })
     return {"event": event_json(event), "groups": result}
+
+
+def as_groups(event: Event) -> list[assignment.Group]:
+    """The event's groups as `domain.assignment` sees them, in the event's order, in one statement."""
+    people = select(func.count()).where(
+        Participant.workshop_id == Workshop.id, Participant.facilitator.is_(False),
+        Participant.removed.is_(False)).scalar_subquery()
+    return [assignment.Group(*row) for row in db.session.execute(
+        select(Workshop.id, Workshop.event_id, Workshop.phase, Workshop.joins_open, people)
+        .where(Workshop.event_id == event.id).order_by(Workshop.id))]
 
 
 def summaries(event: Event) -> list[Kept]:

@@ -55,9 +55,10 @@ class Live:
                                     **background)
         self.presence = Coalescer(app.config["PRESENCE_INTERVAL"], self._in_app(self._send_presence),
                                   **background)
-        self.housekeeping = Housekeeping(app)
+        self.housekeeping = Housekeeping(app, every_round=self._compare_kept)
         self._guard = threading.Lock()
         self._shared: dict[int, tuple[tuple[str, int], dict]] = {}  # workshop id -> (key, seq), part
+        self._served_kept: set[int] = set()  # workshops served a kept `state` since the last round
         self.rosters = Rosters()
         self.states = states.States()
 
@@ -169,11 +170,15 @@ class Live:
         if not (person.facilitator or found.personal):
             version = (key, found.last_seq, found.flushed)
             blank = self.states.get(found.id, version)
-            if blank is None:
+            kept = blank is not None
+            if not kept:
                 w = db.session.get(Workshop, found.id)
                 blank = states.make(version, w, self.shared_state(w), stale)
                 self.states.keep(found.id, blank)
             if person.id not in blank.authors:
+                if kept and self.several:  # compared with the stored aggregates in the next round
+                    with self._guard:
+                        self._served_kept.add(found.id)
                 return blank.state(person, people)
         w = db.session.get(Workshop, found.id)
         return reads.snapshot(w, person, self.shared_state(w), people=people, stale=stale)
@@ -211,6 +216,18 @@ class Live:
     def idle(self) -> bool:
         """No send pending or running: nothing more goes out until the next change."""
         return self.aggregates.idle() and self.presence.idle()
+
+    def _compare_kept(self) -> None:
+        """Once a housekeeping round, for every workshop this process served a kept `state` since
+        the last one: a flush that sends what the stored aggregates hold beyond the ones sent, and
+        nothing when they are the same. A kept `state` is not compared when served (that is what
+        keeping it saves), so on PostgreSQL a flush that another process owed and lost when it was
+        killed would otherwise wait for the next change of its kind. With SQLite one process serves
+        everyone: after its restart nothing is kept, and the first `state` made compares."""
+        with self._guard:
+            due, self._served_kept = self._served_kept, set()
+        for workshop_id in due:
+            self.aggregates.changed(workshop_id, aggregates.KINDS)
 
     def _in_app(self, send):
         def run(*args):

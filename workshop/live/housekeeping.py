@@ -4,11 +4,14 @@
   connections here closed within CHECK_INTERVAL: nothing else would tell them.
 - Stored operation acks older than OPERATION_KEEP_HOURS are pruned (a client resends
   an unacknowledged operation when it reconnects, within minutes, not days).
+- `every_round` runs once a round (the live layer's comparison of kept `state`s with the
+  stored aggregates).
 """
 
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -34,8 +37,9 @@ class Local(NamedTuple):
 
 
 class Housekeeping:
-    def __init__(self, app: Flask):
+    def __init__(self, app: Flask, every_round: Callable[[], None] = lambda: None):
         self.app = app
+        self.every_round = every_round
         self.interval = app.config["LIVE_CHECK_INTERVAL"]
         self.keep = timedelta(hours=app.config["OPERATION_KEEP_HOURS"])
         self._guard = threading.Lock()
@@ -77,6 +81,10 @@ class Housekeeping:
         """Runs while this process has connections, so a server nobody uses does nothing."""
         while True:
             socketio.sleep(self.interval)
+            try:
+                self.every_round()
+            except Exception:
+                log.exception("housekeeping failed")
             with self._guard:
                 if not self._local:
                     self._running = False

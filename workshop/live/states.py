@@ -15,7 +15,8 @@ flushed (`SentAggregate.sent_at`), read in one statement with the workshop held:
   (`held`), which change only with a flush, which writes `sent_at`. A vote not flushed yet,
   here or on another process, is in neither: the flush's event (this connection is in the room
   by then) carries it, and a vote retracted before its flush was never in anyone's copy.
-  Stored values that differ from them ask for a flush (a flush lost with a killed process).
+  Stored values that differ from them ask for a flush (a flush lost with a killed process):
+  when the part is made; when it is served again, on PostgreSQL, in the next housekeeping round.
 """
 
 import threading

@@ -6,7 +6,7 @@ live layer redacts for the person acting. A refused change raises RuleError befo
 anything is committed; a change that changes nothing records no event.
 """
 
-from . import agenda, content, control, customise, questions, review, votes
+from . import agenda, content, control, customise, events, questions, review, votes
 from .change import Change
 
 OPERATIONS = {
@@ -29,6 +29,7 @@ OPERATIONS = {
     "timer:set": control.timer_set,
     "goals:set": control.goals_set,
     "participant:remove": control.participant_remove,
+    "participant:move": events.participant_move,
     "agenda:set": agenda.agenda_set,
     "step:set": agenda.step_set,
     "card:add": questions.card_add,

@@ -37,7 +37,8 @@ _OBJECTS: dict[type, tuple] = {}  # model -> (its key's attribute names, the sel
 _ROWS: dict[type, tuple] = {}  # model -> (its key's attribute names, the select of its values by them)
 _UPDATES: dict[tuple, object] = {}  # (model, names of the fields set) -> the update of one row
 _DELETES: dict[type, object] = {}  # model -> the delete of one row by its key
-_INSERTS: dict[tuple, object] = {}  # (model, names of the fields given) -> the insert of one row
+_INSERTS: dict[tuple, tuple] = {}  # (model, names of the fields given) -> the insert of one row,
+# and the names of the key's generated columns it returns
 _KEYS: dict[type, tuple] = {}  # model -> (column, attribute name) of each key column
 
 
@@ -101,10 +102,11 @@ class Change:
                                     by=self.by.id if self.by and not by_server else None))
 
     def added(self, name: str, row, shape) -> dict:
-        """A new row of the workshop: stored (for its id), recorded as `<name>.added {name: …}`,
-        and the ack `{name: …}` (the same shape)."""
-        db.session.add(row)
-        db.session.flush()
+        """A new row of the workshop: stored (for its id; `Values` of `insert_row` already are),
+        recorded as `<name>.added {name: …}`, and the ack `{name: …}` (the same shape)."""
+        if not isinstance(row, Values):
+            db.session.add(row)
+            db.session.flush()
         data = shape(row)
         self.record(f"{name}.added", {name: data})
         return {name: data}
@@ -205,15 +207,22 @@ def get(model, id_: int, change: Change, what: str):
 
 
 def insert_row(model, fields: dict) -> Values:
-    """Store a new row whose key is not generated (a vote, a score) at once, without the unit
-    of work; its values, for reading and `apply`."""
+    """Store a new row (a vote, a score, an actor) at once, without the unit of work; its
+    values, for reading and `apply`. A key not given (an id) is generated and read back."""
     names = tuple(fields)
-    statement = _INSERTS.get((model, names))
-    if statement is None:
+    found = _INSERTS.get((model, names))
+    if found is None:
         mapper = model.__mapper__
-        statement = _INSERTS[(model, names)] = insert(model.__table__).values(
+        statement = insert(model.__table__).values(
             {mapper.get_property(name).columns[0]: bindparam(name) for name in names})
-    execute(statement, fields)
+        generated = tuple((column, name) for column, name in _key_names(model) if name not in fields)
+        if generated:
+            statement = statement.returning(*(column for column, _ in generated))
+        found = _INSERTS[(model, names)] = (statement, tuple(name for _, name in generated))
+    statement, generated = found
+    result = execute(statement, fields)
+    if generated:
+        fields = {**fields, **dict(zip(generated, result.one(), strict=True))}
     return Values(model, fields)
 
 

@@ -1,6 +1,6 @@
 """What the content events do: actors, ownership, stages, strategies and actions."""
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from .. import held, reads, shapes
 from ..domain import cards as card_rules
@@ -9,19 +9,22 @@ from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Stage, Strategy, Vote
 from . import aggregates, review
-from .change import Change, apply, get, in_workshop
+from .change import Change, apply, get, in_workshop, insert_row
+
+_ACTORS = Actor.__table__.c
+# Built once, in Core (plain tuples): a flood of `actor:add` reads every position each time.
+_POSITIONS = select(_ACTORS.influence, _ACTORS.interest).where(_ACTORS.workshop_id == bindparam("workshop"))
 
 
 def actor_add(change: Change, p) -> dict:
     influence, interest = p.influence, p.interest
     if influence is None or interest is None:
-        taken = db.session.execute(select(Actor.influence, Actor.interest)
-                                   .where(Actor.workshop_id == change.workshop.id)).all()
+        taken = db.session.execute(_POSITIONS, {"workshop": change.workshop.id})
         spot = placement.free_spot([tuple(row) for row in taken])
         influence = spot[0] if influence is None else influence
         interest = spot[1] if interest is None else interest
-    actor = Actor(workshop_id=change.workshop.id, name=p.name, category=p.category,
-                  influence=influence, interest=interest, note=p.note)
+    actor = insert_row(Actor, {"workshop_id": change.workshop.id, "name": p.name, "category": p.category,
+                               "influence": influence, "interest": interest, "note": p.note})
     return change.added("actor", actor, shapes.actor_json)
 
 

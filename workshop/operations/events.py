@@ -1,17 +1,24 @@
 """Creating an event: its groups are ordinary workshops (`create.create_workshop`), each with a
-plenary slide before its end, so "move everyone to the plenary" is one step in every group."""
+plenary slide before its end, so "move everyone to the plenary" is one step in every group.
+Moving a person between its groups (`participant_move`)."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..bodies import CreateEvent, CreateWorkshop
 from ..domain import agenda as agendas
+from ..domain import assignment
 from ..domain import events as rules
+from ..domain.rules import RuleError
 from ..extensions import db
 from ..i18n import translate
-from ..models import Event, Step, Workshop
+from ..models import Event, Participant, Step, Workshop
+from ..reads import connection_ids
+from ..schemas import ParticipantRemove
 from ..tokens import new_code, new_token
 from ..validation import parse
-from .create import create_workshop
+from .change import Change, get
+from .control import participant_remove
+from .create import add_participant, create_workshop
 
 
 def unique_code() -> str:
@@ -31,6 +38,7 @@ def create_event(fields: CreateEvent, owner_id: int | None) -> tuple[Event, str,
     token, token_hash = new_token()
     event = Event(code=unique_code(), title=fields.title, description=fields.description,
                   language=fields.language, token_hash=token_hash, owner_id=owner_id,
+                  assignment=fields.assignment,
                   slides=[{"title": s.title, "text": s.text or ""} for s in fields.slides])
     db.session.add(event)
     db.session.flush()
@@ -56,3 +64,30 @@ def add_plenary_slide(w: Workshop, event: Event) -> None:
                         prompt=translate(language, "event.plenary.prompt", title=event.title),
                         position=end.position))
     end.position += 1
+
+
+def as_group(w: Workshop) -> assignment.Group:
+    """A group as `domain.assignment` sees it, its people counted now (in the move's transaction)."""
+    people = db.session.scalar(select(func.count()).where(
+        Participant.workshop_id == w.id, Participant.facilitator.is_(False), Participant.removed.is_(False)))
+    return assignment.Group(w.id, w.event_id, w.phase, w.joins_open, people)
+
+
+def participant_move(change: Change, p) -> dict:
+    """The organiser moves someone to another group of the event (`p.to`): there a new participant
+    with their name, role, stakeholder group and anonymity; here removed as `participant:remove`
+    does (token replaced, connections forgotten), what they added stays. One transaction, with the
+    source group held: its connects wait, so `connections` (the sids the caller tells where to go
+    and then closes) are all the person has."""
+    person = get(Participant, p.id, change, "participant")
+    if person.facilitator or person.removed:
+        raise RuleError("invalid", "Only a participant of the group can be moved.")
+    target = db.session.get(Workshop, p.to)
+    if target is None:
+        raise RuleError("not_found", "No such group.")
+    assignment.check_move(p.event, as_group(change.stored()), as_group(target), p.cap)
+    added, token = add_participant(target, person.name, person.role, person.group, person.anonymous)
+    connections = connection_ids(person.id)
+    participant_remove(change, ParticipantRemove(id=person.id))
+    return {"participant": {"id": added.id, "name": added.name, "role": added.role}, "token": token,
+            "code": target.code, "connections": connections}

@@ -1,0 +1,105 @@
+"""Assigning people to an event's groups in the browser: the room's link places a phone in the
+emptiest group, the organiser moves that person to another group from the overview, and the
+phone follows without typing anything, showing the other group's question."""
+
+import re
+
+import pytest
+import requests
+import socketio
+from playwright.sync_api import expect
+
+from tests.browser.helpers import LAPTOP, PHONE, no_horizontal_scroll, shoot
+from tests.browser.test_pages import axe_findings
+from tests.helpers import wait_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+SLOW = 30000  # the overview polls every few seconds
+QUESTION = "Wie betaalt de opschaling?"
+
+
+def afternoon(site) -> dict:
+    """Two groups, placing newcomers; the second group is at its question."""
+    agenda = [{"kind": "lobby"}, {"kind": "question", "title": QUESTION}, {"kind": "closed"}]
+    body = {
+        "title": "Middag opschalen",
+        "language": "nl",
+        "assignment": "assign",
+        "groups": [
+            {"title": "Eigenaarschap", "intervention": "Kennissynthese", "agenda": agenda},
+            {"title": "Financiering", "intervention": "Kennissynthese", "agenda": agenda},
+        ],
+    }
+    made = requests.post(f"{site.url}/api/events", json=body, timeout=30).json()
+    console = socketio.Client(reconnection=False)
+    states = []
+    console.on("state", states.append)
+    console.connect(
+        site.url,
+        auth={"code": made["groups"][1]["code"], "token": made["facilitator_token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
+    assert wait_for(lambda: states)
+    question = next(s["id"] for s in states[0]["workshop"]["agenda"] if s["kind"] == "question")
+    assert console.call("step:set", {"step": question}, timeout=30) == {"ok": True}
+    console.disconnect()
+    return made
+
+
+def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
+    made = afternoon(site)
+    first, second = made["groups"]
+
+    phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
+    phone.goto(f"/e/{made['code']}")
+    expect(phone.get_by_role("heading", name="Doe mee met het evenement")).to_be_visible()
+    assert no_horizontal_scroll(phone)
+    assert axe_findings(phone) == []
+    shoot(phone, "event-join-assign")
+    phone.get_by_label("Je naam").fill("Marieke")
+    phone.get_by_role("button", name="Meedoen").click()
+    # Placed in the first of the two empty groups, as its participant.
+    phone.wait_for_url(re.compile(f"/join/{first['code']}$"))
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
+    expect(phone.locator(".me-line")).to_contain_text("Marieke")
+
+    organiser = browsers.person("organiser", {**LAPTOP, "bypass_csp": True}, locale="nl-NL")
+    organiser.goto(f"/events/{made['code']}#token={made['facilitator_token']}")
+    source = organiser.locator(".group-card", has_text="Eigenaarschap")
+    expect(source.locator(".group-person")).to_contain_text("Marieke", timeout=SLOW)
+    expect(organiser.locator("input[name=assignment][value=assign]")).to_be_checked()
+    assert axe_findings(organiser) == []
+    shoot(organiser, "event-overview-people")
+
+    source.locator(".group-person", has_text="Marieke").get_by_role("button", name="Verplaats naar…").click()
+    dialog = organiser.locator("#dialog")
+    dialog.get_by_label("Naar groep").select_option(label="Financiering")
+    assert axe_findings(organiser) == []
+    shoot(organiser, "event-overview-move")
+    dialog.get_by_role("button", name="Verplaatsen").click()
+    expect(organiser.locator(".toast").last).to_contain_text("Marieke zit nu in Financiering")
+
+    # The phone is now a participant of the other group, at its question, without typing anything.
+    phone.wait_for_url(re.compile(f"/join/{second['code']}$"), timeout=SLOW)
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
+    expect(phone.locator("body")).to_contain_text(QUESTION, timeout=SLOW)
+    expect(phone.locator(".me-line")).to_contain_text("Marieke")
+    expect(phone.locator(".toast").last).to_contain_text("naar de groep Financiering verplaatst")
+    expect(phone.locator("#join-name")).to_have_count(0)
+    shoot(phone, "event-moved-phone")
+    target = organiser.locator(".group-card", has_text="Financiering")
+    expect(target.locator(".group-person")).to_contain_text("Marieke", timeout=SLOW)
+    expect(source.locator(".group-person")).to_have_count(0)
+    # The room's link leads this phone back to its new group.
+    phone.goto(f"/e/{made['code']}")
+    phone.wait_for_url(re.compile(f"/join/{second['code']}$"))
+    expect(phone.locator(".me-line")).to_contain_text("Marieke", timeout=SLOW)
+
+    # After the move, changing how people join is one change, not one per move made: every
+    # listener of the change would have sent its request before the first answer is shown.
+    patches = []
+    organiser.on("request", lambda r: patches.append(r) if r.method == "PATCH" else None)
+    organiser.get_by_label("Iedereen kiest zelf een groep").check()
+    expect(organiser.locator(".toast").last).to_contain_text("Vanaf nu kiest iedereen zelf een groep")
+    assert len(patches) == 1

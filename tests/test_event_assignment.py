@@ -179,6 +179,23 @@ def test_a_move_nowhere_it_may_go_is_refused_and_changes_nothing(app, client, wh
     assert client.get(f"/api/workshops/{source['code']}", headers=bearer(anna["token"])).status_code == 200
 
 
+def test_the_overview_says_why_a_group_takes_nobody_now(app, client):
+    """What "Move to…" shows before the click: each group's reason, the same the server refuses by."""
+    made = make(client)
+    first, second, third = made["groups"]
+    join(client, first, "Anna")
+    assert [g["refusal"] for g in overview(client, made)["groups"]] == [None, None, None]
+    fac = socketio.test_client(app, auth={"code": second["code"], "token": made["facilitator_token"]})
+    assert fac.emit("workshop:settings", {"joins_open": False}, callback=True)["ok"]
+    fac.disconnect()
+    fac = socketio.test_client(app, auth={"code": third["code"], "token": made["facilitator_token"]})
+    assert fac.emit("phase:set", {"phase": "closed"}, callback=True)["ok"]
+    fac.disconnect()
+    assert [g["refusal"] for g in overview(client, made)["groups"]] == [None, "joins_closed", "closed"]
+    app.config["MAX_PARTICIPANTS"] = 1
+    assert [g["refusal"] for g in overview(client, made)["groups"]] == ["full", "joins_closed", "closed"]
+
+
 def test_only_the_events_participants_can_be_moved(client):
     made, other = make(client), make(client)
     stranger = join(client, other["groups"][0], "Vreemde")

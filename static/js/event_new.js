@@ -131,7 +131,7 @@ form.addEventListener("submit", async (event) => {
   remember(body.language);
   rememberEvent({ code: answer.code, title: body.title, token: answer.facilitator_token });
   for (const g of answer.groups) rememberFacilitated({ code: g.code, title: g.title, token: g.facilitator_token });
-  showMade(answer);
+  showMade(answer, body.assignment);
 });
 
 function copyable(url) {
@@ -142,15 +142,20 @@ function copyable(url) {
     } } }));
 }
 
-function showMade(answer) {
+/** The event is made: the room's link (its hint as the link places people), the organiser's own
+ * link with its token (the overview and the plenary display on another device), every group's links. */
+function showMade(answer, assignment) {
+  const organiserUrl = `${answer.join_url.replace(/\/e\/[^/]+$/, "")}/events/${answer.code}#token=${answer.facilitator_token}`;
   form.hidden = true;
   const made_ = document.getElementById("made");
   made_.hidden = false;
   document.getElementById("made-body").replaceChildren(
     h("section", { class: "panel made-room" },
       h("img", { class: "qr", src: `/qr/e/${answer.code}.svg`, alt: "", width: 160, height: 160 }),
-      h("div", { class: "stack" }, h("h3", { text: t("event.made.join") }), h("p", { class: "hint", text: t("event.made.join.hint") }),
+      h("div", { class: "stack" }, h("h3", { text: t("event.made.join") }),
+        h("p", { class: "hint", text: t(assignment === "assign" ? "event.made.join.hint.assign" : "event.made.join.hint") }),
         copyable(answer.join_url),
+        h("span", { class: "made-link" }, h("span", { class: "muted", text: `${t("event.made.organiser")}: ` }), copyable(organiserUrl)),
         h("p", { class: "button-row" },
           h("a", { class: "btn btn-primary", href: `/events/${answer.code}`, text: t("event.made.overview") }),
           h("a", { class: "btn", href: `/events/${answer.code}/plenary`, target: "_blank", rel: "noopener", text: t("event.made.plenary") })))),

@@ -37,6 +37,7 @@ function groupCard(g) {
       h("strong", { text: step.title })) : null,
     h("div", { class: "step-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100,
       "aria-valuenow": progress, "aria-label": step ? t("event.overview.step", step) : "", vars: { "--done": `${progress}%` } }),
+    g.refusal && g.phase !== "closed" ? h("p", { class: "notice group-refusal", text: t(`event.refusal.${g.refusal}.card`) }) : null,
     h("p", { class: "group-figures" },
       figure("event.overview.people", g.participants),
       h("span", { class: "figure muted", text: t("event.overview.online", { count: g.online }) }),
@@ -58,20 +59,30 @@ function person(p, g) {
       on: { click: () => moveDialog(p, g) } }));
 }
 
-/** "Move to…": the other groups; one that takes nobody now is listed but not chosen. */
+/** "Move to…": the other groups; one that takes nobody now (closed, closed to newcomers, full) is
+ * listed with the reason but cannot be chosen, so the organiser learns why before the click. */
 async function moveDialog(p, from) {
   const others = data.groups.filter((g) => g.code !== from.code);
-  const select = h("select", { id: "move-to", name: "to" }, ...others.map((g) => h("option", { value: g.code,
-    disabled: g.phase === "closed", text: g.phase === "closed" ? `${g.title} (${t("event.join.closed")})` : g.title })));
+  const open = others.filter((g) => !g.refusal);
+  // With no group to go to the list still shows each one's reason, the first standing selected.
+  const select = h("select", { id: "move-to", name: "to", "aria-describedby": "move-hint", disabled: !open.length },
+    ...others.map((g, n) => h("option", { value: g.code, disabled: Boolean(g.refusal), selected: !open.length && n === 0,
+      text: g.refusal ? `${g.title} (${t(`event.refusal.${g.refusal}`)})` : g.title })));
+  const hints = [h("p", { class: "hint", id: "move-hint", text: t(open.length ? "event.overview.move.hint" : "event.overview.move.none") })];
+  if (open.length && !p.online) hints.push(h("p", { class: "notice", text: t("event.overview.move.offline", { name: p.name || "" }) }));
+  const actions = [{ value: "cancel", label: t("ui.cancel") }];
+  if (open.length) actions.push({ value: "ok", label: t("event.overview.move.submit"), kind: "primary" });
   const answer = await openDialog({ title: t("event.overview.move.title", { name: p.name || "" }),
-    body: [h("label", { for: "move-to", text: t("event.overview.move.to") }), select,
-      h("p", { class: "hint", text: t("event.overview.move.hint") })],
-    actions: [{ value: "cancel", label: t("ui.cancel") }, { value: "ok", label: t("event.overview.move.submit"), kind: "primary" }] });
+    body: [h("label", { for: "move-to", text: t("event.overview.move.to") }), select, ...hints], actions });
   if (answer !== "ok" || !select.value) return;
-  const result = await call(`/api/events/${code}/moves`, { method: "POST", body: { participant: p.id, to: select.value } });
-  if (!result.ok) return toast(result.body?.error?.message || errorText(result), "error");
   const to = data.groups.find((g) => g.code === select.value);
-  toast(t("event.overview.moved.person", { name: p.name || "", group: to ? to.title : select.value }));
+  const result = await call(`/api/events/${code}/moves`, { method: "POST", body: { participant: p.id, to: select.value } });
+  if (!result.ok) {
+    toast(errorCode(result) === "closed" ? t("event.overview.move.refused", { name: p.name || "", group: to ? to.title : select.value })
+      : errorText(result), "error");
+  } else {
+    toast(t("event.overview.moved.person", { name: p.name || "", group: to ? to.title : select.value }));
+  }
   poll();
 }
 

@@ -10,6 +10,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.helpers import LAPTOP, PHONE, SIZES, join, log_in, no_horizontal_scroll, shoot
+from tests.browser.test_pages import axe_findings
 from tests.helpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -36,8 +37,9 @@ def test_an_organiser_creates_an_event_with_its_groups(browsers):
     page.get_by_label("Slide title").fill("Take-aways")
     page.get_by_label("Text", exact=True).fill("There is no one strategy that works everywhere.")
     groups = page.locator(".event-group")
-    for n, (title, question) in enumerate((("Ownership", "Who owns the scaling up?"),
-                                           ("Complexity", "What if everything is connected?"))):
+    for n, (title, question) in enumerate(
+        (("Ownership", "Who owns the scaling up?"), ("Complexity", "What if everything is connected?"))
+    ):
         group = groups.nth(n)
         group.get_by_label("Title of the group").fill(title)
         group.get_by_label("Intervention").fill("Scaling up")
@@ -47,13 +49,22 @@ def test_an_organiser_creates_an_event_with_its_groups(browsers):
     third.get_by_label("Title of the group").fill("Context")
     third.get_by_label("Intervention").fill("Scaling up")
     third.get_by_label("Agenda").select_option("focus_group")
+    page.get_by_label("Place each newcomer in the group with the fewest people").check()
     page.get_by_role("button", name="Create the event").click()
 
     made = page.locator("#made")
     expect(made).to_be_visible()
     expect(made.locator(".made-groups > li")).to_have_count(3)
     expect(made).to_contain_text("/facilitate/")
+    # The room's hint says what the link does in this event: it places people.
+    expect(made.locator(".made-room .hint")).to_contain_text("placed in the group with the fewest people")
     shoot(page, "event-created")
+    # The organiser's own link opens the overview on another device, where nothing is remembered.
+    link = made.locator(".made-link", has_text="Organiser's link").get_by_role("link")
+    assert "#token=" in link.get_attribute("href")
+    laptop = browsers.person("organiser's other laptop", LAPTOP)
+    laptop.goto(link.get_attribute("href"))
+    expect(laptop.locator(".group-card")).to_have_count(3, timeout=SLOW)
     page.get_by_role("link", name="Organiser's overview").click()
     expect(page.locator(".group-card")).to_have_count(3, timeout=SLOW)
     expect(page.locator(".group-card").first).to_contain_text("Ownership")
@@ -71,7 +82,7 @@ def test_a_participant_picks_a_group_from_the_event_link_and_the_overview_follow
     expect(organiser.locator(".group-card")).to_have_count(4, timeout=SLOW)
     assert "token" not in organiser.url  # taken out of the address bar
 
-    phone = browsers.person("phone", PHONE, locale="nl-NL")
+    phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
     phone.goto(f"/e/{made['code']}")
     expect(phone.locator(".group-choice")).to_have_count(4)
     assert no_horizontal_scroll(phone)
@@ -86,18 +97,26 @@ def test_a_participant_picks_a_group_from_the_event_link_and_the_overview_follow
     move = "Iedereen naar de plenaire terugkoppeling"
     organiser.get_by_role("button", name=move).click()
     organiser.locator("#dialog").get_by_role("button", name=move).click()
-    expect(organiser.locator("#overview-status")).to_contain_text("plenaire terugkoppeling sinds",
-                                                                  timeout=SLOW)
+    expect(organiser.locator("#overview-status")).to_contain_text(
+        "plenaire terugkoppeling sinds", timeout=SLOW
+    )
     # The phone follows its group to the plenary step, which points to the big screen.
     expect(phone.locator("body")).to_contain_text("Kijk naar het grote scherm", timeout=SLOW)
     shoot(organiser, "event-overview-plenary")
+    # Back at the room's link, the picker shows the phone which group is theirs.
+    phone.goto(f"/e/{made['code']}")
+    mine = phone.locator(".group-choice", has_text="Eigenaarschap")
+    expect(mine.locator(".group-choice-mine")).to_have_text("Hier doe je mee")
+    expect(phone.locator(".group-choice-mine")).to_have_count(1)
+    assert axe_findings(phone) == []
 
 
 def test_the_plenary_display_shows_the_opening_then_the_groups_side_by_side(browsers, site):
     made = afternoon(site)
     module = example()
-    for n, (group, (_, _, theme, cards)) in enumerate(zip(made["groups"], module.GROUPS, strict=True),
-                                                      start=1):
+    for n, (group, (_, _, theme, cards)) in enumerate(
+        zip(made["groups"], module.GROUPS, strict=True), start=1
+    ):
         for person in module.run_group(site.url, group, made["facilitator_token"], theme, cards, n):
             person.close()
     screen = browsers.person("room", SIZES["wide"], locale="nl-NL")
@@ -109,8 +128,10 @@ def test_the_plenary_display_shows_the_opening_then_the_groups_side_by_side(brow
     for (title, _, theme, _), column in zip(module.GROUPS, columns.all(), strict=True):
         expect(column).to_contain_text(title)
         expect(column).to_contain_text(theme)
-    fits = screen.evaluate("document.scrollingElement.scrollHeight <= innerHeight"
-                           " && document.scrollingElement.scrollWidth <= innerWidth")
+    fits = screen.evaluate(
+        "document.scrollingElement.scrollHeight <= innerHeight"
+        " && document.scrollingElement.scrollWidth <= innerWidth"
+    )
     assert fits, "the plenary display scrolls at 1920×1080"
     smallest = screen.evaluate("""Math.min(...[...document.querySelectorAll('.plenary-group *')]
         .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
@@ -120,8 +141,11 @@ def test_the_plenary_display_shows_the_opening_then_the_groups_side_by_side(brow
 
     # Moving to the plenary switches a display that did not choose by hand.
     other = browsers.person("second screen", SIZES["wide"], locale="nl-NL")
-    requests.post(f"{site.url}/api/events/{made['code']}/plenary",
-                  headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=30)
+    requests.post(
+        f"{site.url}/api/events/{made['code']}/plenary",
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=30,
+    )
     other.goto(f"/events/{made['code']}/plenary#token={made['facilitator_token']}")
     expect(other.locator(".plenary-group")).to_have_count(4, timeout=SLOW)
 

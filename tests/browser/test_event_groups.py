@@ -53,7 +53,7 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
 
     phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
     phone.goto(f"/e/{made['code']}")
-    expect(phone.get_by_role("heading", name="Doe mee met het evenement")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Doe mee met de bijeenkomst")).to_be_visible()
     assert no_horizontal_scroll(phone)
     assert axe_findings(phone) == []
     shoot(phone, "event-join-assign")
@@ -103,3 +103,96 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
     organiser.get_by_label("Iedereen kiest zelf een groep").check()
     expect(organiser.locator(".toast").last).to_contain_text("Vanaf nu kiest iedereen zelf een groep")
     assert len(patches) == 1
+
+
+def test_move_to_says_why_a_group_takes_nobody_before_the_click(browsers, site):
+    made = afternoon(site)
+    first, second = made["groups"]
+    anna = requests.post(
+        f"{site.url}/api/workshops/{first['code']}/participants", json={"name": "Anna"}, timeout=30
+    ).json()
+    assert anna["participant"]["name"] == "Anna"
+    console = socketio.Client(reconnection=False)
+    console.connect(
+        site.url,
+        auth={"code": second["code"], "token": made["facilitator_token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
+    assert console.call("workshop:settings", {"joins_open": False}, timeout=30)["ok"]
+    console.disconnect()
+
+    organiser = browsers.person("organiser", {**LAPTOP, "bypass_csp": True}, locale="en-GB")
+    organiser.goto(f"/events/{made['code']}?lang=en#token={made['facilitator_token']}")
+    target = organiser.locator(".group-card", has_text="Financiering")
+    expect(target.locator(".group-refusal")).to_contain_text("Closed to newcomers", timeout=SLOW)
+    source = organiser.locator(".group-card", has_text="Eigenaarschap")
+    source.locator(".group-person", has_text="Anna").get_by_role("button", name="Move to…").click()
+    dialog = organiser.locator("#dialog")
+    # The one other group is listed with its reason, cannot be picked, and there is no Move button.
+    expect(dialog.get_by_label("To group")).to_be_disabled()
+    expect(dialog.locator("option")).to_have_text(["Financiering (closed to newcomers)"])
+    expect(dialog.locator("option")).to_be_disabled()
+    expect(dialog).to_contain_text("No other group takes people now")
+    expect(dialog.get_by_role("button", name="Move", exact=True)).to_have_count(0)
+    assert axe_findings(organiser) == []
+    shoot(organiser, "event-overview-move-none")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(source.locator(".group-person")).to_contain_text("Anna")
+
+
+def test_an_assigned_phone_goes_to_the_plenary_and_reads_its_slide_whole(browsers, site):
+    made = afternoon(site)
+    phone = browsers.person("phone", {**PHONE, "bypass_csp": True}, locale="nl-NL")
+    phone.goto(f"/e/{made['code']}")
+    phone.get_by_label("Je naam").fill("Marieke")
+    phone.get_by_role("button", name="Meedoen").click()
+    phone.wait_for_url(re.compile(f"/join/{made['groups'][0]['code']}$"))
+    expect(phone.locator("#conn")).to_have_attribute("data-state", "online", timeout=SLOW)
+    moved = requests.post(
+        f"{site.url}/api/events/{made['code']}/plenary",
+        timeout=30,
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+    )
+    assert moved.status_code == 200 and moved.json()["event"]["plenary_at"]
+    slide = phone.locator(".phase-info .slide")
+    expect(slide).to_contain_text("Kijk naar het grote scherm", timeout=SLOW)
+    # The short plenary text is neither cut short nor faded out, and offers no "more".
+    expect(slide.locator(".slide-more")).to_be_hidden()
+    assert slide.locator(".slide-body").evaluate("el => getComputedStyle(el).maskImage") == "none"
+    assert no_horizontal_scroll(phone)
+    assert axe_findings(phone) == []
+    shoot(phone, "event-plenary-phone")
+
+
+def test_a_moved_persons_card_stays_and_the_old_console_says_they_left(browsers, site):
+    made = afternoon(site)
+    first, second = made["groups"]
+    joined = requests.post(
+        f"{site.url}/api/workshops/{second['code']}/participants", json={"name": "Marieke"}, timeout=30
+    ).json()
+    person = socketio.Client(reconnection=False)
+    person.connect(
+        site.url,
+        auth={"code": second["code"], "token": joined["token"]},
+        transports=["websocket"],
+        wait_timeout=30,
+    )
+    posted = person.call("card:add", {"text": "De gemeente betaalt"}, timeout=30)
+    assert posted["ok"], posted
+    person.disconnect()
+
+    console = browsers.person("console", {**LAPTOP, "bypass_csp": True}, locale="nl-NL")
+    console.goto(f"/facilitate/{second['code']}#token={made['facilitator_token']}")
+    card = console.locator(".wall-card", has_text="De gemeente betaalt")
+    expect(card.locator(".card-meta")).to_have_text("Marieke", timeout=SLOW)
+    moved = requests.post(
+        f"{site.url}/api/events/{made['code']}/moves",
+        json={"participant": joined["participant"]["id"], "to": first["code"]},
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=30,
+    )
+    assert moved.status_code == 200
+    # The card stays in this group; it no longer claims an anonymous author, and nobody is listed.
+    expect(card.locator(".card-meta")).to_have_text("Iemand die niet meer in deze groep zit", timeout=SLOW)
+    expect(console.locator(".people-list")).to_contain_text("Er doet nu niemand mee.", timeout=SLOW)

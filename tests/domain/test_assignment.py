@@ -3,7 +3,7 @@ event's link places a newcomer, and which moves the organiser may make."""
 
 import pytest
 
-from workshop.domain.assignment import Group, check_move, emptiest, refusal
+from workshop.domain.assignment import REASONS, Group, check_move, emptiest, reason, refusal
 from workshop.domain.rules import RuleError
 
 CAP = 10
@@ -22,6 +22,20 @@ def test_a_group_takes_people_while_open_and_below_the_cap():
 )
 def test_a_closed_or_full_group_takes_nobody(taken):
     assert refusal(taken, CAP).code == "closed"
+
+
+@pytest.mark.parametrize(
+    "taken, why",
+    [
+        (group(1, phase="closed", joins_open=False, people=CAP), "closed"),
+        (group(1, joins_open=False, people=CAP), "joins_closed"),
+        (group(1, people=CAP), "full"),
+        (group(1, people=CAP - 1), None),
+    ],
+)
+def test_the_reason_a_group_takes_nobody_is_the_first_that_holds(taken, why):
+    assert reason(taken, CAP) == why
+    assert (refusal(taken, CAP) is None) if why is None else refusal(taken, CAP).message == REASONS[why]
 
 
 def test_a_newcomer_goes_to_the_group_with_the_fewest_people():

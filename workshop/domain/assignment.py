@@ -24,15 +24,29 @@ class Group(NamedTuple):
     people: int  # participants, not the facilitator, not the removed
 
 
-def refusal(group: Group, cap: int) -> RuleError | None:
-    """Why `group` takes nobody now (closed, joins closed, full), or None when it takes people."""
+# Why a group takes nobody now, by the reason the organiser's overview names in "Move to…".
+REASONS = {
+    "closed": "This group is closed.",
+    "joins_closed": "This group's facilitator has closed it to new participants.",
+    "full": "This group is full.",
+}
+
+
+def reason(group: Group, cap: int) -> str | None:
+    """Which of REASONS keeps `group` from taking people now, or None when it takes people."""
     if group.phase == "closed":
-        return RuleError("closed", "This group is closed.")
+        return "closed"
     if not group.joins_open:
-        return RuleError("closed", "This group's facilitator has closed it to new participants.")
+        return "joins_closed"
     if group.people >= cap:
-        return RuleError("closed", "This group is full.")
+        return "full"
     return None
+
+
+def refusal(group: Group, cap: int) -> RuleError | None:
+    """The error a join or move into `group` gets (always `closed`), or None when it takes people."""
+    why = reason(group, cap)
+    return None if why is None else RuleError("closed", REASONS[why])
 
 
 def emptiest(groups: list[Group], cap: int) -> Group | None:

@@ -23,15 +23,16 @@ def event_by_code(code: str) -> Event | None:
 
 
 def groups_of(event: Event) -> list[Workshop]:
-    return list(db.session.scalars(select(Workshop).where(Workshop.event_id == event.id)
-                                   .order_by(Workshop.id)))
+    return list(
+        db.session.scalars(select(Workshop).where(Workshop.event_id == event.id).order_by(Workshop.id))
+    )
 
 
 def is_organiser(event: Event, header: str) -> bool:
     """A bearer token that is the event's; without a header, this browser's cookie session (it
     exchanged the token before) or the logged-in account that created the event."""
     if header:
-        token = header[len("Bearer "):].strip()
+        token = header[len("Bearer ") :].strip()
         return header.startswith("Bearer ") and hash_token(token) == event.token_hash
     if event.id in session.get("events", ()):
         return True
@@ -42,6 +43,7 @@ def is_organiser(event: Event, header: str) -> bool:
 def organised(code: str, header: str) -> Event:
     """The event with this code, for its organiser only; a wrong code or token counts as a failed
     lookup (limits.lookup), like a workshop's."""
+
     def find() -> Event | None:
         event = event_by_code(code)
         return event if event is not None and is_organiser(event, header) else None
@@ -52,9 +54,16 @@ def organised(code: str, header: str) -> Event:
 
 
 def event_json(event: Event) -> dict:
-    return {"code": event.code, "title": event.title, "description": event.description,
-            "language": event.language, "slides": event.slides, "assignment": event.assignment,
-            "created_at": iso(event.created_at), "plenary_at": iso(event.plenary_at)}
+    return {
+        "code": event.code,
+        "title": event.title,
+        "description": event.description,
+        "language": event.language,
+        "slides": event.slides,
+        "assignment": event.assignment,
+        "created_at": iso(event.created_at),
+        "plenary_at": iso(event.plenary_at),
+    }
 
 
 def overview(event: Event) -> dict:
@@ -62,12 +71,17 @@ def overview(event: Event) -> dict:
     queries whatever the number of groups (the organiser's page polls it)."""
     groups = groups_of(event)
     ids = [w.id for w in groups]
+    cap = current_app.config["MAX_PARTICIPANTS"]
 
     def per_workshop(counted, column, *where) -> dict[int, int]:
         """`counted` (a count or sum) per workshop of `column`'s table."""
         owner = column.table.c.workshop_id
-        return {i: int(n) for i, n in db.session.execute(
-            select(owner, counted).where(owner.in_(ids), *where).group_by(owner))}
+        return {
+            i: int(n)
+            for i, n in db.session.execute(
+                select(owner, counted).where(owner.in_(ids), *where).group_by(owner)
+            )
+        }
 
     def distinct(column, *where):
         return per_workshop(func.count(func.distinct(column)), column, *where)
@@ -76,47 +90,86 @@ def overview(event: Event) -> dict:
         return per_workshop(func.coalesce(func.sum(column), 0), column)
 
     listed = {}  # workshop id -> its participants, in the order they joined (the organiser moves them)
-    connected = set(db.session.scalars(select(Connection.participant_id).join(
-        Participant, Participant.id == Connection.participant_id).where(Participant.workshop_id.in_(ids))))
+    connected = set(
+        db.session.scalars(
+            select(Connection.participant_id)
+            .join(Participant, Participant.id == Connection.participant_id)
+            .where(Participant.workshop_id.in_(ids))
+        )
+    )
     rows = select(Participant.id, Participant.workshop_id, Participant.name, Participant.role).where(
-        Participant.workshop_id.in_(ids), Participant.facilitator.is_(False), Participant.removed.is_(False))
+        Participant.workshop_id.in_(ids), Participant.facilitator.is_(False), Participant.removed.is_(False)
+    )
     for p in db.session.execute(rows.order_by(Participant.id)):
         listed.setdefault(p.workshop_id, []).append(
-            {"id": p.id, "name": p.name, "role": p.role, "online": p.id in connected})
+            {"id": p.id, "name": p.name, "role": p.role, "online": p.id in connected}
+        )
     people = {i: len(found) for i, found in listed.items()}
     # Participants connected now; the group's facilitator (console, organiser) is not counted.
     online = {i: sum(p["online"] for p in found) for i, found in listed.items()}
     cards = distinct(Card.id)
     card_votes, votes = total(CardVote.count), total(Vote.count)
     steps = {}
-    for st in db.session.scalars(select(Step).where(Step.workshop_id.in_(ids), Step.position.is_not(None))
-                                 .order_by(Step.workshop_id, Step.position)):
+    for st in db.session.scalars(
+        select(Step)
+        .where(Step.workshop_id.in_(ids), Step.position.is_not(None))
+        .order_by(Step.workshop_id, Step.position)
+    ):
         steps.setdefault(st.workshop_id, []).append(st)
     result = []
     for w in groups:
         agenda = steps.get(w.id, [])
         at = next((n for n, st in enumerate(agenda) if st.id == w.step_id), 0)
         current = agenda[at] if agenda else None
-        result.append({
-            "code": w.code, "title": w.title, "intervention": w.intervention, "phase": w.phase,
-            "participants": people.get(w.id, 0), "online": online.get(w.id, 0),
-            "people": listed.get(w.id, []),
-            "cards": cards.get(w.id, 0), "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
-            "step": {"id": current.id, "kind": current.kind, "number": at + 1, "of": len(agenda),
-                     "title": agendas.title(agendas.step(current.id, current.kind, current.title, None),
-                                            w.language)} if current else None,
-        })
+        result.append(
+            {
+                "code": w.code,
+                "title": w.title,
+                "intervention": w.intervention,
+                "phase": w.phase,
+                "participants": people.get(w.id, 0),
+                "online": online.get(w.id, 0),
+                "refusal": assignment.reason(
+                    assignment.Group(w.id, w.event_id, w.phase, w.joins_open, people.get(w.id, 0)), cap
+                ),
+                "people": listed.get(w.id, []),
+                "cards": cards.get(w.id, 0),
+                "votes": card_votes.get(w.id, 0) + votes.get(w.id, 0),
+                "step": {
+                    "id": current.id,
+                    "kind": current.kind,
+                    "number": at + 1,
+                    "of": len(agenda),
+                    "title": agendas.title(
+                        agendas.step(current.id, current.kind, current.title, None), w.language
+                    ),
+                }
+                if current
+                else None,
+            }
+        )
     return {"event": event_json(event), "groups": result}
 
 
 def as_groups(event: Event) -> list[assignment.Group]:
     """The event's groups as `domain.assignment` sees them, in the event's order, in one statement."""
-    people = select(func.count()).where(
-        Participant.workshop_id == Workshop.id, Participant.facilitator.is_(False),
-        Participant.removed.is_(False)).scalar_subquery()
-    return [assignment.Group(*row) for row in db.session.execute(
-        select(Workshop.id, Workshop.event_id, Workshop.phase, Workshop.joins_open, people)
-        .where(Workshop.event_id == event.id).order_by(Workshop.id))]
+    people = (
+        select(func.count())
+        .where(
+            Participant.workshop_id == Workshop.id,
+            Participant.facilitator.is_(False),
+            Participant.removed.is_(False),
+        )
+        .scalar_subquery()
+    )
+    return [
+        assignment.Group(*row)
+        for row in db.session.execute(
+            select(Workshop.id, Workshop.event_id, Workshop.phase, Workshop.joins_open, people)
+            .where(Workshop.event_id == event.id)
+            .order_by(Workshop.id)
+        )
+    ]
 
 
 def summaries(event: Event) -> list[Kept]:
@@ -140,10 +193,17 @@ class Comparisons:
 
     def get(self, event: Event) -> dict:
         groups = groups_of(event)
-        people = dict(db.session.execute(
-            select(Participant.workshop_id, func.count()).where(
-                Participant.workshop_id.in_([w.id for w in groups]), Participant.facilitator.is_(False),
-                Participant.removed.is_(False)).group_by(Participant.workshop_id)).all())
+        people = dict(
+            db.session.execute(
+                select(Participant.workshop_id, func.count())
+                .where(
+                    Participant.workshop_id.in_([w.id for w in groups]),
+                    Participant.facilitator.is_(False),
+                    Participant.removed.is_(False),
+                )
+                .group_by(Participant.workshop_id)
+            ).all()
+        )
         key = tuple((w.id, w.last_seq, people.get(w.id, 0)) for w in groups)
         with self._lock:
             found = self._kept.get(event.id)
@@ -173,8 +233,9 @@ def summary(event: Event) -> tuple[dict, str]:
     (`downloads.event_digest`)."""
     groups = summaries(event)
     own = event_json(event)
-    return {"event": own, "groups": [g.summary for g in groups]}, \
-        downloads.event_digest(own, [g.digest for g in groups])
+    return {"event": own, "groups": [g.summary for g in groups]}, downloads.event_digest(
+        own, [g.digest for g in groups]
+    )
 
 
 def facilitator_of(w: Workshop) -> Participant:

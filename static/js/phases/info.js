@@ -56,7 +56,11 @@ export function create(ctx) {
       if (step.prompt !== shown) {
         shown = step.prompt;
         render(body, step.prompt);
-        if (more) more.hidden = slideBlocks(step.prompt).length <= 3 && (step.prompt || "").length <= 280;
+        if (more) {
+          more.hidden = slideBlocks(step.prompt).length <= 3 && (step.prompt || "").length <= 280;
+          // Only a slide with "more" is cut short and faded: a short one reads to its last word.
+          slide.classList.toggle("clamped", !more.hidden);
+        }
       }
       form?.update(step);
     },

@@ -216,9 +216,11 @@ function facilitatorCard(ctx, card) {
   draggable(ctx, li, card);
   li.update = (view, x) => {
     setText(li.querySelector(".card-text"), x.text);
+    // A moved or removed author is no longer listed: the card says so, not that they were anonymous.
+    const listed = view.s.participants.find((p) => p.id === x.author_id);
     const author = x.author_id === null ? t("ui.anonymous")
       : x.author_id === view.s.me.id ? t("ui.question.by_you")
-        : view.s.participants.find((p) => p.id === x.author_id)?.name ?? t("ui.anonymous");
+        : listed ? listed.name ?? t("ui.anonymous") : t("ui.question.by_gone");
     setText(li.querySelector(".card-meta"), author);
     showVotes(li, view, x);
     edit.disabled = !ctx.editable();

@@ -6,26 +6,17 @@ import { call, errorText, start } from "./account.js";
 import { setText } from "./dom.js";
 import { t } from "./i18n.js";
 import { participantKey, writeJSON } from "./storage.js";
+import { joinAnswers } from "./ui.js";
 
 await start();
 
 const form = document.getElementById("event-join");
 form?.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const name = form.elements.name;
   const error = form.querySelector(".form-error");
   const button = form.querySelector("button");
-  error.hidden = true;
-  if (!name.value.trim()) {
-    error.hidden = false;
-    setText(error, t("ui.join.name.required"));
-    name.focus();
-    return;
-  }
-  const body = { name: name.value.trim() };
-  if (form.elements.role.value.trim()) body.role = form.elements.role.value.trim();
-  if (form.elements.group.value) body.group = form.elements.group.value;
-  if (form.elements.anonymous.checked) body.anonymous = true;
+  const body = joinAnswers(form, error);
+  if (!body) return;
   button.disabled = true;
   const result = await call(`/api/events/${document.body.dataset.code}/participants`, { method: "POST", body });
   if (!result.ok) {

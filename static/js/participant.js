@@ -8,7 +8,7 @@ import { boot, startLive } from "./live.js";
 import { PhaseHost } from "./phases/host.js";
 import { forget, participantKey, readJSON, writeJSON } from "./storage.js";
 import { currentStep, stepTitle } from "./steps.js";
-import { labelled } from "./ui.js";
+import { joinAnswers, labelled } from "./ui.js";
 
 const { code, vocab } = await boot();
 const KEY = participantKey(code);
@@ -36,17 +36,8 @@ function showJoin(message) {
     h("button", { type: "submit", class: "btn btn-primary btn-block", text: t("ui.join.submit") }));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    error.hidden = true;
-    if (!name.value.trim()) {
-      error.hidden = false;
-      setText(error, t("ui.join.name.required"));
-      name.focus();
-      return;
-    }
-    const body = { name: name.value.trim() };
-    if (role.value.trim()) body.role = role.value.trim();
-    if (group.value) body.group = group.value;
-    if (hidden.checked) body.anonymous = true;
+    const body = joinAnswers(form, error);
+    if (!body) return;
     const button = form.querySelector("button");
     button.disabled = true;
     try {

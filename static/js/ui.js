@@ -1,7 +1,7 @@
 // Widgets the views share: labelled fields, selects that keep an open picker alone, the
 // confirm and edit dialogs, empty notes and download links.
 
-import { clear, h, openDialog } from "./dom.js";
+import { clear, h, openDialog, setText } from "./dom.js";
 import { t } from "./i18n.js";
 
 let uid = 0;
@@ -68,6 +68,24 @@ export function required(input) {
   const value = input.value.trim();
   if (!value) input.focus();
   return value || null;
+}
+
+/** A join form's answers (its fields named name, role, group and anonymous) as the join routes
+ * take them; null without a name, which the form's `error` then says, with the name focused. */
+export function joinAnswers(form, error) {
+  const { name, role, group, anonymous } = form.elements;
+  error.hidden = true;
+  if (!name.value.trim()) {
+    error.hidden = false;
+    setText(error, t("ui.join.name.required"));
+    name.focus();
+    return null;
+  }
+  const body = { name: name.value.trim() };
+  if (role.value.trim()) body.role = role.value.trim();
+  if (group.value) body.group = group.value;
+  if (anonymous.checked) body.anonymous = true;
+  return body;
 }
 
 export function downloadLinks(code) {

@@ -57,6 +57,10 @@ def test_the_organiser_moves_a_person_and_their_phone_follows(browsers, site):
     assert no_horizontal_scroll(phone)
     assert axe_findings(phone) == []
     shoot(phone, "event-join-assign")
+    # Without a name the form says so and places nobody.
+    phone.get_by_role("button", name="Meedoen").click()
+    expect(phone.locator(".form-error")).to_have_text("Vul je naam in.")
+    expect(phone.get_by_label("Je naam")).to_be_focused()
     phone.get_by_label("Je naam").fill("Marieke")
     phone.get_by_role("button", name="Meedoen").click()
     # Placed in the first of the two empty groups, as its participant.

@@ -231,6 +231,11 @@ def test_a_whole_workshop_runs_live_on_phone_and_laptops(browsers):
     assert code in codes and len(codes) == 2
     newcomer = browsers.person("latecomer", PHONE)
     newcomer.goto(f"/join/{code}")
+    # Without a name the form says so and nothing is sent.
+    newcomer.locator("#join-name").fill("   ")
+    newcomer.locator(".join-card button[type=submit]").click()
+    expect(newcomer.locator(".join-card .form-error")).to_have_text("Fill in your name.")
+    expect(newcomer.locator("#join-name")).to_be_focused()
     newcomer.locator("#join-name").fill("Carla")
     newcomer.locator(".join-card button[type=submit]").click()
     expect(newcomer.locator(".join-card .form-error")).to_have_text(

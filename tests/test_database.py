@@ -98,3 +98,41 @@ def test_a_statement_built_once_reads_and_writes_after_the_pending_changes(app, 
         assert reads.tallies(w.id) == {strategy: 2}  # the pending vote was flushed first
         db.session.rollback()
         assert reads.tallies(w.id) == {}
+
+
+def test_a_statement_on_the_dbapi_cursor_stores_and_reads_what_sqlalchemy_would(app, client):
+    """`execute` runs its statements on the DBAPI cursor (`database.Plain`): JSON, a JSON null,
+    a Python default and a datetime go in and come out as the ORM writes and reads them, one row
+    or many; a list expanded into `IN` goes through SQLAlchemy itself and answers the same way."""
+    from datetime import datetime
+
+    from sqlalchemy import bindparam, insert
+
+    from workshop.database import execute
+    from workshop.models import LogEntry
+
+    created = client.post("/api/workshops", json={"title": "T", "intervention": "I"}).json
+    log = LogEntry.__table__
+    with app.app_context():
+        w_id = reads.workshop_by_code(created["code"]).id
+        first = 10_000
+        execute(insert(log), {"workshop_id": w_id, "seq": first, "type": "t.one", "by": None,
+                              "data": {"naam": "Één", "ids": [1, 2]}, "redaction": None})
+        execute(insert(log), [{"workshop_id": w_id, "seq": first + n, "type": "t.many", "by": 7,
+                               "data": {"n": n}, "redaction": {"hidden": True}} for n in (1, 2)])
+        db.session.commit()
+
+        statement = select(log.c.seq, log.c.data, log.c.redaction, log.c.created_at).where(
+            log.c.workshop_id == bindparam("w"), log.c.seq >= bindparam("from")).order_by(log.c.seq)
+        rows = execute(statement, {"w": w_id, "from": first}).all()
+        assert [(r.seq, r.data, r.redaction) for r in rows] == [
+            (first, {"naam": "Één", "ids": [1, 2]}, None),
+            (first + 1, {"n": 1}, {"hidden": True}),
+            (first + 2, {"n": 2}, {"hidden": True}),
+        ]
+        assert all(isinstance(r.created_at, datetime) for r in rows)
+        stored = db.session.get(LogEntry, (w_id, first))
+        assert (stored.data, stored.redaction, stored.created_at) == (rows[0].data, None, rows[0].created_at)
+
+        expanded = select(log.c.seq).where(log.c.seq.in_(bindparam("seqs", expanding=True)))
+        assert sorted(r.seq for r in execute(expanded, {"seqs": [first, first + 2]})) == [first, first + 2]

@@ -122,7 +122,10 @@ class Plain:
         plain = cls()
         plain.sql = compiled.string
         plain.order = compiled.positiontup if compiled.positional else None
-        plain.constants = {name: b.value for name, b in compiled.binds.items() if not b.required}
+        # A column left to its Python default has a bind without a value too: not a constant.
+        defaulted = {key for key, _ in defaults}
+        plain.constants = {name: b.value for name, b in compiled.binds.items()
+                           if not b.required and name not in defaulted}
         plain.binds = [(name, processor) for name, processor in compiled._bind_processors.items()]
         plain.defaults = defaults
         plain.writes = bool(compiled.isinsert or compiled.isupdate or compiled.isdelete)

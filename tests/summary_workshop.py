@@ -4,9 +4,10 @@ from tests.helpers import make_app, wait_for
 
 
 def unthrottled_app(tmp_path):
-    """The test app without the per-participant event limit: one test client plays a whole room,
-    faster than any person types. Use as `yield from unthrottled_app(tmp_path)` in an `app` fixture."""
-    app = make_app(tmp_path, EVENTS_PER_SECOND=0)
+    """The test app without the event limits per participant and per IP: one test client
+    plays a whole room, faster than any person types. Use as
+    `yield from unthrottled_app(tmp_path)` in an `app` fixture."""
+    app = make_app(tmp_path, EVENTS_PER_SECOND=0, EVENTS_PER_IP_PER_SECOND=0)
     yield app
     assert wait_for(app.extensions["live"].idle)
 

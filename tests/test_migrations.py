@@ -117,9 +117,11 @@ def review_items() -> list:
 def follow_up_stored_before_review_items() -> None:
     """The earlier workshop 1 and, as stored before 0007, its follow-ups: 2 (its copies of the
     open actions edited since, one removed, one hand-added), 3 (of a workshop that is gone),
-    4 (already reviewed: it has an item)."""
+    4 (already reviewed: it has an item); and 5, made since 0007 while nothing of 1 was open (so
+    without items), whose own action is no copy of the actions of 1 that are open now."""
     for w_id, code, follow_up_of in [(1, "ABCDEFGH", None), (2, "BCDEFGHJ", "ABCDEFGH"),
-                                     (3, "CDEFGHJK", "ZZZZZZZZ"), (4, "DEFGHJKM", "ABCDEFGH")]:
+                                     (3, "CDEFGHJK", "ZZZZZZZZ"), (4, "DEFGHJKM", "ABCDEFGH"),
+                                     (5, "EFGHJKMN", "ABCDEFGH")]:
         db.session.execute(text(WORKSHOP_0009), {"id": w_id, "code": code, "follow_up_of": follow_up_of})
         for n, kind in enumerate(("lobby", "review", "actions", "closed")):
             db.session.execute(text(STEP), {"workshop_id": w_id, "id": f"s{n + 1}", "kind": kind,
@@ -140,7 +142,8 @@ def follow_up_stored_before_review_items() -> None:
                    (12, 2, "Trekker zoeken", None, "2027-06-01", "open"),
                    (13, 2, "Nieuw idee", None, None, "open"),
                    (20, 3, "Trekker zoeken", None, None, "open"),
-                   (30, 4, "Businesscase opstellen", None, "2027-03-01", "open")]:
+                   (30, 4, "Businesscase opstellen", None, "2027-03-01", "open"),
+                   (40, 5, "Eigen actie", None, None, "open")]:
         db.session.execute(text(ACTION), dict(zip(("id", "workshop_id", "title", "owner_actor_id", "due",
                                                    "status"), action, strict=True)))
     db.session.execute(text("""INSERT INTO review_item (id, workshop_id, title, status, outcome, note,

@@ -17,7 +17,9 @@ none when there is no such action (it was removed or renamed): an outcome then b
 action back, as for an action removed by hand. No new actions are made here.
 
 A follow-up that has review items, or whose earlier workshop is gone, is left alone, so running
-this again changes nothing. Downgrade is a no-op: review items made here cannot be told from
+this again changes nothing; so is one none of whose actions continues an item: nothing says when
+0007 ran, and such a follow-up was made since, while nothing of the earlier workshop was open
+(those open now were added or reopened after it, and are not its to review). Downgrade is a no-op: review items made here cannot be told from
 those made with a follow-up since, nor from the outcomes and notes given to them after this
 upgrade, and 0009's schema has the table too.
 
@@ -56,7 +58,7 @@ def upgrade():
         .order_by(workshop.c.id)).all()
     for follow_up_id, earlier_id in follow_ups:
         items = review_items(conn, follow_up_id, earlier_id)
-        if items:
+        if any(i["action_id"] is not None for i in items):
             conn.execute(review_item.insert(), items)
 
 

@@ -262,6 +262,8 @@ class Actions:
             raise
         finally:
             action_transaction.reset(token)
+            if connection.invalidated:  # the database went away: so did the others kept
+                self.close()
             if connection.in_transaction() or connection.invalidated or len(self._idle) >= self.keep:
                 connection.close()  # rolls back what is left, and the pool checks it in
             else:

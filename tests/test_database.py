@@ -262,3 +262,30 @@ def test_a_write_in_an_action_inside_reading_is_refused(app):
             execute(_INSERT_TALLY, {"n": 2})
     assert _tallies(app) == [2]
 
+
+
+def test_a_kept_connection_found_disconnected_drops_the_others_kept(app):
+    """As the pool reconnects all its connections once one is found disconnected."""
+    with app.app_context():
+        actions = Actions(db.engine)
+    both = threading.Barrier(2, timeout=10)
+    used = []
+
+    def read():
+        with app.app_context(), reading(), actions.transaction() as action:
+            used.append(action.connection)
+            both.wait()  # two connections out at once: two kept afterwards
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(c) for c in used}) == 2
+    with app.app_context():
+        with pytest.raises(ValueError), actions.transaction() as action:
+            action.connection.invalidate()  # as a failed statement does on a disconnect
+            raise ValueError("the database went away")
+        assert all(c.closed for c in used)
+        with actions.transaction() as action:
+            assert all(action.connection is not c for c in used)

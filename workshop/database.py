@@ -377,7 +377,12 @@ def _sqlite(engine, synchronous: str) -> None:
 
     @event.listens_for(engine, "rollback")
     def rollback(connection):
-        ended(connection.info)
+        if not connection.invalidated:  # else released as it was invalidated (below)
+            ended(connection.info)
+
+    @event.listens_for(engine, "invalidate")
+    def invalidate(_dbapi_connection, record, _exception):
+        ended(record.info)  # a connection found disconnected holds no lock
 
     @event.listens_for(engine, "checkin")
     def checkin(_dbapi_connection, record):

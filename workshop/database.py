@@ -46,9 +46,10 @@ def execute(statement, params=None):
     """A Core statement built once (module level, on tables' columns, `bindparam()` for every
     value) in the session's transaction (or the action's, `Actions`), after the flush the ORM
     makes before its own statements: it then reads and writes after the transaction's pending
-    changes, as an ORM statement would. Run on the DBAPI cursor of the transaction's connection (`Plain`), as
-    SQLAlchemy would send it; a statement that needs more of SQLAlchemy's execution (a
-    default it computes in SQL, a list expanded into `IN`) goes through the `Connection`."""
+    changes, as an ORM statement would. Run on the DBAPI cursor of the transaction's
+    connection (`Plain`), as SQLAlchemy would send it; a statement that needs more of
+    SQLAlchemy's execution (a default it computes in SQL, a list expanded into `IN`) goes
+    through the `Connection`."""
     action = action_transaction.get()
     if action is None:
         session = db.session()

@@ -13,6 +13,7 @@ from .extensions import db
 from .models import Participant, Template, Workshop
 from .operations import create
 from .security import base_url
+from .tokens import bearer
 from .validation import Schema, parse
 
 bp = Blueprint("api", __name__)
@@ -56,8 +57,8 @@ def identify(code: str) -> tuple[Workshop, Participant]:
         w = reads.workshop_by_code(code)
         header = request.headers.get("Authorization", "")
         if w is None or header:
-            person = reads.authenticate(code, header[len("Bearer "):].strip()) \
-                if w is not None and header.startswith("Bearer ") else None
+            token = bearer(header)
+            person = reads.authenticate(code, token) if w is not None and token is not None else None
             return (w, person) if person is not None and person.workshop_id == w.id else None
         # A logged-in facilitator of the workshop counts as its facilitator.
         person = access.facilitator_in(w)

@@ -196,6 +196,8 @@ def other_workshops_card(workshops) -> int:
     ("card:update", {"id": "MINE", "theme_id": 10**6}, "not_found"),
     ("theme:add", {"step": "s3", "title": "x" * 121}, "invalid"),
     ("theme:add", {"step": 3, "title": "Geld"}, "invalid"),
+    ("theme:add", {"step": "s" * 17, "title": "Geld"}, "not_found"),
+    ("insight:add", {"step": "s" * 17, "text": "Inzicht"}, "not_found"),
     ("theme:update", {"id": 10**6, "title": "Geld"}, "not_found"),
     ("insight:add", {"step": "s3", "text": "x" * 2001}, "invalid"),
 ])

@@ -136,6 +136,7 @@ async def storm(host: str, port: int, n: int) -> dict:
     created = await create(host, port)
     code = created["code"]
     joins, states, failures, clients = [], [], [], []
+    phases: list[tuple[float, dict[str, float]]] = []  # join-to-`state`, the time of each step
 
     async def person(i: int):
         await asyncio.sleep(random.uniform(0, SPREAD))
@@ -146,22 +147,41 @@ async def storm(host: str, port: int, n: int) -> dict:
             if status != 201:
                 failures.append(f"join {status} {body.get('error', {}).get('code')}")
                 return
-            joins.append(time.monotonic() - t0)
+            joined = time.monotonic()
+            joins.append(joined - t0)
             client = Client()
             clients.append(client)
             await client.connect(host, port, {"code": code, "token": body["token"]}, timeout=60,
                                  source=source(i))
             states.append(time.monotonic() - t0)
+            steps = ["join", *PHASES]
+            at = {"join": joined, **{name: client.times[name] for name in PHASES}}
+            phases.append((states[-1], {"join": joined - t0, **{
+                name: at[name] - at[steps[k]] for k, name in enumerate(PHASES)}}))
         except Exception as error:  # noqa: BLE001 - counted and reported
             failures.append(type(error).__name__)
 
+    cpu = time.process_time()
     with Health(host, port) as health:
         await asyncio.gather(*(person(i) for i in range(n)))
+    cpu = time.process_time() - cpu
     await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+    # Where join-to-`state` went for the slowest twentieth (those that make its p95): the mean of
+    # each step, and each step's own p95 over everyone.
+    slowest = [steps for _, steps in sorted(phases, key=lambda p: p[0])[-max(1, len(phases) // 20):]]
+    where = {f"slowest 5 %: {name}": sum(s[name] for s in slowest) / len(slowest) for name in slowest[0]} \
+        if slowest else {}
     return {"failures": len(failures), "why": sorted(set(failures))[:5],
             "join p50": pct(joins, 0.5), "join p95": pct(joins, 0.95), "join max": pct(joins, 1.0),
             "state p95": pct(states, 0.95), "state max": pct(states, 1.0),
-            "healthz max": pct(health.latencies, 1.0), "healthz failed": health.failures}
+            "healthz max": pct(health.latencies, 1.0), "healthz failed": health.failures,
+            **{f"step {name} p95": pct([s[name] for _, s in phases], 0.95) for name in PHASES}, **where,
+            "load CPU": f"{cpu:.1f} s"}
+
+
+# A connect's steps after the join (`lightsio.Client.times`): the TCP connection, the WebSocket
+# upgrade's 101, Engine.IO's open packet, `state` (the Socket.IO connect's answer).
+PHASES = ("tcp", "upgraded", "open", "state")
 
 
 async def silent(host: str, port: int, hold: float = 20.0) -> dict:

@@ -427,14 +427,30 @@ def cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def runnable_seconds(pid: int | None) -> float | None:
+    """How long a process's threads were ready to run but waited for a core (/proc's
+    schedstat): on a shared machine, the time other work took from it."""
+    if pid is None:
+        return None
+    waited = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            waited += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError):
+            pass
+    return waited / 1e9
+
+
 async def run(name: str, host: str, port: int, pid: int | None = None) -> dict:
     if name.startswith("storm"):
-        before = cpu_seconds(pid)
+        before, waited, load_waited = cpu_seconds(pid), runnable_seconds(pid), runnable_seconds(os.getpid())
         result = await storm(host, port, int(name[5:]))
         if pid is not None:
             spent = cpu_seconds(pid) - before
             result["server CPU"] = f"{spent:.1f} s"
             result["CPU per person"] = f"{spent / int(name[5:]) * 1000:.1f} ms"
+            result["server waited for a core"] = f"{runnable_seconds(pid) - waited:.2f} s"
+        result["load waited for a core"] = f"{runnable_seconds(os.getpid()) - load_waited:.2f} s"
         return result
     if name == "silent":
         return await silent(host, port)

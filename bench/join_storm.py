@@ -15,7 +15,10 @@ flooders share one address, as a room on venue Wi-Fi does.
 Scenarios:
 - storm200, storm500: N people join within SPREAD seconds; each sends the join's headers, then
   its body 150 ms later, then connects over Socket.IO and waits for `state`. Meanwhile /healthz
-  is asked every 50 ms. Failures, join and `state` p50/p95/max, the worst /healthz.
+  is asked every 50 ms. Failures, join and `state` p50/p95/max, the worst /healthz; where
+  join-to-`state` went (each step of the connect: TCP, the WebSocket upgrade, Engine.IO's open,
+  `state`, as p95 and as the mean of the slowest twentieth); the server's CPU per person, and
+  how long the server and the load waited for a core (on a shared machine, what other work took).
 - silent: one join sends its headers and never its body; meanwhile others ask /healthz, join
   and read `state`, one after another. How long they take, and whether the silent one is cut off.
 - flood: a quiet participant sets a score every 100 ms (its ack round trip is the victim

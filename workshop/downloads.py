@@ -269,7 +269,10 @@ def prepare_worker(server_pid: int, green: bool, niceness: int | None = None) ->
     the worker, which under eventlet is the server's only thread; elsewhere a worker ends at
     the server's normal exit."""
     if niceness is not None:
-        os.setpriority(os.PRIO_PROCESS, 0, niceness)
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
+        except OSError:  # only a privileged process may raise its own priority again
+            pass
     if green and sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

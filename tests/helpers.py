@@ -422,3 +422,17 @@ def busy_workshop_story(helper, hold) -> None:
         assert [e["seq"] for e in got] == list(range(fac.state["seq"] + 1, last_seq + 1))
         (votes,) = [e for e in got if e["type"] == "votes.changed"]
         assert {t["strategy_id"]: t["votes"] for t in votes["data"]["tallies"]} == stored
+
+
+def in_arrival_order(client) -> None:
+    """Make a python-socketio `Client` hand each message to its handlers in order of arrival,
+    as a browser does. Its Engine.IO client starts a thread per message, so two messages that
+    arrive together are handled in either order on a loaded machine (a `seq` after the next);
+    here each is handled on the read loop's own thread, so a handler must not wait for another
+    message (none here does: `call` waits on the caller's thread)."""
+    trigger = client.eio._trigger_event
+
+    def in_order(event, *args, run_async=False, **kwargs):
+        return trigger(event, *args, run_async=run_async and event != "message", **kwargs)
+
+    client.eio._trigger_event = in_order

@@ -14,7 +14,7 @@ import pytest
 import requests
 import socketio
 
-from tests.helpers import RedisServer, ServerProcess, fresh_postgres_database, wait_for
+from tests.helpers import RedisServer, ServerProcess, fresh_postgres_database, in_arrival_order, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.live]
 
@@ -61,6 +61,7 @@ class Peer:
         self.events: list[dict] = []
         self.state = None
         self.sio = socketio.Client(reconnection=False)
+        in_arrival_order(self.sio)
         self.sio.on("state", self._state)
         self.sio.on("event", self._event)
         self.sio.connect(server.url, auth={"code": code, "token": token}, transports=["websocket"],

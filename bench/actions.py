@@ -3,10 +3,13 @@ of `bench/load.py -s multi` (actor drags, scores, votes, retracts; every third w
 on small workshops in a fresh SQLite database, and `Live._send_aggregate` of a workshop whose
 votes and scores changed. No sockets: what the server does per action beyond the framework.
 The interval is an hour, so the actions measured carry no aggregate of their own (the
-flushes are measured apart, each as if the last one were an interval ago).
+flushes are measured apart, each as if the last one were an interval ago); with
+`--aggregates` the interval is nil, so every vote and score records its aggregate event in
+its own transaction, as nearly every one does in `bench/load.py -s multi`.
 
     .venv/bin/python bench/actions.py            # 2,000 actions, 300 flushes
     .venv/bin/python bench/actions.py -n 5000
+    .venv/bin/python bench/actions.py --aggregates
 
 Prints the median CPU time per kind of action and per flush, and the mean over every action.
 The machine is shared: run a before/after pair back to back and compare the medians.
@@ -93,11 +96,13 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=2000, help="actions measured")
     parser.add_argument("--flushes", type=int, default=300, help="aggregate flushes measured")
+    parser.add_argument("--aggregates", action="store_true",
+                        help="every vote and score with its aggregate event (interval nil)")
     args = parser.parse_args()
     random.seed(1)
     app = create_app({"SESSIONS_DIR": tempfile.mkdtemp(prefix="bench-actions-"),
                       "SOCKETIO_ASYNC_MODE": "threading", "LOG_LEVEL": "WARNING",
-                      "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600,
+                      "AGGREGATE_INTERVAL": 0.0 if args.aggregates else 3600, "PRESENCE_INTERVAL": 3600,
                       "MAX_PARTICIPANTS": 100000, "JOINS_PER_IP_PER_HOUR": 0, "WORKSHOPS_PER_IP_PER_HOUR": 0,
                       "JOINS_PER_IP_PER_WORKSHOP": 0})
     live, mix = app.extensions["live"], Mix(build(app))

@@ -126,6 +126,9 @@ class Rating(db.Model):
     score: Mapped[int] = mapped_column()
     comment: Mapped[str | None] = mapped_column(Text)
 
+    # Every determinant's histogram of a workshop, counted from this index alone (0011).
+    __table_args__ = (Index("ix_rating_scores", "workshop_id", "determinant", "score"),)
+
 
 class Strategy(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,6 +149,9 @@ class Vote(db.Model):
     strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="CASCADE"), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
     count: Mapped[int] = mapped_column()
+
+    # Each strategy's votes in a workshop, counted from this index alone (0011).
+    __table_args__ = (Index("ix_vote_tally", "workshop_id", "strategy_id", "count"),)
 
 
 class Action(db.Model):

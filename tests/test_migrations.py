@@ -91,3 +91,48 @@ def test_0009_on_postgresql(tmp_path):
         check_0009(app)
         with app.app_context():
             db.engine.dispose()
+
+
+def aggregate_indexes(app) -> set[str]:
+    with app.app_context():
+        found = inspect(db.engine)
+        names = {i["name"] for table in ("vote", "rating") for i in found.get_indexes(table)}
+        return names & {"ix_vote_tally", "ix_rating_scores"}
+
+
+def check_0011(app) -> None:
+    """0011 adds the indexes a workshop's tallies and histograms are counted from, and takes
+    them away again; the votes stay."""
+    created = app.test_client().post(
+        "/api/workshops", json={"title": "Beweegkuur", "intervention": "Beweegkuur"}
+    )
+    assert created.status_code == 201
+    assert aggregate_indexes(app) == {"ix_vote_tally", "ix_rating_scores"}
+    with app.app_context():
+        strategy = db.session.execute(text("SELECT id FROM strategy")).scalars().first()
+        person = db.session.execute(text("SELECT id, workshop_id FROM participant")).first()
+        db.session.execute(text("INSERT INTO vote (participant_id, strategy_id, workshop_id, count) "
+                                "VALUES (:p, :s, :w, 2)"),
+                           {"p": person.id, "s": strategy, "w": person.workshop_id})
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0009")
+    assert aggregate_indexes(app) == set()
+    with app.app_context():
+        upgrade()
+        assert db.session.execute(text("SELECT count FROM vote")).scalars().all() == [2]
+        db.session.remove()
+    assert aggregate_indexes(app) == {"ix_vote_tally", "ix_rating_scores"}
+
+
+def test_0011_indexes_the_counts_of_votes_and_scores(tmp_path):
+    check_0011(make_app(tmp_path))
+
+
+@pytest.mark.services
+def test_0011_on_postgresql(tmp_path):
+    with fresh_postgres_database("migrations") as url:
+        app = make_app(tmp_path, DATABASE_URL=url)
+        check_0011(app)
+        with app.app_context():
+            db.engine.dispose()

@@ -122,11 +122,12 @@ class Rating(db.Model):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     determinant: Mapped[str] = mapped_column(String(16), primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     score: Mapped[int] = mapped_column()
     comment: Mapped[str | None] = mapped_column(Text)
 
-    # Every determinant's histogram of a workshop, counted from this index alone (0011).
+    # Every determinant's histogram of a workshop, counted from this index alone; it serves
+    # every lookup by workshop too (0011).
     __table_args__ = (Index("ix_rating_scores", "workshop_id", "determinant", "score"),)
 
 
@@ -147,10 +148,11 @@ class Vote(db.Model):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="CASCADE"), primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     count: Mapped[int] = mapped_column()
 
-    # Each strategy's votes in a workshop, counted from this index alone (0011).
+    # Each strategy's votes in a workshop, counted from this index alone; it serves every
+    # lookup by workshop too (0011).
     __table_args__ = (Index("ix_vote_tally", "workshop_id", "strategy_id", "count"),)
 
 

@@ -4,6 +4,8 @@ The aggregates of a vote or a score are read again with nearly every one (`votes
 `ratings.changed`): each strategy's votes and each determinant's histogram. With the counted
 columns in an index after the workshop's (and the strategy's or the determinant's), the
 database answers both from the index, in its order, without reading a table row or sorting.
+Each replaces the index on the workshop alone, which it begins with: a vote or a score still
+updates as many indexes as before.
 
 Revision ID: 0011
 Revises: 0009
@@ -19,9 +21,13 @@ depends_on = None
 
 def upgrade():
     op.create_index('ix_vote_tally', 'vote', ['workshop_id', 'strategy_id', 'count'])
+    op.drop_index('ix_vote_workshop_id', table_name='vote')
     op.create_index('ix_rating_scores', 'rating', ['workshop_id', 'determinant', 'score'])
+    op.drop_index('ix_rating_workshop_id', table_name='rating')
 
 
 def downgrade():
+    op.create_index('ix_rating_workshop_id', 'rating', ['workshop_id'])
     op.drop_index('ix_rating_scores', table_name='rating')
+    op.create_index('ix_vote_workshop_id', 'vote', ['workshop_id'])
     op.drop_index('ix_vote_tally', table_name='vote')

@@ -94,7 +94,8 @@ def test_0009_on_postgresql(tmp_path):
 
 
 AGGREGATE_INDEXES = {"ix_vote_tally": ["workshop_id", "strategy_id", "count"],
-                     "ix_rating_scores": ["workshop_id", "determinant", "score"]}
+                     "ix_rating_scores": ["workshop_id", "determinant", "score"],
+                     "ix_rating_comments": ["workshop_id", "participant_id"]}
 BY_WORKSHOP = {"ix_vote_workshop_id": ["workshop_id"], "ix_rating_workshop_id": ["workshop_id"]}
 
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, false, true
+from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -127,8 +127,10 @@ class Rating(db.Model):
     comment: Mapped[str | None] = mapped_column(Text)
 
     # Every determinant's histogram of a workshop, counted from this index alone; it serves
-    # every lookup by workshop too (0011).
-    __table_args__ = (Index("ix_rating_scores", "workshop_id", "determinant", "score"),)
+    # every lookup by workshop too. And the scores with a comment, by person (0011).
+    __table_args__ = (Index("ix_rating_scores", "workshop_id", "determinant", "score"),
+                      Index("ix_rating_comments", "workshop_id", "participant_id",
+                            sqlite_where=text("comment != ''"), postgresql_where=text("comment != ''")))
 
 
 class Strategy(db.Model):

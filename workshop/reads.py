@@ -4,7 +4,7 @@ Every copy is made for one viewer (`domain.redaction`): the facilitator, or one
 participant.
 """
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, literal_column, select
 
 from . import held, shapes
 from .database import execute
@@ -87,10 +87,12 @@ _STRATEGY_VOTES = select(_STRATEGY.id, _STRATEGY.title, func.coalesce(
 _SCORES = (select(_RATING.determinant,
                   *(func.count().filter(_RATING.score == score).label(f"s{score}") for score in range(1, 6)))
            .where(_RATING.workshop_id == bindparam("workshop")).group_by(_RATING.determinant))
+# The scores with a comment, by person, from the rating index of those alone (its condition
+# written out, as a bound value would not match it): a few rows however many people scored.
 _COMMENTS = (select(_RATING.determinant, _RATING.comment)
              .where(_RATING.workshop_id == bindparam("workshop"), _RATING.comment.is_not(None),
-                    _RATING.comment != "")
-             .order_by(_RATING.participant_id))
+                    _RATING.comment != literal_column("''"))
+             .order_by(_RATING.workshop_id, _RATING.participant_id))
 _CARD_TALLIES = (select(_CARD_VOTE.card_id, func.sum(_CARD_VOTE.count))
                  .where(_CARD_VOTE.workshop_id == bindparam("workshop")).group_by(_CARD_VOTE.card_id))
 _CARD_VOTES_IN_STEP = select(_CARD_VOTE.card_id, _CARD_VOTE.count).where(

@@ -103,6 +103,7 @@ def test_agenda_set_that_changes_nothing_is_not_broadcast(workshops):
     (lambda ids: [{"id": ids[0]}, {"kind": "info", "title": "x" * 121}, {"id": ids[-1]}], "invalid"),
     (lambda ids: [{"id": ids[0]}, {"kind": "info", "colour": "red"}, {"id": ids[-1]}], "invalid"),
     (lambda ids: [{"id": 1}, {"id": ids[-1]}], "invalid"),
+    (lambda ids: [{"id": ids[0]}, {"id": "s" * 17}, {"id": ids[-1]}], "not_found"),
 ])
 def test_a_bad_agenda_set_changes_nothing(workshops, agenda, code):
     _, fac, (anna,) = workshops.room(participants=1)
@@ -130,6 +131,7 @@ def test_step_set_moves_everyone_and_phase_set_finds_the_first_step_of_its_kind(
     assert ack(fac, "phase:set", {"phase": "info"}) == {"ok": True}
     assert ack(fac, "phase:set", {"phase": "actors"})["error"]["code"] == "invalid"
     assert ack(fac, "step:set", {"step": "s99"})["error"]["code"] == "not_found"
+    assert ack(fac, "step:set", {"step": "s" * 17})["error"]["code"] == "not_found"  # a step id is a string
     assert [(e["type"], e["data"]) for e in events(anna)] == [
         ("phase.changed", {"phase": "question", "step": q2}),
         ("phase.changed", {"phase": "info", "step": info})]

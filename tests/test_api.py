@@ -283,6 +283,15 @@ def test_a_token_of_another_workshop_is_unauthorized(workshops):
     assert is_error(response, 401, "unauthorized")
 
 
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "Bearer  "])
+def test_the_bearer_scheme_is_case_insensitive_as_in_http(workshops, scheme):
+    created = workshops.create()
+    other = workshops.app.test_client()
+    header = {"Authorization": f"{scheme} {created['facilitator_token']}"}
+    assert other.get(f"/api/workshops/{created['code']}", headers=header).json["me"]["facilitator"] is True
+    assert other.get(f"/api/workshops/{created['code']}/summary.json", headers=header).status_code == 200
+
+
 def test_summary_json_for_the_facilitator_and_for_participants_only_when_allowed(workshops):
     created, fac, _ = workshops.room(participants=0)
     token = workshops.join(created["code"], "Anna")["token"]

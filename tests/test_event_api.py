@@ -79,6 +79,14 @@ def test_another_events_token_or_a_group_token_is_not_the_organiser(app, client)
     assert client.get("/api/events/ABCDEFGH", headers=bearer(one["facilitator_token"])).status_code == 401
 
 
+def test_the_event_token_works_with_the_bearer_scheme_in_any_case(client):
+    made = create(client).json
+    header = {"Authorization": f"bearer {made['facilitator_token']}"}
+    assert client.get(f"/api/events/{made['code']}", headers=header).status_code == 200
+    group = made["groups"][0]["code"]
+    assert client.get(f"/api/workshops/{group}", headers=header).json["me"]["facilitator"] is True
+
+
 @pytest.mark.parametrize("count", [0, 13])
 def test_an_event_has_one_to_twelve_groups(app, client, count):
     groups = [{"title": f"Groep {i}", "intervention": "X"} for i in range(count)]

@@ -196,6 +196,8 @@ def other_workshops_card(workshops) -> int:
     ("card:update", {"id": "MINE", "theme_id": 10**6}, "not_found"),
     ("theme:add", {"step": "s3", "title": "x" * 121}, "invalid"),
     ("theme:add", {"step": 3, "title": "Geld"}, "invalid"),
+    ("theme:add", {"step": "s" * 17, "title": "Geld"}, "not_found"),
+    ("insight:add", {"step": "s" * 17, "text": "Inzicht"}, "not_found"),
     ("theme:update", {"id": 10**6, "title": "Geld"}, "not_found"),
     ("insight:add", {"step": "s3", "text": "x" * 2001}, "invalid"),
 ])
@@ -253,3 +255,33 @@ def test_the_summary_holds_each_question_with_its_themes_cards_and_insights(work
     assert [s["kind"] for s in summary["agenda"]] == [
         "lobby", "info", "question", "question", "actions", "closed"]
     assert summary["slides"][0]["step"] == summary["agenda"][1]["id"]
+
+
+def test_a_participants_summary_while_results_are_hidden_has_no_card_or_theme_votes(workshops):
+    created, fac, (anna, bram), (q1, _) = focus_group(workshops, participants_can_download=True)
+    money = ack(anna, "theme:add", {"step": q1, "title": "Geld"})["theme"]
+    people = ack(anna, "theme:add", {"step": q1, "title": "Mensen"})["theme"]
+    cards = {text: ack(anna, "card:add", {"text": text})["card"]["id"]
+             for text in ("Subsidie stopt", "Een trekker", "Lokale partijen", "Los", "Apart")}
+    for text, theme in (("Subsidie stopt", money), ("Een trekker", people), ("Lokale partijen", people)):
+        ack(bram, "card:update", {"id": cards[text], "theme_id": theme["id"]})
+    for text in ("Lokale partijen", "Lokale partijen", "Los"):
+        assert ack(bram, "card:vote", {"id": cards[text]})["ok"]
+    settle(workshops)
+    url = f"/api/workshops/{created['code']}/summary"
+    answer = workshops.client.get(f"{url}.json", headers={"Authorization": f"Bearer {anna.token}"})
+    assert answer.status_code == 200
+    first = answer.json["questions"][0]
+    # No counts, and no order by them: themes by title, cards by text.
+    assert [(t["title"], t["votes"]) for t in first["themes"]] == [("Geld", None), ("Mensen", None)]
+    assert [(c["text"], c["votes"]) for c in first["themes"][1]["cards"]] == [("Een trekker", None),
+                                                                             ("Lokale partijen", None)]
+    assert [(c["text"], c["votes"]) for c in first["unthemed"]] == [("Apart", None), ("Los", None)]
+    for fmt in ("md", "csv", "pdf"):
+        assert workshops.client.get(f"{url}.{fmt}", headers={"Authorization": f"Bearer {anna.token}"}
+                                    ).status_code == 200
+    markdown = workshops.client.get(f"{url}.md", headers={"Authorization": f"Bearer {anna.token}"}).data
+    assert "(1 stem)" not in markdown.decode() and "(2 stemmen)" not in markdown.decode()
+    facilitators = workshops.client.get(f"{url}.json", headers={"Authorization": f"Bearer {fac.token}"}).json
+    assert [(t["title"], t["votes"]) for t in facilitators["questions"][0]["themes"]] == [("Mensen", 2),
+                                                                                         ("Geld", 0)]

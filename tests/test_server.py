@@ -264,3 +264,27 @@ def test_every_connection_writes_without_waiting_for_acknowledgements():
             handler.setup()
             assert connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
         assert phone.fileno() >= 0
+
+
+def answer_to(server, request: bytes) -> tuple[bytes, bytes]:
+    """The status line and body the real server answers a raw request with."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
+        connection.sendall(request)
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    return head.split(b"\r\n")[0], body
+
+
+@pytest.mark.parametrize("request_bytes, status", [
+    (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: localhost\r\n\r\n", b"414"),
+    (b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Long: " + b"a" * 9000 + b"\r\n\r\n", b"400"),
+    (b"POST /api/workshops HTTP/1.1\r\nHost: localhost\r\nContent-Length: -1\r\n\r\n", b"400"),
+])
+def test_requests_refused_before_the_app_sees_them_still_get_a_json_error(server, request_bytes, status):
+    line, body = answer_to(server, request_bytes)
+    assert line.split(b" ")[1] == status
+    error = json.loads(body)["error"]
+    assert error["code"] == "invalid" and error["message"]
+    assert requests.get(f"{server.url}/healthz", timeout=30).json() == {"status": "ok"}

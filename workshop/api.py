@@ -13,6 +13,7 @@ from .extensions import db
 from .models import Participant, Template, Workshop
 from .operations import create
 from .security import base_url
+from .tokens import bearer
 from .validation import Schema, parse
 
 bp = Blueprint("api", __name__)
@@ -56,8 +57,8 @@ def identify(code: str) -> tuple[Workshop, Participant]:
         w = reads.workshop_by_code(code)
         header = request.headers.get("Authorization", "")
         if w is None or header:
-            person = reads.authenticate(code, header[len("Bearer "):].strip()) \
-                if w is not None and header.startswith("Bearer ") else None
+            token = bearer(header)
+            person = reads.authenticate(code, token) if w is not None and token is not None else None
             return (w, person) if person is not None and person.workshop_id == w.id else None
         # A logged-in facilitator of the workshop counts as its facilitator.
         person = access.facilitator_in(w)
@@ -156,15 +157,13 @@ def workshop_state(code: str):
 
 def summary_for(code: str) -> tuple[dict, str, str, int]:
     """The summary, for the facilitator, and for participants while downloads are allowed
-    and the results are shown (a summary carries the vote counts); with its digest, the audience
-    and the person asking. Kept while the workshop does not change (`workshop.summaries`); the
-    read transaction ends here: nothing waits while it is open."""
+    (without vote counts while the results are hidden: `redaction.without_results`); with its
+    digest, the audience and the person asking. Kept while the workshop does not change
+    (`workshop.summaries`); the read transaction ends here: nothing waits while it is open."""
     with reading():
         w, person = identify(code)
         if not (person.facilitator or w.participants_can_download):
             raise RuleError("forbidden", "The facilitator has not made the summary available.")
-        if not (person.facilitator or w.results_visible):
-            raise RuleError("forbidden", "The facilitator has not shown the results yet.")
         viewer = reads.viewer_of(person)
         summary, digest = summaries.kept().get(w, viewer)
         found = summary, digest, summaries.audience(viewer), person.id

@@ -1,5 +1,6 @@
 """The HTTP server `run.py` starts (eventlet's): deadlines for headers, bodies and idle connections,
-and writes that go out at once (TCP_NODELAY).
+writes that go out at once (TCP_NODELAY), and JSON errors even for requests refused before
+the app sees them.
 
 A per-read socket timeout does not stop a client that sends one byte every few seconds, so
 each deadline is a total: from accepting the connection (or the end of the previous request,
@@ -9,6 +10,8 @@ that misses its deadline reads as a client that went away (`400 invalid`). WebSo
 connections are not affected: they are past their headers and never read a body.
 """
 
+import json
+import re
 import socket
 import time
 from contextlib import contextmanager
@@ -58,6 +61,32 @@ class Input(eventlet.wsgi.Input):
             return super()._chunked_read(rfile, length, use_readline)
 
 
+class JsonErrors:
+    """The connection's writer, turning the few answers eventlet makes before the app sees a
+    request (a request line or header too long, a bad `Content-Length`) into the contract's
+    JSON error with the same status: `{"error": {"code": "invalid", "message"}}`. eventlet
+    writes each of them whole, as HTTP/1.0; every answer of the app is HTTP/1.1."""
+
+    CANNED = re.compile(rb"HTTP/1\.0 (4\d\d) ([^\r\n]*)\r\n")
+
+    def __init__(self, wfile):
+        self._wfile = wfile
+        self.writelines, self.flush = wfile.writelines, wfile.flush  # the app's answers, as they were
+
+    def write(self, data):
+        found = self.CANNED.match(data) if isinstance(data, bytes | bytearray) else None
+        if found is None:
+            return self._wfile.write(data)
+        status, reason = found.groups()
+        body = json.dumps({"error": {"code": "invalid", "message": reason.decode("latin-1")}}).encode()
+        return self._wfile.write(
+            b"HTTP/1.0 %s %s\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (status, reason, len(body), body))
+
+    def __getattr__(self, name):
+        return getattr(self._wfile, name)
+
+
 class Protocol(eventlet.wsgi.HttpProtocol):
     """eventlet's HTTP/1.1 handler with total deadlines (seconds, set by `options`)."""
 
@@ -71,6 +100,7 @@ class Protocol(eventlet.wsgi.HttpProtocol):
         client's kernel delays (40 ms on Linux, up to 200 ms elsewhere): an ack written right
         after a broadcast to the same connection arrived that much later."""
         super().setup()
+        self.wfile = JsonErrors(self.wfile)
         try:
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:  # not TCP (a Unix socket)

@@ -22,6 +22,13 @@ def display_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
+def bearer(header: str) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header; the scheme's case does not matter
+    (HTTP auth schemes are case-insensitive). None for any other header."""
+    scheme, _, token = header.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
 def new_token() -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     return token, hash_token(token)

@@ -98,7 +98,8 @@ Budget = Annotated[int, Field(ge=1, le=MAX_VOTES)]
 
 MAX_STEPS = 40
 CARD_MAX = 500
-StepId = Annotated[str, Field(min_length=1, max_length=16)]
+# The server makes step ids (at most 16 characters); a longer one is simply on no agenda (not_found).
+StepId = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 StepKind = Literal[vocab.STEP_KINDS]
 CardText = Annotated[str, AfterValidator(_clean), AfterValidator(_length(1, CARD_MAX))]
 Text = Annotated[str, AfterValidator(_clean), AfterValidator(_length(1, TEXT_MAX))]

@@ -9,14 +9,14 @@ the scores (to the facilitator) are read from an index of the scores that have o
 without it every score of the workshop was read for the few with a comment.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

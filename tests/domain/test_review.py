@@ -1,5 +1,7 @@
 """The action review's rules, as plain functions."""
 
+from types import SimpleNamespace as Row
+
 import pytest
 
 from workshop.domain import review
@@ -38,3 +40,13 @@ def test_the_summary_section_says_where_each_action_went():
     assert section["counts"] == {"done": 1, "doing": 0, "dropped": 1, "carried_over": 1, "open": 1}
     assert [(r["title"], r["new_owner"], r["new_due"]) for r in section["items"]] == [
         ("A", "GGD", "2026-01-01"), ("B", "Gemeente", "2027-06-01"), ("C", None, None), ("D", None, None)]
+
+
+def test_a_follow_up_carries_over_and_reviews_the_actions_not_done_in_their_order():
+    actions = [Row(id=3, title="C", status="doing", due=None),
+               Row(id=1, title="A", status="open", due="2027-01-01"),
+               Row(id=2, title="B", status="done", due=None)]
+    carried = review.carried_over(actions)
+    assert [a.id for a in carried] == [1, 3]
+    assert review.item(carried[0], "GGD", 7) == {"title": "A", "owner": "GGD", "due": "2027-01-01",
+                                                 "status": "open", "action_id": 7}

@@ -83,6 +83,22 @@ def counted(viewer: Viewer, item: dict, facts: dict | None) -> dict:
     return {**item, "votes": None, **({"rank": None} if "rank" in item else {})}
 
 
+def without_results(summary: dict) -> dict:
+    """A participant's summary while results are hidden: no vote count or rank of any strategy,
+    card or theme, nor the votes of any group. Made from counts of none, so strategies, themes
+    and cards already come in the order of their titles and texts, as equal votes would."""
+    def cards(items: list[dict]) -> list[dict]:
+        return [{**c, "votes": None} for c in items]
+
+    return {
+        **summary,
+        "strategies": [{**s, "votes": None, "rank": None} for s in summary["strategies"]],
+        "questions": [{**q, "themes": [{**t, "votes": None, "cards": cards(t["cards"])} for t in q["themes"]],
+                       "unthemed": cards(q["unthemed"])} for q in summary["questions"]],
+        "groups": [{**g, "votes": [], "top": []} for g in summary["groups"]],
+    }
+
+
 def content(viewer: Viewer, data: dict, facts: dict | None) -> dict:
     """A viewer's copy of an event's `data` or of an ack."""
     if not viewer.facilitator and any(key in data for key in FACILITATOR_ONLY):

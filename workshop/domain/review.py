@@ -6,12 +6,29 @@ was then, and the follow-up's action that continues it (`action_id`). The outcom
 what that action becomes, so the follow-up's action list always says where things stand.
 """
 
+from collections.abc import Iterable
+
 from .rules import RuleError
 from .vocab import REVIEW_OUTCOMES as OUTCOMES
 
 NOTE_MAX = 500
 # What the follow-up's action becomes for each outcome; None: it is taken off the list.
 FOLLOW_UP_STATUS = {"done": "done", "doing": "doing", "dropped": None, "carried_over": "open"}
+
+
+def carried_over(actions: Iterable) -> list:
+    """Which of the earlier workshop's actions a follow-up carries over into its own actions
+    and reviews: those not done, in the order they were added. `actions`: anything with `id`
+    and `status` (model objects or plain rows: migration 0010 applies this to stored rows)."""
+    return sorted((a for a in actions if a.status != "done"), key=lambda a: a.id)
+
+
+def item(action, owner: str | None, continued_by: int | None) -> dict:
+    """The review item of one carried-over action (model object or plain row): what was agreed,
+    kept as it was, its owner by name (the earlier workshop may go), and `continued_by`: the
+    follow-up's action that continues it."""
+    return {"title": action.title, "owner": owner, "due": action.due, "status": action.status,
+            "action_id": continued_by}
 
 
 def follow_up_status(outcome: str | None, status: str) -> str | None:

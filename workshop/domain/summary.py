@@ -29,6 +29,11 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
     them; determinant_list: the workshop's stored list (None: the built-in five); review_items:
     the action review's items (`shapes.review_item_json`)."""
     language = workshop["language"]
+    hidden = redaction.facts(votes_hidden=not workshop["results_visible"])
+    votes_hidden = not redaction.sees_votes(viewer, hidden)
+    if votes_hidden:  # counted as none, so that nothing is ordered by them either
+        strategies = [{**s, "votes": None} for s in strategies]
+        cards = [{**c, "votes": None} for c in cards]
     names = {a["id"]: a["name"] for a in actors}
     titles = {s["id"]: s["title"] for s in strategies}
     agenda = workshop.get("agenda") or agendas.template("scaling")
@@ -71,7 +76,7 @@ def build(*, viewer: Viewer, workshop: dict, created_at: datetime, closed_at: da
     }
     if before is not None:
         summary["compared_to"] = compare(before, summary)
-    return summary
+    return redaction.without_results(summary) if votes_hidden else summary
 
 
 def compare(before: dict, now: dict) -> dict:

@@ -15,7 +15,7 @@ from ..domain import events as rules
 from ..extensions import db
 from ..models import Card, CardVote, Connection, Event, Participant, Step, Vote, Workshop
 from ..summaries import Kept, kept
-from ..tokens import hash_token, normalize_code
+from ..tokens import bearer, hash_token, normalize_code
 
 
 def event_by_code(code: str) -> Event | None:
@@ -32,8 +32,8 @@ def is_organiser(event: Event, header: str) -> bool:
     """A bearer token that is the event's; without a header, this browser's cookie session (it
     exchanged the token before) or the logged-in account that created the event."""
     if header:
-        token = header[len("Bearer ") :].strip()
-        return header.startswith("Bearer ") and hash_token(token) == event.token_hash
+        token = bearer(header)
+        return token is not None and hash_token(token) == event.token_hash
     if event.id in session.get("events", ()):
         return True
     account = logins.current()

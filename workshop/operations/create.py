@@ -8,6 +8,7 @@ from sqlalchemy import insert, select
 from .. import arrivals, shapes
 from ..domain import agenda as agendas
 from ..domain import redaction, rules, templates
+from ..domain import review as review_rules
 from ..domain.rules import RuleError
 from ..extensions import db
 from ..models import Action, Actor, Ownership, Participant, Stage, Step, Strategy, Template, Workshop, utcnow
@@ -97,8 +98,8 @@ def carry_over(earlier: Workshop, w: Workshop) -> None:
         db.session.flush()
         strategy_ids[s.id] = copy.id
     pairs = []
-    for a in db.session.scalars(select(Action).where(Action.workshop_id == earlier.id,
-                                                     Action.status != "done").order_by(Action.id)):
+    earlier_actions = db.session.scalars(select(Action).where(Action.workshop_id == earlier.id))
+    for a in review_rules.carried_over(earlier_actions):
         copy = Action(workshop_id=w.id, title=a.title, status=a.status, due=a.due,
                       strategy_id=strategy_ids.get(a.strategy_id),
                       owner_actor_id=actor_ids.get(a.owner_actor_id))

@@ -18,8 +18,8 @@ def start(w_id: int, pairs: list[tuple[Action, Action]], owners: dict[int, str])
     """A follow-up's review items: each earlier open action, as it was, with the copy the
     follow-up carries over. `pairs`: (earlier action, its flushed copy); `owners`: earlier
     actor id → name."""
-    db.session.add_all(ReviewItem(workshop_id=w_id, title=a.title, owner=owners.get(a.owner_actor_id),
-                                  due=a.due, status=a.status, action_id=copy.id) for a, copy in pairs)
+    db.session.add_all(ReviewItem(workshop_id=w_id, **review.item(a, owners.get(a.owner_actor_id), copy.id))
+                       for a, copy in pairs)
 
 
 def unlink(change: Change, action_id: int) -> None:

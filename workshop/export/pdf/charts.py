@@ -180,7 +180,8 @@ def determinant_profile(doc: Document, summary: dict) -> None:
 
 def strategy_bars(doc: Document, table: Table) -> None:
     """The strategies table as a ranked list per category, each with its vote bar, where it came
-    from (when people added it) and its description."""
+    from (when people added it) and its description. A participant's copy while results are
+    hidden has no rank or count (None): neither is drawn."""
     if not table.rows:
         doc.table(table)
         return
@@ -196,7 +197,7 @@ def strategy_bars(doc: Document, table: Table) -> None:
             doc.set_font(FONT, "B", 10.5)
             doc.set_text_color(*ACCENT)
             doc.cell(0, 7, cat, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        bold = rank <= 3 and votes
+        bold = rank is not None and rank <= 3 and votes
         doc.set_font(FONT, "B" if bold else "", 9.5)
         lines = doc.wrap(title, title_w - 2 * doc.c_margin)
         notes = []
@@ -212,7 +213,7 @@ def strategy_bars(doc: Document, table: Table) -> None:
         doc.set_text_color(*MUTED)
         doc.set_font(FONT, "", 9)
         doc.set_xy(x, y + 1)
-        doc.cell(rank_w - 2, LINE, f"{rank}.", align="R")
+        doc.cell(rank_w - 2, LINE, f"{rank}." if rank is not None else "", align="R")
         doc.set_text_color(*INK)
         doc.set_font(FONT, "B" if bold else "", 9.5)
         for i, text in enumerate(lines):
@@ -231,7 +232,8 @@ def strategy_bars(doc: Document, table: Table) -> None:
             doc.rect(bx, y + 1.6, votes / most * bar_w, 3.4, style="F")
         doc.set_font(FONT, "B", 9)
         doc.set_text_color(*INK)
-        doc.text(bx + bar_w + 2, y + 4.6, str(votes or 0))
+        if votes is not None:
+            doc.text(bx + bar_w + 2, y + 4.6, str(votes))
         doc.set_draw_color(*RULE)
         doc.set_line_width(0.15)
         doc.line(x, y + height, x + doc.width, y + height)

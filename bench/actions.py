@@ -13,6 +13,7 @@ moves less with the load on the machine than the figures above.
     .venv/bin/python bench/actions.py            # 2,000 actions, 300 flushes
     .venv/bin/python bench/actions.py -n 5000
     .venv/bin/python bench/actions.py --aggregates
+    .venv/bin/python bench/actions.py --large 500    # also a workshop of 500 among three more
 
 Prints the median CPU time per kind of action and per flush, and the mean over every action.
 The machine is shared: run a before/after pair back to back and compare the medians.
@@ -30,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import select, update  # noqa: E402
 
-from workshop import create_app  # noqa: E402
+from tests.helpers import large_workshop  # noqa: E402
+from workshop import create_app, reads  # noqa: E402
 from workshop.database import execute  # noqa: E402
 from workshop.extensions import db  # noqa: E402
 from workshop.models import Participant, SentAggregate, Strategy, Workshop  # noqa: E402
@@ -104,6 +106,8 @@ def main() -> None:
     parser.add_argument("--flushes", type=int, default=300, help="aggregate flushes measured")
     parser.add_argument("--aggregates", action="store_true",
                         help="every vote and score with its aggregate event (interval nil)")
+    parser.add_argument("--large", type=int, default=0, metavar="N",
+                        help="also the read and compare alone in a workshop of N (5 votes and 5 scores each)")
     args = parser.parse_args()
     random.seed(1)
     app = create_app({"SESSIONS_DIR": tempfile.mkdtemp(prefix="bench-actions-"),
@@ -141,6 +145,12 @@ def main() -> None:
             live._send_aggregate(workshop_id, {"votes", "ratings"})
             flushes.append(time.process_time() - t)
         alone = {kind: record_alone(mix.workshops[0][0], kind) for kind in ("votes", "ratings")}
+        if args.large:
+            large = [large_workshop(participants=args.large, actors=20, strategies=16, votes=5 * args.large,
+                                    seed=seed)[0] for seed in range(1, 5)]
+            workshop_id = reads.workshop_by_code(large[0]).id
+            for kind in ("votes", "ratings"):
+                alone[f"{kind}, {args.large} people"] = record_alone(workshop_id, kind)
         db.session.remove()
     print(f"{'what':<34}{'count':>7}{'median CPU':>12}")
     for event, spent in sorted(times.items()):

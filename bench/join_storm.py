@@ -15,7 +15,10 @@ flooders share one address, as a room on venue Wi-Fi does.
 Scenarios:
 - storm200, storm500: N people join within SPREAD seconds; each sends the join's headers, then
   its body 150 ms later, then connects over Socket.IO and waits for `state`. Meanwhile /healthz
-  is asked every 50 ms. Failures, join and `state` p50/p95/max, the worst /healthz.
+  is asked every 50 ms. Failures, join and `state` p50/p95/max, the worst /healthz; where
+  join-to-`state` went (each step of the connect: TCP, the WebSocket upgrade, Engine.IO's open,
+  `state`, as p95 and as the mean of the slowest twentieth); the server's CPU per person, and
+  how long the server and the load waited for a core (on a shared machine, what other work took).
 - silent: one join sends its headers and never its body; meanwhile others ask /healthz, join
   and read `state`, one after another. How long they take, and whether the silent one is cut off.
 - flood: a quiet participant sets a score every 100 ms (its ack round trip is the victim
@@ -136,6 +139,7 @@ async def storm(host: str, port: int, n: int) -> dict:
     created = await create(host, port)
     code = created["code"]
     joins, states, failures, clients = [], [], [], []
+    phases: list[tuple[float, dict[str, float]]] = []  # join-to-`state`, the time of each step
 
     async def person(i: int):
         await asyncio.sleep(random.uniform(0, SPREAD))
@@ -146,22 +150,41 @@ async def storm(host: str, port: int, n: int) -> dict:
             if status != 201:
                 failures.append(f"join {status} {body.get('error', {}).get('code')}")
                 return
-            joins.append(time.monotonic() - t0)
+            joined = time.monotonic()
+            joins.append(joined - t0)
             client = Client()
             clients.append(client)
             await client.connect(host, port, {"code": code, "token": body["token"]}, timeout=60,
                                  source=source(i))
             states.append(time.monotonic() - t0)
+            steps = ["join", *PHASES]
+            at = {"join": joined, **{name: client.times[name] for name in PHASES}}
+            phases.append((states[-1], {"join": joined - t0, **{
+                name: at[name] - at[steps[k]] for k, name in enumerate(PHASES)}}))
         except Exception as error:  # noqa: BLE001 - counted and reported
             failures.append(type(error).__name__)
 
+    cpu = time.process_time()
     with Health(host, port) as health:
         await asyncio.gather(*(person(i) for i in range(n)))
+    cpu = time.process_time() - cpu
     await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+    # Where join-to-`state` went for the slowest twentieth (those that make its p95): the mean of
+    # each step, and each step's own p95 over everyone.
+    slowest = [steps for _, steps in sorted(phases, key=lambda p: p[0])[-max(1, len(phases) // 20):]]
+    where = {f"slowest 5 %: {name}": sum(s[name] for s in slowest) / len(slowest) for name in slowest[0]} \
+        if slowest else {}
     return {"failures": len(failures), "why": sorted(set(failures))[:5],
             "join p50": pct(joins, 0.5), "join p95": pct(joins, 0.95), "join max": pct(joins, 1.0),
             "state p95": pct(states, 0.95), "state max": pct(states, 1.0),
-            "healthz max": pct(health.latencies, 1.0), "healthz failed": health.failures}
+            "healthz max": pct(health.latencies, 1.0), "healthz failed": health.failures,
+            **{f"step {name} p95": pct([s[name] for _, s in phases], 0.95) for name in PHASES}, **where,
+            "load CPU": f"{cpu:.1f} s"}
+
+
+# A connect's steps after the join (`lightsio.Client.times`): the TCP connection, the WebSocket
+# upgrade's 101, Engine.IO's open packet, `state` (the Socket.IO connect's answer).
+PHASES = ("tcp", "upgraded", "open", "state")
 
 
 async def silent(host: str, port: int, hold: float = 20.0) -> dict:
@@ -407,14 +430,30 @@ def cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def runnable_seconds(pid: int | None) -> float | None:
+    """How long a process's threads were ready to run but waited for a core (/proc's
+    schedstat): on a shared machine, the time other work took from it."""
+    if pid is None:
+        return None
+    waited = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            waited += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError):
+            pass
+    return waited / 1e9
+
+
 async def run(name: str, host: str, port: int, pid: int | None = None) -> dict:
     if name.startswith("storm"):
-        before = cpu_seconds(pid)
+        before, waited, load_waited = cpu_seconds(pid), runnable_seconds(pid), runnable_seconds(os.getpid())
         result = await storm(host, port, int(name[5:]))
         if pid is not None:
             spent = cpu_seconds(pid) - before
             result["server CPU"] = f"{spent:.1f} s"
             result["CPU per person"] = f"{spent / int(name[5:]) * 1000:.1f} ms"
+            result["server waited for a core"] = f"{runnable_seconds(pid) - waited:.2f} s"
+        result["load waited for a core"] = f"{runnable_seconds(os.getpid()) - load_waited:.2f} s"
         return result
     if name == "silent":
         return await silent(host, port)

@@ -63,19 +63,26 @@ class Client:
         self._connected: asyncio.Future | None = None
         self._writer: asyncio.StreamWriter | None = None
         self._task: asyncio.Task | None = None
+        # When the connect's steps were done (time.monotonic()): the TCP connection, the
+        # WebSocket upgrade's 101, Engine.IO's open packet (the Socket.IO connect is sent then)
+        # and `state`.
+        self.times: dict[str, float] = {}
 
     async def connect(self, host: str, port: int, auth: dict, timeout: float = 60,
                       source: str | None = None) -> dict:
         """Open the WebSocket, send auth, return the `state` the server answers with."""
         self._auth = auth
+        self.times["start"] = time.monotonic()
         reader, writer = await asyncio.open_connection(host, port,
                                                        local_addr=(source, 0) if source else None)
+        self.times["tcp"] = time.monotonic()
         self._writer = writer
         writer.write((f"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: {host}:{port}\r\n"
                       "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                      .encode())
         head = await reader.readuntil(b"\r\n\r\n")
+        self.times["upgraded"] = time.monotonic()
         if b" 101 " not in head.split(b"\r\n", 1)[0]:
             raise ConnectError(head.decode(errors="replace"))
         self._connected = asyncio.get_running_loop().create_future()
@@ -150,6 +157,7 @@ class Client:
         if kind == "2":  # Engine.IO ping
             self._writer.write(b"\x81\x81\0\0\0\x003")
         elif kind == "0":  # Engine.IO open: now the Socket.IO connect with auth
+            self.times["open"] = t
             self._send("40" + json.dumps(self._auth))
         elif kind == "4":
             self._message(text[1:], t)
@@ -161,6 +169,7 @@ class Client:
                 self.received += 1
                 self.on_event(text[10:-1], t)
             elif text.startswith('2["state",'):
+                self.times["state"] = t
                 self.state = json.loads(text[1:])[1]
                 if not self._connected.done():
                     self._connected.set_result(self.state)

@@ -1,6 +1,7 @@
 """Summary downloads without stalling anyone: the cache of rendered files, the limits on renders,
 worker processes, and a server that keeps answering while a PDF is drawn."""
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -13,7 +14,7 @@ from tests.helpers import ServerProcess, free_port, large_workshop, make_app, wa
 from tests.summary_workshop import ack, run_workshop, summary, unthrottled_app
 from workshop import export, reads
 from workshop.domain.redaction import FACILITATOR
-from workshop.downloads import Cache, Key
+from workshop.downloads import WORKER_NICENESS, Cache, Key, Renderer
 from workshop.extensions import db
 
 
@@ -111,6 +112,25 @@ def test_worker_processes_render_what_the_request_thread_would(tmp_path):
         assert app.extensions["downloads"].processes == 1
     finally:
         app.extensions["downloads"].close()
+
+
+def niceness(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
+def test_worker_processes_start_below_the_servers_priority():
+    """Below it from the moment they are started, not only once they have imported the platform
+    (a second or more of CPU on the server's core, as a restarted server meets its room)."""
+    renderer = Renderer(processes=2, per_person=1, total=2, cache_bytes=1024)
+    try:
+        renderer.start()
+        workers = [child.pid for child in multiprocessing.active_children()]
+        assert len(workers) == 2
+        below = min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS)
+        assert {niceness(pid) for pid in workers} == {below}
+    finally:
+        renderer.close()
 
 
 @pytest.fixture

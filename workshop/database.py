@@ -18,8 +18,9 @@ from contextlib import contextmanager
 from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
 
-from .extensions import db
+from .extensions import action_transaction, db
 
 MIGRATION_LOCK = 0x5C41D  # pg_advisory_lock key: one process migrates at a time
 WRITE_LOCK_TIMEOUT = 30.0  # seconds a transaction waits for the write lock before failing
@@ -43,15 +44,26 @@ def reading():
 
 def execute(statement, params=None):
     """A Core statement built once (module level, on tables' columns, `bindparam()` for every
-    value) in the session's transaction, after the flush the ORM makes before its own
-    statements: it then reads and writes after the transaction's pending changes, as an ORM
-    statement would. Run on the DBAPI cursor of the transaction's connection (`Plain`), as
-    SQLAlchemy would send it; a statement that needs more of SQLAlchemy's execution (a
-    default it computes in SQL, a list expanded into `IN`) goes through the `Connection`."""
-    session = db.session()
-    if session.autoflush:
-        session.flush()
-    connection = session.connection()
+    value) in the session's transaction (or the action's, `Actions`), after the flush the ORM
+    makes before its own statements: it then reads and writes after the transaction's pending
+    changes, as an ORM statement would. Run on the DBAPI cursor of the transaction's
+    connection (`Plain`), as SQLAlchemy would send it; a statement that needs more of
+    SQLAlchemy's execution (a default it computes in SQL, a list expanded into `IN`) goes
+    through the `Connection`."""
+    action = action_transaction.get()
+    if action is None:
+        session = db.session()
+        if session.autoflush:
+            session.flush()
+        connection = session.connection()
+    else:
+        connection = action.connection
+        if db.session.registry.has():  # the ORM was used in the action: its changes go first
+            session = db.session.registry()
+            if session.autoflush:
+                session.flush()
+        if not connection.in_transaction():
+            raise RuntimeError("the action's transaction has ended")
     many = isinstance(params, list) and len(params) > 1
     if isinstance(params, list) and len(params) == 1:
         params = params[0]
@@ -202,6 +214,92 @@ class Rows:
         return iter(self._rows)
 
 
+ACTION_CONNECTIONS = 4  # connections kept for actions' transactions (`Actions`), per engine
+
+
+class Actions:
+    """Write transactions for participants' actions, on connections kept for them rather than
+    the `Session`'s: a connection is checked out of the pool once and kept, and each action
+    begins and commits on it, with the engine's events as any transaction (on SQLite the
+    write lock and BEGIN IMMEDIATE). An action's statements mostly need none of the ORM
+    (`execute`); its unit of work, identity map, snapshot and expiry, and the pool's checkout,
+    reset and checkin per transaction were a tenth of what a small workshop's action cost.
+    `db.session` used inside one joins it (`extensions.Session`): its statements run in the
+    action's transaction, are flushed before the action's own and before the commit, and its
+    objects expire at the commit as at the session's own."""
+
+    def __init__(self, engine: Engine, keep: int = ACTION_CONNECTIONS):
+        self.engine, self.keep = engine, keep
+        self._idle: list[Connection] = []
+        # A test drops its PostgreSQL database after disposing of the engine: kept connections
+        # would still be open in it.
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
+
+    def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
+
+    @contextmanager
+    def transaction(self):
+        """One action's transaction: committed when the block ends, rolled back if it raises
+        (or by `rollback()` on what it yields). Begun with no transaction of `db.session`
+        open (`live.locks.hold` ends it): the session could not join one that has its own
+        connection."""
+        if action_transaction.get() is not None:
+            raise RuntimeError("an action's transaction inside another")
+        try:
+            connection = self._idle.pop()
+        except IndexError:
+            connection = self.engine.connect()
+        action = Action(connection)
+        token = action_transaction.set(action)
+        try:
+            connection.begin()
+            yield action
+            action.commit()
+        except BaseException:
+            action.rollback()
+            raise
+        finally:
+            action_transaction.reset(token)
+            if connection.invalidated:  # the database went away: so did the others kept
+                self.close()
+            if connection.in_transaction() or connection.invalidated or len(self._idle) >= self.keep:
+                connection.close()  # rolls back what is left, and the pool checks it in
+            else:
+                self._idle.append(connection)
+
+
+class Action:
+    """What `Actions.transaction` yields: its connection, and its end before the block's."""
+
+    __slots__ = ("connection",)
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    @staticmethod
+    def _session():
+        """`db.session` if it was used in this scope (an app context), else None."""
+        return db.session.registry() if db.session.registry.has() else None
+
+    def commit(self) -> None:
+        session = self._session()
+        if session is not None and session.in_transaction():
+            session.commit()  # flushes and expires; the action's transaction stays open
+        if self.connection.in_transaction():
+            self.connection.commit()
+
+    def rollback(self) -> None:
+        """End the transaction undone; the block's statements after this are refused."""
+        session = self._session()
+        if session is not None and session.in_transaction():
+            session.rollback()  # the action's transaction with it
+        if self.connection.in_transaction():
+            self.connection.rollback()
+
+
 class WriteLock:
     """The process's turn to write, held from BEGIN IMMEDIATE to COMMIT or ROLLBACK."""
 
@@ -280,7 +378,12 @@ def _sqlite(engine, synchronous: str) -> None:
 
     @event.listens_for(engine, "rollback")
     def rollback(connection):
-        ended(connection.info)
+        if not connection.invalidated:  # else released as it was invalidated (below)
+            ended(connection.info)
+
+    @event.listens_for(engine, "invalidate")
+    def invalidate(_dbapi_connection, record, _exception):
+        ended(record.info)  # a connection found disconnected holds no lock
 
     @event.listens_for(engine, "checkin")
     def checkin(_dbapi_connection, record):

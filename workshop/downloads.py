@@ -192,7 +192,7 @@ class Renderer:
             return render(summary, fmt)
         pool = self._worker_pool()
         try:
-            return pool.submit(render, summary, fmt).result()
+            return self._submit(pool, render, summary, fmt).result()
         except BrokenProcessPool:
             # A worker died (killed, out of memory): the next download gets fresh workers.
             with self._lock:
@@ -207,15 +207,25 @@ class Renderer:
                 # spawn: a fork of a monkey-patched server with its hub and sockets is not safe.
                 self._pool = ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=prepare_worker, initargs=(os.getpid(), serving_green()))
+                    initializer=prepare_worker, initargs=(os.getpid(), serving_green(), worker_niceness()))
             return self._pool
 
     def start(self) -> None:
-        """Start the worker processes now, so the first download does not wait for them."""
+        """Start the worker processes now, so the first download does not wait for them. They
+        start below the server's priority (`give_way`): each spends a second or more of CPU
+        importing the platform, on the server's core, just as a restarted server meets the room
+        that reconnects to it."""
         if self.processes:
             pool = self._worker_pool()
             for _ in range(self.processes):
-                pool.submit(ready)
+                self._submit(pool, ready)
+
+    @staticmethod
+    def _submit(pool: ProcessPoolExecutor, task, *args) -> Future:
+        """Submit a task; a worker it started (the pool starts them as tasks come) gives way."""
+        future = pool.submit(task, *args)
+        give_way(multiprocessing.active_children())
+        return future
 
     def close(self) -> None:
         """Stop the worker processes (the interpreter also stops them when it exits)."""
@@ -225,15 +235,44 @@ class Renderer:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def prepare_worker(server_pid: int, green: bool) -> None:
+WORKER_NICENESS = 10  # how far below the server's CPU priority a render worker runs
+
+
+def worker_niceness() -> int | None:
+    """The niceness of a render worker: the server's plus WORKER_NICENESS (None without `nice`)."""
+    if not hasattr(os, "getpriority"):
+        return None
+    return min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS)
+
+
+def give_way(processes) -> None:
+    """Lower the worker processes' priority from the server, right after they were started:
+    `prepare_worker` does it in each worker too, but only once the worker has imported the
+    platform (a spawned process imports the server's main module first), a second or more of
+    CPU at the server's priority that the event loop would otherwise share."""
+    niceness = worker_niceness()
+    if niceness is None:
+        return
+    for process in processes:
+        try:
+            os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+        except (OSError, TypeError):  # gone already, or not started
+            pass
+
+
+def prepare_worker(server_pid: int, green: bool, niceness: int | None = None) -> None:
     """In a worker process: give way to the server, and end with it.
 
-    A render runs at a lower CPU priority, so on a busy machine the event loop gets the
-    core first. The worker ends with the server even when the server is killed without a
-    chance to stop it: Linux ties that to the thread that started the worker, which under
-    eventlet is the server's only thread; elsewhere a worker ends at the server's normal exit."""
-    if hasattr(os, "nice"):
-        os.nice(10)
+    A render runs at a lower CPU priority (`niceness`, `worker_niceness`), so on a busy
+    machine the event loop gets the core first. The worker ends with the server even when the
+    server is killed without a chance to stop it: Linux ties that to the thread that started
+    the worker, which under eventlet is the server's only thread; elsewhere a worker ends at
+    the server's normal exit."""
+    if niceness is not None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
+        except OSError:  # only a privileged process may raise its own priority again
+            pass
     if green and sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

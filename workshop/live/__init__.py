@@ -17,7 +17,7 @@ from flask import Flask
 from sqlalchemy import bindparam, delete, insert, null, select
 
 from .. import arrivals, reads, shapes
-from ..database import execute, reading
+from ..database import Actions, execute, reading
 from ..domain import redaction, rules
 from ..domain.rules import RuleError
 from ..extensions import db, socketio
@@ -50,6 +50,7 @@ class Live:
         # Several processes share a PostgreSQL database; with SQLite one process serves all.
         self.several = db.engine.dialect.name == "postgresql"
         self.locks = Locks(shared=lock_engine(db.engine) if self.several else None)
+        self.actions = Actions(db.engine)
         background = {"spawn": socketio.start_background_task, "sleep": socketio.sleep}
         self.aggregates = Coalescer(app.config["AGGREGATE_INTERVAL"], self._in_app(self._send_aggregate),
                                     **background)
@@ -65,10 +66,12 @@ class Live:
     # --- changes -------------------------------------------------------------------------
 
     def perform(self, event: str, workshop_id: int, participant_id: int, payload) -> dict:
-        """Apply one client event: authorise, change, commit, broadcast; return the ack."""
+        """Apply one client event: authorise, change, commit, broadcast; return the ack. In an
+        action's transaction (`database.Actions`), not the session's: committed as the block
+        ends, rolled back if it raises."""
         op = payload.op
         with self.locks.hold(workshop_id):
-            try:
+            with self.actions.transaction() as action:
                 if op is None:
                     found = execute(_LOAD, {"workshop": workshop_id, "person": participant_id})
                 else:
@@ -77,7 +80,7 @@ class Live:
                 if found is None:
                     raise RuleError("unauthorized", "This participant no longer exists.")
                 if found.ack is not None:
-                    db.session.rollback()
+                    action.rollback()
                     return found.ack
                 me = arrivals.Person(*found[len(LOADED):-1])
                 rules.authorize(event, facilitator=me.facilitator, phase=found.phase, locked=found.locked)
@@ -86,10 +89,6 @@ class Live:
                 ack = redaction.content(reads.viewer_of(me), done, change.facts())
                 later = self._aggregates_now(change)
                 emits = self._emits(change, op, ack)
-                db.session.commit()
-            except BaseException:
-                db.session.rollback()
-                raise
             fanout.send(emits)
         if later:
             self.aggregates.changed(workshop_id, later)

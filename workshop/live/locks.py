@@ -48,7 +48,8 @@ class Locks:
         Never wait for a workshop while holding a database transaction: on SQLite every
         transaction takes the write lock, which the holder of the workshop may need next.
         """
-        db.session.rollback()
+        if db.session.registry.has():  # else no session was made in this scope, nor a transaction
+            db.session.rollback()
         with self._workshops.hold(workshop_id):
             if self._shared:
                 with self._advisory(workshop_id):

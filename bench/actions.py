@@ -3,10 +3,17 @@ of `bench/load.py -s multi` (actor drags, scores, votes, retracts; every third w
 on small workshops in a fresh SQLite database, and `Live._send_aggregate` of a workshop whose
 votes and scores changed. No sockets: what the server does per action beyond the framework.
 The interval is an hour, so the actions measured carry no aggregate of their own (the
-flushes are measured apart, each as if the last one were an interval ago).
+flushes are measured apart, each as if the last one were an interval ago); with
+`--aggregates` the interval is nil, so every vote and score records its aggregate event in
+its own transaction, as nearly every one does in `bench/load.py -s multi`. Last, what an
+aggregate's read and comparison cost alone (`operations.aggregates.record` with nothing
+changed since the last send: no event, no write), the lowest of 20 medians of 50 each, which
+moves less with the load on the machine than the figures above.
 
     .venv/bin/python bench/actions.py            # 2,000 actions, 300 flushes
     .venv/bin/python bench/actions.py -n 5000
+    .venv/bin/python bench/actions.py --aggregates
+    .venv/bin/python bench/actions.py --large 500    # also a workshop of 500 among three more
 
 Prints the median CPU time per kind of action and per flush, and the mean over every action.
 The machine is shared: run a before/after pair back to back and compare the medians.
@@ -22,11 +29,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import update  # noqa: E402
+from sqlalchemy import select, update  # noqa: E402
 
-from workshop import create_app  # noqa: E402
+from tests.helpers import large_workshop  # noqa: E402
+from workshop import create_app, reads  # noqa: E402
+from workshop.database import execute  # noqa: E402
 from workshop.extensions import db  # noqa: E402
 from workshop.models import Participant, SentAggregate, Strategy, Workshop  # noqa: E402
+from workshop.operations import Change, aggregates  # noqa: E402
+from workshop.operations.change import LOADED  # noqa: E402
 from workshop.schemas import EVENTS  # noqa: E402
 from workshop.validation import parse  # noqa: E402
 
@@ -93,11 +104,15 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=2000, help="actions measured")
     parser.add_argument("--flushes", type=int, default=300, help="aggregate flushes measured")
+    parser.add_argument("--aggregates", action="store_true",
+                        help="every vote and score with its aggregate event (interval nil)")
+    parser.add_argument("--large", type=int, default=0, metavar="N",
+                        help="also the read and compare alone in a workshop of N (5 votes and 5 scores each)")
     args = parser.parse_args()
     random.seed(1)
     app = create_app({"SESSIONS_DIR": tempfile.mkdtemp(prefix="bench-actions-"),
                       "SOCKETIO_ASYNC_MODE": "threading", "LOG_LEVEL": "WARNING",
-                      "AGGREGATE_INTERVAL": 3600, "PRESENCE_INTERVAL": 3600,
+                      "AGGREGATE_INTERVAL": 0.0 if args.aggregates else 3600, "PRESENCE_INTERVAL": 3600,
                       "MAX_PARTICIPANTS": 100000, "JOINS_PER_IP_PER_HOUR": 0, "WORKSHOPS_PER_IP_PER_HOUR": 0,
                       "JOINS_PER_IP_PER_WORKSHOP": 0})
     live, mix = app.extensions["live"], Mix(build(app))
@@ -129,6 +144,13 @@ def main() -> None:
             t = time.process_time()
             live._send_aggregate(workshop_id, {"votes", "ratings"})
             flushes.append(time.process_time() - t)
+        alone = {kind: record_alone(mix.workshops[0][0], kind) for kind in ("votes", "ratings")}
+        if args.large:
+            large = [large_workshop(participants=args.large, actors=20, strategies=16, votes=5 * args.large,
+                                    seed=seed)[0] for seed in range(1, 5)]
+            workshop_id = reads.workshop_by_code(large[0]).id
+            for kind in ("votes", "ratings"):
+                alone[f"{kind}, {args.large} people"] = record_alone(workshop_id, kind)
         db.session.remove()
     print(f"{'what':<34}{'count':>7}{'median CPU':>12}")
     for event, spent in sorted(times.items()):
@@ -136,6 +158,26 @@ def main() -> None:
     print(f"{'every action (mean)':<34}{args.n:>7}{1e6 * total / args.n:>9.0f} µs")
     flush = 1e6 * statistics.median(flushes)
     print(f"{'aggregate flush (votes, ratings)':<34}{len(flushes):>7}{flush:>9.0f} µs")
+    for kind, spent in alone.items():
+        print(f"{kind + ': read and compare alone':<34}{1000:>7}{1e6 * spent:>9.0f} µs")
+
+
+def record_alone(workshop_id: int, kind: str) -> float:
+    """The lowest median CPU of `aggregates.record(kind)` over 20 rounds of 50, in one
+    transaction, with nothing changed since the last send."""
+    w = execute(select(*LOADED).where(Workshop.id == workshop_id)).first()
+    change, medians = Change(w, None), []
+    aggregates.record(change, kind, 0.0, time.time())  # sent: the values are now the last sent
+    for _ in range(20):
+        spent = []
+        for _ in range(50):
+            t = time.process_time()
+            aggregates.record(change, kind, 0.0, time.time())
+            spent.append(time.process_time() - t)
+        medians.append(statistics.median(spent))
+    assert not change.events[1:], "nothing changed since the last send"
+    db.session.rollback()
+    return min(medians)
 
 
 if __name__ == "__main__":

@@ -209,5 +209,54 @@ def test_0010_on_postgresql(tmp_path):
     with fresh_postgres_database("migrations") as url:
         app = make_app(tmp_path, DATABASE_URL=url)
         check_0010(app)
+
+
+AGGREGATE_INDEXES = {"ix_vote_tally": ["workshop_id", "strategy_id", "count"],
+                     "ix_rating_scores": ["workshop_id", "determinant", "score"],
+                     "ix_rating_comments": ["workshop_id", "participant_id"]}
+BY_WORKSHOP = {"ix_vote_workshop_id": ["workshop_id"], "ix_rating_workshop_id": ["workshop_id"]}
+
+
+def aggregate_indexes(app) -> dict[str, list[str]]:
+    with app.app_context():
+        found = inspect(db.engine)
+        return {i["name"]: i["column_names"] for table in ("vote", "rating") for i in found.get_indexes(table)
+                if i["name"] in {*AGGREGATE_INDEXES, *BY_WORKSHOP}}
+
+
+def check_0011(app) -> None:
+    """0011 puts the indexes a workshop's tallies and histograms are counted from in place of
+    those on the workshop alone, and back again; the votes stay."""
+    created = app.test_client().post(
+        "/api/workshops", json={"title": "Beweegkuur", "intervention": "Beweegkuur"}
+    )
+    assert created.status_code == 201
+    assert aggregate_indexes(app) == AGGREGATE_INDEXES
+    with app.app_context():
+        strategy = db.session.execute(text("SELECT id FROM strategy")).scalars().first()
+        person = db.session.execute(text("SELECT id, workshop_id FROM participant")).first()
+        db.session.execute(text("INSERT INTO vote (participant_id, strategy_id, workshop_id, count) "
+                                "VALUES (:p, :s, :w, 2)"),
+                           {"p": person.id, "s": strategy, "w": person.workshop_id})
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0010")
+    assert aggregate_indexes(app) == BY_WORKSHOP
+    with app.app_context():
+        upgrade()
+        assert db.session.execute(text("SELECT count FROM vote")).scalars().all() == [2]
+        db.session.remove()
+    assert aggregate_indexes(app) == AGGREGATE_INDEXES
+
+
+def test_0011_indexes_the_counts_of_votes_and_scores(tmp_path):
+    check_0011(make_app(tmp_path))
+
+
+@pytest.mark.services
+def test_0011_on_postgresql(tmp_path):
+    with fresh_postgres_database("migrations") as url:
+        app = make_app(tmp_path, DATABASE_URL=url)
+        check_0011(app)
         with app.app_context():
             db.engine.dispose()

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, false, true
+from sqlalchemy import JSON, ForeignKey, ForeignKeyConstraint, Index, String, Text, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -122,9 +122,15 @@ class Rating(db.Model):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     determinant: Mapped[str] = mapped_column(String(16), primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     score: Mapped[int] = mapped_column()
     comment: Mapped[str | None] = mapped_column(Text)
+
+    # Every determinant's histogram of a workshop, counted from this index alone; it serves
+    # every lookup by workshop too. And the scores with a comment, by person (0011).
+    __table_args__ = (Index("ix_rating_scores", "workshop_id", "determinant", "score"),
+                      Index("ix_rating_comments", "workshop_id", "participant_id",
+                            sqlite_where=text("comment != ''"), postgresql_where=text("comment != ''")))
 
 
 class Strategy(db.Model):
@@ -144,8 +150,12 @@ class Vote(db.Model):
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="CASCADE"), primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
     count: Mapped[int] = mapped_column()
+
+    # Each strategy's votes in a workshop, counted from this index alone; it serves every
+    # lookup by workshop too (0011).
+    __table_args__ = (Index("ix_vote_tally", "workshop_id", "strategy_id", "count"),)
 
 
 class Action(db.Model):

@@ -4,7 +4,7 @@ Every copy is made for one viewer (`domain.redaction`): the facilitator, or one
 participant.
 """
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, literal_column, select
 
 from . import held, shapes
 from .database import execute
@@ -12,7 +12,7 @@ from .domain import aggregates, catalog, groups, redaction, rules
 from .domain import determinants as determinant_lists
 from .domain import summary as summaries
 from .domain.redaction import Viewer
-from .domain.vocab import AREAS
+from .domain.vocab import AREAS, DETERMINANTS
 from .extensions import db
 from .models import (
     Action,
@@ -74,22 +74,25 @@ _STRATEGY = Strategy.__table__.c
 _TALLIES = (select(_VOTE.strategy_id, func.sum(_VOTE.count))
             .where(_VOTE.workshop_id == bindparam("workshop")).group_by(_VOTE.strategy_id))
 _VOTES_CAST = select(_VOTE.strategy_id, _VOTE.count).where(_VOTE.participant_id == bindparam("person"))
-# The votes of the workshop counted by strategy first (the workshop's index), then joined to
-# its strategies: joined on `vote.strategy_id` (no index of its own) SQLite scanned every vote
-# of every workshop once per strategy, a few milliseconds a vote with 20 small workshops.
-_VOTES_BY_STRATEGY = (select(_VOTE.strategy_id, func.sum(_VOTE.count).label("votes"))
-                      .where(_VOTE.workshop_id == bindparam("workshop")).group_by(_VOTE.strategy_id)
-                      .subquery())
-_STRATEGY_VOTES = (select(_STRATEGY.id, _STRATEGY.title, func.coalesce(_VOTES_BY_STRATEGY.c.votes, 0))
-                   .select_from(Strategy.__table__.outerjoin(
-                       _VOTES_BY_STRATEGY, _VOTES_BY_STRATEGY.c.strategy_id == _STRATEGY.id))
-                   .where(_STRATEGY.workshop_id == bindparam("workshop")).order_by(_STRATEGY.id))
-_SCORES = (select(_RATING.determinant, _RATING.score, func.count())
-           .where(_RATING.workshop_id == bindparam("workshop")).group_by(_RATING.determinant, _RATING.score))
+# Each strategy's votes summed from the vote index on (workshop, strategy, count): a lookup
+# per strategy that reads no vote row. Joined on `vote.strategy_id` alone (no index of its
+# own) SQLite scanned every vote of every workshop once per strategy; grouped first, it sorted
+# the workshop's votes and indexed the groups again for every read.
+_STRATEGY_VOTES = select(_STRATEGY.id, _STRATEGY.title, func.coalesce(
+    select(func.sum(_VOTE.count)).where(_VOTE.workshop_id == bindparam("workshop"),
+                                        _VOTE.strategy_id == _STRATEGY.id).scalar_subquery(), 0)
+).where(_STRATEGY.workshop_id == bindparam("workshop")).order_by(_STRATEGY.id)
+# Each determinant's histogram, one row per determinant (how many gave 1, 2, … 5), counted
+# from the rating index on (workshop, determinant, score) in its order.
+_SCORES = (select(_RATING.determinant,
+                  *(func.count().filter(_RATING.score == score).label(f"s{score}") for score in range(1, 6)))
+           .where(_RATING.workshop_id == bindparam("workshop")).group_by(_RATING.determinant))
+# The scores with a comment, by person, from the rating index of those alone (its condition
+# written out, as a bound value would not match it): a few rows however many people scored.
 _COMMENTS = (select(_RATING.determinant, _RATING.comment)
              .where(_RATING.workshop_id == bindparam("workshop"), _RATING.comment.is_not(None),
-                    _RATING.comment != "")
-             .order_by(_RATING.participant_id))
+                    _RATING.comment != literal_column("''"))
+             .order_by(_RATING.workshop_id, _RATING.participant_id))
 _CARD_TALLIES = (select(_CARD_VOTE.card_id, func.sum(_CARD_VOTE.count))
                  .where(_CARD_VOTE.workshop_id == bindparam("workshop")).group_by(_CARD_VOTE.card_id))
 _CARD_VOTES_IN_STEP = select(_CARD_VOTE.card_id, _CARD_VOTE.count).where(
@@ -113,11 +116,12 @@ def strategy_votes(workshop_id: int) -> list[dict]:
 
 
 def determinant_aggregates(workshop_id: int, keys=None) -> list[dict]:
-    """Aggregates of the determinants `keys` (the workshop's list; by default the built-in five)."""
-    # Counted in SQL: five rows per determinant at most, however many people scored.
+    """Aggregates of the determinants `keys` (the workshop's list; by default the built-in five);
+    scores of determinants taken off the list are left out."""
     rows = execute(_SCORES, {"workshop": workshop_id})
-    pairs = ((key, score) for key, score, n in rows for _ in range(n))
-    return aggregates.determinants(pairs, keys) if keys is not None else aggregates.determinants(pairs)
+    histograms = {key: [int(n) for n in counts] for key, *counts in rows}
+    return [aggregates.counted(key, histograms.get(key) or [0, 0, 0, 0, 0])
+            for key in (DETERMINANTS if keys is None else keys)]
 
 
 def determinant_comments(workshop_id: int) -> dict[str, list[str]]:

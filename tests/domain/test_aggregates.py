@@ -17,6 +17,13 @@ def test_mean_is_rounded_to_two_decimals():
     assert aggregates.determinant("driver", [1, 1, 2])["mean"] == 1.33
 
 
+def test_a_histogram_counted_elsewhere_gives_what_the_scores_give():
+    scores = [1, 2, 2, 5, 4, 4, 4]
+    histogram = [scores.count(score) for score in range(1, 6)]
+    assert aggregates.counted("timing", histogram) == aggregates.determinant("timing", scores)
+    assert aggregates.counted("time", [0, 0, 0, 0, 0]) == aggregates.determinant("time", [])
+
+
 def test_every_determinant_is_listed_in_the_contract_order():
     result = aggregates.determinants([("timing", 4), ("driver", 2), ("timing", 2)])
     assert [d["key"] for d in result] == ["driver", "funding", "added_value", "timing", "time"]

@@ -10,6 +10,12 @@ def determinant(key: str, scores: Iterable[int]) -> dict:
     histogram = [0, 0, 0, 0, 0]
     for score in scores:
         histogram[score - 1] += 1
+    return counted(key, histogram)
+
+
+def counted(key: str, histogram: list[int]) -> dict:
+    """`determinant` from how many gave each score, 1..5 (counted in SQL: five numbers per
+    determinant however many people scored)."""
     count = sum(histogram)
     total = sum(n * (i + 1) for i, n in enumerate(histogram))
     mean = round(total / count, 2) if count else None

@@ -227,6 +227,19 @@ def fresh_postgres_database(prefix: str):
         admin.close()
 
 
+@contextmanager
+def postgres_app(sessions_dir, prefix: str, **settings):
+    """A test app (`make_app`) on a fresh PostgreSQL database, its connections closed before the
+    database is dropped."""
+    with fresh_postgres_database(prefix) as url:
+        app = make_app(sessions_dir, DATABASE_URL=url, **settings)
+        try:
+            yield app
+        finally:
+            with app.app_context():
+                db.engine.dispose()
+
+
 def services_available() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 5432), timeout=1), \

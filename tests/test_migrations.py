@@ -4,7 +4,7 @@ import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
-from tests.helpers import fresh_postgres_database, make_app
+from tests.helpers import make_app, postgres_app
 from workshop.extensions import db
 from workshop.tokens import hash_token
 
@@ -87,11 +87,8 @@ def test_0009_notes_where_a_moved_participant_went(tmp_path):
 
 @pytest.mark.services
 def test_0009_on_postgresql(tmp_path):
-    with fresh_postgres_database("migrations") as url:
-        app = make_app(tmp_path, DATABASE_URL=url)
+    with postgres_app(tmp_path, "migrations") as app:
         check_0009(app)
-        with app.app_context():
-            db.engine.dispose()
 
 
 WORKSHOP_0009 = """INSERT INTO workshop (id, code, title, intervention, language, phase, locked,
@@ -206,8 +203,7 @@ def test_0010_gives_follow_ups_stored_before_the_action_review_their_items(tmp_p
 
 @pytest.mark.services
 def test_0010_on_postgresql(tmp_path):
-    with fresh_postgres_database("migrations") as url:
-        app = make_app(tmp_path, DATABASE_URL=url)
+    with postgres_app(tmp_path, "migrations") as app:
         check_0010(app)
 
 
@@ -255,8 +251,5 @@ def test_0011_indexes_the_counts_of_votes_and_scores(tmp_path):
 
 @pytest.mark.services
 def test_0011_on_postgresql(tmp_path):
-    with fresh_postgres_database("migrations") as url:
-        app = make_app(tmp_path, DATABASE_URL=url)
+    with postgres_app(tmp_path, "migrations") as app:
         check_0011(app)
-        with app.app_context():
-            db.engine.dispose()

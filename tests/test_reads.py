@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.helpers import fresh_postgres_database, make_app
+from tests.helpers import make_app, postgres_app
 from workshop import reads
 from workshop.domain import aggregates
 from workshop.domain.vocab import DETERMINANTS
@@ -83,13 +83,8 @@ def test_tallies_and_histograms_are_those_of_the_rows(tmp_path):
 
 @pytest.mark.services
 def test_tallies_and_histograms_on_postgresql(tmp_path):
-    with fresh_postgres_database("reads") as url:
-        app = make_app(tmp_path, DATABASE_URL=url)
-        try:
-            check(app)
-        finally:
-            with app.app_context():
-                db.engine.dispose()
+    with postgres_app(tmp_path, "reads") as app:
+        check(app)
 
 
 def test_they_are_read_from_an_index_each(app):

@@ -15,6 +15,7 @@ from tests.live_client import LiveClient, api
 PARTICIPANTS = 4
 OPERATIONS = 40  # per participant
 KILLS = 2
+LIVE_CHECK_INTERVAL = 1.0  # seconds between the server's housekeeping rounds
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
@@ -44,7 +45,8 @@ def event_log(tmp_path, database_url: str, code: str) -> tuple[int, list[int]]:
 
 @pytest.mark.live
 def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path, database_url):
-    server = ServerProcess(tmp_path, env={"EVENTS_PER_SECOND": "0", "DATABASE_URL": database_url}).start()
+    server = ServerProcess(tmp_path, env={"EVENTS_PER_SECOND": "0", "DATABASE_URL": database_url,
+                                         "LIVE_CHECK_INTERVAL": str(LIVE_CHECK_INTERVAL)}).start()
     clients: list[LiveClient] = []
     try:
         created = api(server.url, "POST", "/api/workshops", json={
@@ -90,14 +92,22 @@ def test_kill_9_during_a_voting_storm_loses_nothing(tmp_path, database_url):
         # The clients reconnected by themselves and converge on the server's state.
         assert wait_for(lambda: all(c.connects >= KILLS + 1 for c in clients))
 
+        def read_state() -> dict:
+            return api(server.url, "GET", f"/api/workshops/{code}", token=created["facilitator_token"]).json()
+
         def settled():
+            """Every client at the state's seq, and no later seq for longer than a housekeeping
+            round: a restarted server sends the votes it finds unsent in its first round, and
+            until then `state` has the tallies as last sent (with the seq of the last event)."""
             for c in clients:
                 c.sync()
-            state = api(server.url, "GET", f"/api/workshops/{code}", token=created["facilitator_token"])
-            state = state.json()
-            return state if all(c.seq == state["seq"] for c in clients) else None
+            state = read_state()
+            if not all(c.seq == state["seq"] for c in clients):
+                return None
+            time.sleep(LIVE_CHECK_INTERVAL + 1)
+            return state if read_state()["seq"] == state["seq"] else None
 
-        final = wait_for(settled, interval=0.2)
+        final = wait_for(settled, timeout=90, interval=0.2)
         assert final
 
         # Every acknowledged change is there, once.
